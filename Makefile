@@ -1,0 +1,57 @@
+# Kintsugi — `make run` opens the app, `make test` runs every check.
+# Both install what a fresh Debian/Ubuntu machine is missing first.
+
+SHELL := /bin/bash
+GO ?= go
+BENCHFLAGS ?=
+STATICCHECK_VERSION := 2026.2.2
+GOBIN := $(shell $(GO) env GOPATH)/bin
+# Fyne refuses the bare C locale; tests and the app need a UTF-8 one.
+export LANG := $(if $(filter-out C POSIX,$(LANG)),$(LANG),C.UTF-8)
+DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps lint bench build package fuzz clean
+
+## deps: install the Debian packages Fyne, the GUI tests and the export tests need
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@$(GO) mod download
+
+## build: compile the binary into bin/
+build: deps
+	$(GO) build -o bin/kintsugi ./cmd/kintsugi
+
+## run: open the app
+run: build
+	./bin/kintsugi
+
+$(GOBIN)/staticcheck:
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## lint: gofmt, go vet and staticcheck
+lint: deps $(GOBIN)/staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GOBIN)/staticcheck ./...
+
+## test: lint, then every test with the race detector (GUI tests under xvfb)
+test: lint
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -timeout 40m ./...
+
+## bench: run the benchmarks and print their figures
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem $(BENCHFLAGS) -timeout 60m ./... | tee bench.out
+	@echo; echo "figures above; docs/BENCHMARKS.md records them with this command"
+
+## package: a Linux desktop package built from FyneApp.toml
+package: deps
+	$(GO) run fyne.io/fyne/v2/cmd/fyne@v2.7.1 package -os linux --src ./cmd/kintsugi --icon ../../app/assets/icon.png
+
+clean:
+	rm -rf bin bench.out *.tar.xz

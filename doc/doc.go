@@ -1,0 +1,368 @@
+// Package doc is Kintsugi's domain model: the shared document that both
+// partners edit and sync, and the private journal that never leaves a device.
+//
+// # The shared document
+//
+// [Shared] is a typed API over one Automerge document. Callers never see
+// Automerge paths or errors: every method validates its input first, so a
+// rejected call changes nothing, and then makes exactly one Automerge commit
+// with a short message. Records live in maps keyed by random IDs, so
+// concurrent additions on two laptops never collide; free text that both
+// partners may edit is Automerge text and merges character by character.
+//
+// Every Kintsugi document starts from the same deterministic genesis change
+// (see [NewShared]), so the container maps have one identity everywhere and
+// any two documents of the same couple merge without losing a record.
+//
+// # Schema versions
+//
+// The document carries a schema version ([SchemaVersion]). The rule:
+//   - A program meeting a document of its own or an older version reads it
+//     and, on its first edit, records its own version (upgrades are additive:
+//     new fields and new maps only, never a changed meaning of an old one).
+//   - A program meeting a document of a newer version refuses it with
+//     [ErrNewerSchema] and does not touch it: the user is asked to update.
+//     Sync refuses such a partner the same way, before any change is applied.
+//
+// # Syncing
+//
+// [Shared.NewSyncState], [Shared.GenerateSyncMessage] and
+// [Shared.ReceiveSyncMessage] wrap Automerge's sync protocol; [Shared.Subscribe]
+// tells listeners (the sync node, the screens, the profile's saver) that the
+// document changed. Only authenticated bytes from the paired partner may be
+// given to ReceiveSyncMessage, LoadShared or ApplyChanges: the Automerge core
+// aborts the process on a panic, which Go cannot recover.
+package doc
+
+import (
+	"errors"
+	"fmt"
+	stdsync "sync"
+	"time"
+
+	"github.com/automerge/automerge-go"
+)
+
+// SchemaVersion is the version of the document layout this package writes.
+const SchemaVersion = 1
+
+// genesisActor is the fixed actor of the genesis change. Together with a
+// fixed time and fixed operations it makes the genesis change byte-identical
+// in every document, so its hash is the same everywhere.
+const genesisActor = "6b696e74737567690000000000000000" // "kintsugi" in hex, padded
+
+// Top-level keys of the document. They are created in the genesis change.
+const (
+	keyMeta = "meta"
+)
+
+// containerKeys are the maps created in the genesis change. Record kinds add
+// their key here; the order is part of the genesis and must never change.
+// New kinds in later schema versions are appended after the genesis, not here.
+var containerKeys = []string{
+	keyMeta,
+	"couple",
+	"journey",
+	"commitments",
+	"needs",
+	"boundaries",
+	"checkins",
+	"interactions",
+	"rituals",
+	"repairs",
+	"apologies",
+	"questions",
+	"milestones",
+	"help",
+}
+
+// Errors returned by the package. Callers branch on them with errors.Is.
+var (
+	// ErrCorrupt means the bytes are not a readable Kintsugi document.
+	ErrCorrupt = errors.New("document is damaged or not a kintsugi document")
+	// ErrNewerSchema means the document was written by a newer Kintsugi.
+	ErrNewerSchema = errors.New("document was written by a newer version of kintsugi; please update")
+	// ErrNotFound means no record has the given ID.
+	ErrNotFound = errors.New("no record with that id")
+	// ErrEmptyText means a required text was empty or only spaces.
+	ErrEmptyText = errors.New("text is empty")
+	// ErrInvalid means an argument is outside what the record allows
+	// (a score outside 0–10, an unknown cadence, status or kind).
+	ErrInvalid = errors.New("invalid value")
+	// ErrNotPartner means a peer ID is not one of the couple's two partners.
+	ErrNotPartner = errors.New("not one of the couple's partners")
+	// ErrInternal wraps an unexpected failure inside the Automerge core.
+	ErrInternal = errors.New("internal document error")
+)
+
+// Hash identifies one change in the document's history.
+type Hash [32]byte
+
+// String returns the hash in hex.
+func (h Hash) String() string { return automerge.ChangeHash(h).String() }
+
+// Shared is the document both partners edit. It is safe for concurrent use.
+type Shared struct {
+	mu   stdsync.Mutex
+	am   *automerge.Doc
+	subs map[int]chan struct{}
+	next int
+}
+
+// NewShared returns an empty shared document. Its first change is the
+// deterministic genesis, identical in every Kintsugi document.
+func NewShared() *Shared {
+	am := automerge.New()
+	if err := am.SetActorID(genesisActor); err != nil {
+		panic(fmt.Sprintf("doc: genesis actor: %v", err)) // a constant; cannot fail
+	}
+	root := am.RootMap()
+	for _, k := range containerKeys {
+		if err := root.Set(k, automerge.NewMap()); err != nil {
+			panic(fmt.Sprintf("doc: genesis: %v", err))
+		}
+	}
+	epoch := time.Unix(0, 0).UTC()
+	if _, err := am.Commit("genesis", automerge.CommitOptions{Time: &epoch}); err != nil {
+		panic(fmt.Sprintf("doc: genesis commit: %v", err))
+	}
+	if err := am.SetActorID(automerge.NewActorID()); err != nil {
+		panic(fmt.Sprintf("doc: actor: %v", err))
+	}
+	s := &Shared{am: am}
+	return s
+}
+
+// LoadShared reads a document saved with [Shared.Save], followed by any
+// number of incremental chunks. Only authenticated bytes may be given.
+func LoadShared(b []byte) (*Shared, error) {
+	am, err := automerge.Load(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	s := &Shared{am: am}
+	if err := s.checkSchemaLocked(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkSchemaLocked verifies the genesis maps exist and the schema is not newer.
+func (s *Shared) checkSchemaLocked() error {
+	root := s.am.RootMap()
+	for _, k := range containerKeys {
+		v, err := root.Get(k)
+		if err != nil || v.Kind() != automerge.KindMap {
+			return fmt.Errorf("%w: missing %q", ErrCorrupt, k)
+		}
+	}
+	if v := s.schemaLocked(); v > SchemaVersion {
+		return fmt.Errorf("%w (document version %d, this program %d)", ErrNewerSchema, v, SchemaVersion)
+	}
+	return nil
+}
+
+func (s *Shared) schemaLocked() int {
+	v, err := s.am.Path(keyMeta, "schema").Get()
+	if err != nil || v.Kind() != automerge.KindInt64 {
+		return 0 // only the genesis so far
+	}
+	return int(v.Int64())
+}
+
+// Schema returns the schema version recorded in the document (0 for a
+// document that has only its genesis).
+func (s *Shared) Schema() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.schemaLocked()
+}
+
+// Save returns the whole document, compacted.
+func (s *Shared) Save() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.am.Save()
+}
+
+// SaveIncremental returns the changes since the last Save or SaveIncremental.
+// Appending these chunks after a saved document and loading the
+// concatenation with [LoadShared] gives the current document.
+func (s *Shared) SaveIncremental() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.am.SaveIncremental()
+}
+
+// Heads returns the hashes of the newest changes.
+func (s *Shared) Heads() []Hash {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return toHashes(s.am.Heads())
+}
+
+// ChangesSince returns the encoded changes that are not ancestors of heads
+// (all changes when heads is empty), for an offline bundle.
+func (s *Shared) ChangesSince(heads []Hash) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	hs := make([]automerge.ChangeHash, len(heads))
+	for i, h := range heads {
+		hs[i] = automerge.ChangeHash(h)
+	}
+	chs, err := s.am.Changes(hs...)
+	if err != nil {
+		// Unknown heads: the partner knows changes we do not; send all.
+		chs, err = s.am.Changes()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInternal, err)
+		}
+	}
+	return automerge.SaveChanges(chs), nil
+}
+
+// ApplyChanges merges changes encoded by [Shared.ChangesSince]. Applying the
+// same changes twice is harmless. Only authenticated bytes may be given.
+func (s *Shared) ApplyChanges(b []byte) error {
+	chs, err := automerge.LoadChanges(b)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	s.mu.Lock()
+	before := s.am.Heads()
+	err = s.am.Apply(chs...)
+	if err == nil {
+		err = s.checkSchemaLocked()
+	}
+	changed := !sameHeads(before, s.am.Heads())
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if changed {
+		s.notify()
+	}
+	return nil
+}
+
+// Merge merges another document into s, as after loading a snapshot from
+// the partner.
+func (s *Shared) Merge(other *Shared) error {
+	if other == s {
+		return nil
+	}
+	other.mu.Lock()
+	snap := other.am.Save()
+	other.mu.Unlock()
+	o, err := automerge.Load(snap)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	s.mu.Lock()
+	before := s.am.Heads()
+	_, err = s.am.Merge(o)
+	changed := !sameHeads(before, s.am.Heads())
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	if changed {
+		s.notify()
+	}
+	return nil
+}
+
+// Fork returns an independent copy of the document with its own actor.
+func (s *Shared) Fork() (*Shared, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	am, err := s.am.Fork()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	return &Shared{am: am}, nil
+}
+
+// Subscribe returns a channel that receives a value after the document
+// changes, by a local commit or by merging the partner's changes. Signals
+// coalesce: a slow reader sees one signal for many changes. cancel stops the
+// subscription.
+func (s *Shared) Subscribe() (changed <-chan struct{}, cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.subs == nil {
+		s.subs = make(map[int]chan struct{})
+	}
+	ch := make(chan struct{}, 1)
+	id := s.next
+	s.next++
+	s.subs[id] = ch
+	return ch, func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.subs, id)
+	}
+}
+
+func (s *Shared) notify() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// change runs edit on the root map and commits it with msg as one change.
+// edit must validate everything before its first write: Automerge has no
+// rollback, so a failure after a write would leave a partial edit.
+func (s *Shared) change(msg string, edit func(root *automerge.Map) error) error {
+	s.mu.Lock()
+	err := edit(s.am.RootMap())
+	if err == nil && s.schemaLocked() < SchemaVersion {
+		err = s.am.Path(keyMeta, "schema").Set(int64(SchemaVersion))
+	}
+	if err == nil {
+		_, err = s.am.Commit(msg)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		if isOwnError(err) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	s.notify()
+	return nil
+}
+
+func isOwnError(err error) bool {
+	for _, e := range []error{ErrCorrupt, ErrNewerSchema, ErrNotFound, ErrEmptyText, ErrInvalid, ErrNotPartner, ErrInternal} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func toHashes(hs []automerge.ChangeHash) []Hash {
+	out := make([]Hash, len(hs))
+	for i, h := range hs {
+		out[i] = Hash(h)
+	}
+	return out
+}
+
+func sameHeads(a, b []automerge.ChangeHash) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

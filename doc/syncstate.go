@@ -1,0 +1,68 @@
+package doc
+
+import (
+	"fmt"
+
+	"github.com/automerge/automerge-go"
+)
+
+// SyncState is what one side knows about the partner's copy of the document.
+// Save it per partner so a reconnect sends only what is missing.
+type SyncState struct {
+	ss *automerge.SyncState
+}
+
+// NewSyncState starts syncing with a partner from nothing.
+func (s *Shared) NewSyncState() *SyncState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &SyncState{ss: automerge.NewSyncState(s.am)}
+}
+
+// LoadSyncState resumes from a state saved with [SyncState.Save].
+// The bytes come from our own encrypted store, never from the network.
+func (s *Shared) LoadSyncState(b []byte) (*SyncState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ss, err := automerge.LoadSyncState(s.am, b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: sync state: %v", ErrCorrupt, err)
+	}
+	return &SyncState{ss: ss}, nil
+}
+
+// Save encodes the sync state for the profile's store.
+func (st *SyncState) Save() []byte { return st.ss.Save() }
+
+// GenerateSyncMessage returns the next message for the partner, or ok=false
+// when there is nothing to send until the document or the partner changes.
+func (s *Shared) GenerateSyncMessage(st *SyncState) (msg []byte, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, ok := st.ss.GenerateMessage()
+	if !ok {
+		return nil, false
+	}
+	return m.Bytes(), true
+}
+
+// ReceiveSyncMessage applies a sync message from the partner. Only bytes
+// from the authenticated, paired partner may be given: the Automerge core
+// aborts the process on a panic.
+func (s *Shared) ReceiveSyncMessage(st *SyncState, msg []byte) error {
+	s.mu.Lock()
+	before := s.am.Heads()
+	_, err := st.ss.ReceiveMessage(msg)
+	if err == nil {
+		err = s.checkSchemaLocked()
+	}
+	changed := !sameHeads(before, s.am.Heads())
+	s.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%w: sync message: %v", ErrCorrupt, err)
+	}
+	if changed {
+		s.notify()
+	}
+	return nil
+}
