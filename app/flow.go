@@ -1,0 +1,322 @@
+package app
+
+import (
+	"context"
+	"os"
+	"strings"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// inviteTTL is how long an invite stays valid.
+const inviteTTL = 15 * time.Minute
+
+// flow drives one window from first launch or unlock to the main screens.
+type flow struct {
+	win    fyne.Window
+	opener Opener
+	b      *bridge
+	now    func() time.Time
+	ui     *ui // the main screens, once unlocked
+	sess   Session
+}
+
+func newFlow(win fyne.Window, o Opener, b *bridge) *flow {
+	return &flow{win: win, opener: o, b: b, now: time.Now}
+}
+
+// start shows the first screen: create a profile, or unlock it.
+func (f *flow) start() {
+	if f.opener.Exists() {
+		f.showUnlock()
+		return
+	}
+	f.showCreate()
+}
+
+// card centres a welcoming panel in the window.
+func card(parts ...fyne.CanvasObject) fyne.CanvasObject {
+	logo := canvas.NewImageFromResource(iconResource())
+	logo.FillMode = canvas.ImageFillContain
+	logo.SetMinSize(fyne.NewSize(72, 72))
+	box := container.NewVBox(append([]fyne.CanvasObject{container.NewCenter(logo)}, parts...)...)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	bg.CornerRadius = 14
+	inner := container.NewStack(bg, container.NewPadded(container.NewPadded(box)))
+	return container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 10), inner)))
+}
+
+// strength rates a passphrase in plain words, from 0 (too short) to 4.
+func strength(p string) (int, string) {
+	if len([]rune(p)) < 8 {
+		return 0, "Too short — use at least 8 characters. A few unrelated words work well."
+	}
+	classes := 0
+	var lower, upper, digit, other bool
+	for _, r := range p {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsDigit(r):
+			digit = true
+		default:
+			other = true
+		}
+	}
+	for _, b := range []bool{lower, upper, digit, other} {
+		if b {
+			classes++
+		}
+	}
+	words := len(strings.Fields(p))
+	n := len([]rune(p))
+	score := 1
+	switch {
+	case n >= 20 && words >= 4, n >= 16 && classes >= 3:
+		score = 4
+	case n >= 14 && (words >= 3 || classes >= 2):
+		score = 3
+	case n >= 10 && classes >= 2:
+		score = 2
+	}
+	return score, []string{"", "Weak — add a few more words.", "Okay — longer would be safer.", "Strong.", "Very strong."}[score]
+}
+
+func (f *flow) showCreate() {
+	name := entry("Your first name, as your partner knows you")
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder("Passphrase")
+	confirm := widget.NewPasswordEntry()
+	confirm.SetPlaceHolder("Type it again")
+	meter := widget.NewProgressBar()
+	meter.Max = 4
+	meter.TextFormatter = func() string { return "" }
+	meterText := hint("Try four unrelated words, like “lantern orbit velvet nine”.")
+	msg := hint("")
+	pass.OnChanged = func(s string) {
+		sc, words := strength(s)
+		meter.SetValue(float64(sc))
+		meterText.SetText(words)
+	}
+	var create *widget.Button
+	create = primary("Create my profile", func() {
+		switch {
+		case blank(name.Text):
+			msg.SetText("Please tell us your name.")
+			return
+		case len([]rune(pass.Text)) < 8:
+			msg.SetText("Please choose a passphrase of at least 8 characters.")
+			return
+		case pass.Text != confirm.Text:
+			msg.SetText("The two passphrases don't match yet.")
+			return
+		}
+		create.Disable()
+		msg.SetText("Creating your keys… this takes a moment.")
+		var s Session
+		var err error
+		n, p := strings.TrimSpace(name.Text), pass.Text
+		f.b.async(func() { s, err = f.opener.Create(n, p) }, func() {
+			create.Enable()
+			if err != nil {
+				msg.SetText(plainError(err))
+				return
+			}
+			f.sess = s
+			f.showRecoveryOffer()
+		})
+	})
+	confirm.OnSubmitted = func(string) { create.OnTapped() }
+	f.win.SetContent(card(
+		heading("Welcome to Kintsugi"),
+		para("A private, shared space for the two of you to mend trust — like the Japanese art of repairing broken pottery with gold."),
+		widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Passphrase", pass), widget.NewFormItem("Again", confirm)),
+		meter, meterText,
+		hint("Your passphrase locks everything Kintsugi keeps on this laptop. It never leaves this laptop and there is no reset: if you forget it, only the recovery file can open your notes."),
+		container.NewHBox(layout.NewSpacer(), create), msg))
+	f.win.Canvas().Focus(name)
+}
+
+func (f *flow) showRecoveryOffer() {
+	later := widget.NewButton("Later", f.showPairChoice)
+	save := primary("Save recovery file…", func() { saveRecovery(f.win, f.sess, f.b) })
+	f.win.SetContent(card(
+		heading("Keep a way back in"),
+		para("Save a recovery file now and keep it somewhere safe — on a USB stick in a drawer, or printed. It is the only way to open your notes if the passphrase is forgotten."),
+		hint("Anyone with the file can open your notes, so keep it private."),
+		container.NewHBox(layout.NewSpacer(), later, save, widget.NewButton("Continue", f.showPairChoice))))
+}
+
+func (f *flow) showPairChoice() {
+	f.win.SetContent(pairingView(f.win, f.sess, f.b, f.showMain))
+}
+
+// showPairing replaces the window content with the pairing steps, and
+// restores it when done.
+func showPairing(win fyne.Window, sess Session, b *bridge, done func()) {
+	old := win.Content()
+	win.SetContent(pairingView(win, sess, b, func() {
+		win.SetContent(old)
+		done()
+	}))
+}
+
+// pairingView offers to invite or join the partner, then the safety-number step.
+func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.CanvasObject {
+	body := container.NewVBox()
+	var choose func()
+	safety := func(r PairResult) {
+		mismatch := widget.NewButton("It doesn't match", func() {
+			setObjects(body, heading("Let's stop here"),
+				para("If the numbers differ, someone may be in the middle. Nothing has been shared. Please try pairing again when you're together on your home network."),
+				container.NewHBox(layout.NewSpacer(), widget.NewButton("Start again", choose)))
+		})
+		num := canvas.NewText(r.SafetyNumber, theme.Color(theme.ColorNamePrimary))
+		num.TextSize = 26
+		num.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+		setObjects(body, heading("Compare out loud"),
+			para("You're connected with "+r.Partner.Name+". Read this number aloud together. It must be the same on both screens."),
+			container.NewCenter(num),
+			container.NewHBox(layout.NewSpacer(), mismatch, primary("It matches", done)))
+	}
+	invite := func() {
+		setObjects(body, heading("Invite my partner"), widget.NewProgressBarInfinite(), para("Making an invite…"))
+		var inv Invitation
+		var results <-chan PairResult
+		var err error
+		b.async(func() { inv, results, err = sess.Invite(context.Background(), inviteTTL) }, func() {
+			if err != nil {
+				setObjects(body, heading("Invite my partner"), para(plainError(err)), widget.NewButton("Back", choose))
+				return
+			}
+			qr := canvas.NewImageFromResource(fyne.NewStaticResource("invite.png", inv.QR))
+			qr.FillMode = canvas.ImageFillContain
+			qr.SetMinSize(fyne.NewSize(200, 200))
+			code := widget.NewLabel(inv.Code)
+			code.Wrapping = fyne.TextWrapBreak
+			code.Selectable = true
+			copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() { win.Clipboard().SetContent(inv.Code) })
+			setObjects(body, heading("Invite my partner"),
+				para("On your partner's laptop, choose “Join my partner” and scan this code or paste the text below. It works once and expires at "+inv.Expires.Format("15:04")+"."),
+				container.NewCenter(qr), code, container.NewHBox(copyBtn, layout.NewSpacer(), widget.NewButton("Back", choose)),
+				container.NewHBox(widget.NewActivity(), widget.NewLabel("Waiting for your partner…")))
+			stop := make(chan struct{})
+			follow(b, results, stop, func(r PairResult) {
+				close(stop)
+				if r.Err != nil {
+					setObjects(body, heading("Invite my partner"), para(plainError(r.Err)), widget.NewButton("Try again", choose))
+					return
+				}
+				safety(r)
+			})
+		})
+	}
+	join := func() {
+		code := multiline("Paste the code from your partner's screen", 2)
+		msg := hint("")
+		var go_ *widget.Button
+		go_ = primary("Join", func() {
+			c := strings.TrimSpace(code.Text)
+			if c == "" {
+				msg.SetText("Please paste the code first.")
+				return
+			}
+			go_.Disable()
+			msg.SetText("Connecting to your partner…")
+			var r PairResult
+			var err error
+			b.async(func() { r, err = sess.Join(context.Background(), c) }, func() {
+				go_.Enable()
+				if err == nil {
+					err = r.Err
+				}
+				if err != nil {
+					msg.SetText(plainError(err))
+					return
+				}
+				safety(r)
+			})
+		})
+		setObjects(body, heading("Join my partner"),
+			para("Your partner chooses “Invite my partner” on their laptop. Type or paste the code shown there."),
+			code, container.NewHBox(widget.NewButton("Back", choose), layout.NewSpacer(), go_), msg)
+		win.Canvas().Focus(code)
+	}
+	choose = func() {
+		setObjects(body, heading("Pair with your partner"),
+			para("Pairing connects your two laptops directly, encrypted end to end. Do it together, in the same room if you can."),
+			primary("Invite my partner", invite), widget.NewButton("Join my partner", join),
+			container.NewHBox(layout.NewSpacer(), widget.NewButton("Not now", done)))
+	}
+	choose()
+	return card(body)
+}
+
+func (f *flow) showUnlock() {
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder("Passphrase")
+	msg := hint("")
+	var unlock *widget.Button
+	unlock = primary("Unlock", func() {
+		if pass.Text == "" {
+			return
+		}
+		unlock.Disable()
+		msg.SetText("Unlocking…")
+		p := pass.Text
+		var s Session
+		var err error
+		f.b.async(func() { s, err = f.opener.Open(p) }, func() {
+			unlock.Enable()
+			if err != nil {
+				msg.SetText(plainError(err))
+				pass.SetText("")
+				f.win.Canvas().Focus(pass)
+				return
+			}
+			f.sess = s
+			if _, ok := s.Partner(); !ok {
+				f.showPairChoice()
+				return
+			}
+			f.showMain()
+		})
+	})
+	pass.OnSubmitted = func(string) { unlock.OnTapped() }
+	f.win.SetContent(card(heading("Welcome back"),
+		para("Enter your passphrase to open your shared notes."),
+		pass, container.NewHBox(layout.NewSpacer(), unlock), msg))
+	f.win.Canvas().Focus(pass)
+}
+
+// showMain shows the main screens of the unlocked session.
+func (f *flow) showMain() {
+	f.ui = newUI(f.win, f.sess, f.b, f.now)
+	f.ui.lock = f.lock
+	f.win.SetContent(f.ui.content())
+}
+
+// lock closes the session and asks for the passphrase again.
+func (f *flow) lock() {
+	s := f.sess
+	f.sess, f.ui = nil, nil
+	f.showUnlock()
+	f.b.async(func() { _ = s.Close() }, func() {})
+}
+
+func homeDir() string {
+	h, err := os.UserHomeDir()
+	if err != nil {
+		return os.TempDir()
+	}
+	return h
+}

@@ -1,0 +1,69 @@
+package app
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// reminder is a desktop notification. Its text never holds anything the
+// partners wrote: someone else may see the screen.
+type reminder struct {
+	at    string // "15:04"
+	title string
+	body  string
+}
+
+// dueReminders returns the reminders due at now's minute.
+func dueReminders(r Rituals, now time.Time) []reminder {
+	hm := now.Format("15:04")
+	var out []reminder
+	if strings.TrimSpace(r.DailyTalk) == hm {
+		out = append(out, reminder{hm, "Kintsugi", "It's time for your daily talk."})
+	}
+	if w := strings.Fields(r.WeeklyMeet); len(w) == 2 && strings.EqualFold(w[0], now.Weekday().String()) && w[1] == hm {
+		out = append(out, reminder{hm, "Kintsugi", "It's time for your weekly meeting."})
+	}
+	if hm == "21:00" {
+		out = append(out, reminder{hm, "Kintsugi", "A moment to check in, if you'd like."})
+	}
+	return out
+}
+
+// startReminders checks once a minute and sends due reminders while a
+// session is unlocked and reminders are on.
+func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
+	last := ""
+	every(b, 20*time.Second, stop, func() {
+		if f.sess == nil || !f.sess.Settings().Reminders {
+			return
+		}
+		now := time.Now()
+		if now.Format("15:04") == last {
+			return
+		}
+		last = now.Format("15:04")
+		for _, r := range dueReminders(f.sess.Store().Rituals(), now) {
+			a.SendNotification(fyne.NewNotification(r.title, r.body))
+		}
+	})
+}
+
+// setupTray adds a system tray menu where the desktop supports one.
+func setupTray(a fyne.App, w fyne.Window, f *flow) {
+	d, ok := a.(desktop.App)
+	if !ok {
+		return
+	}
+	d.SetSystemTrayIcon(iconResource())
+	d.SetSystemTrayMenu(fyne.NewMenu("Kintsugi",
+		fyne.NewMenuItem("Open Kintsugi", func() { w.Show(); w.RequestFocus() }),
+		fyne.NewMenuItem("Lock", func() {
+			if f.ui != nil {
+				f.ui.doLock()
+			}
+		})))
+	w.SetCloseIntercept(func() { w.Close() })
+}

@@ -1,0 +1,107 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// boundaries are proposed by one partner and in force once both agreed.
+type boundaries struct {
+	u                 *ui
+	text, consequence *widget.Entry
+	list              *fyne.Container
+}
+
+func newBoundariesScreen(u *ui) *screen {
+	b := &boundaries{u: u}
+	b.text = entry("The boundary, e.g. “No contact with X”")
+	b.consequence = entry("The agreed consequence if it is crossed")
+	b.list = container.NewVBox()
+	view := page("Boundaries", "A boundary is in force only once you both agree to it. They can change as trust grows; earlier wordings are kept.",
+		section("Propose a boundary", b.text, b.consequence, container.NewHBox(primary("Propose", b.propose))), b.list)
+	return &screen{title: "Boundaries", icon: theme.WarningIcon(), view: view, refresh: b.refresh}
+}
+
+func (b *boundaries) propose() {
+	if err := b.u.store.ProposeBoundary(b.u.me.ID, b.text.Text, b.consequence.Text); err != nil {
+		b.u.showError(err)
+		return
+	}
+	b.text.SetText("")
+	b.consequence.SetText("")
+	b.refresh()
+}
+
+func (b *boundaries) revise(bd Boundary) {
+	u := b.u
+	text, cons := entry("The boundary"), entry("The consequence")
+	text.SetText(bd.Text)
+	cons.SetText(bd.Consequence)
+	dialog.ShowForm("Suggest a new wording", "Propose", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Boundary", text), widget.NewFormItem("Consequence", cons)},
+		func(ok bool) {
+			if ok {
+				u.showError(u.store.ReviseBoundary(bd.ID, u.me.ID, text.Text, cons.Text))
+				b.refresh()
+			}
+		}, u.win)
+}
+
+func (b *boundaries) refresh() {
+	u := b.u
+	var rows []fyne.CanvasObject
+	for _, bd := range u.store.Boundaries() {
+		bd := bd
+		var state string
+		switch {
+		case bd.InForce():
+			state = "In force — agreed by both of you"
+		case bd.AgreedByID(u.me.ID):
+			state = "Waiting for " + u.partner().Name + " to agree"
+		default:
+			state = u.nameOf(bd.ProposedBy) + " proposed this — waiting for you"
+		}
+		text := fmt.Sprintf("%s\nIf crossed: %s\n%s", bd.Text, orDash(bd.Consequence), state)
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		acts := container.NewHBox()
+		if !bd.AgreedByID(u.me.ID) {
+			acts.Add(primary("I agree", func() { u.showError(u.store.AgreeBoundary(bd.ID, u.me.ID)); b.refresh() }))
+		}
+		acts.Add(widget.NewButton("Suggest a change", func() { b.revise(bd) }))
+		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, acts, l)}
+		if len(bd.History) > 0 {
+			var h []string
+			for _, v := range bd.History {
+				h = append(h, fmt.Sprintf("%s — “%s” (if crossed: %s)", v.At.Format("Jan 2"), v.Text, orDash(v.Consequence)))
+			}
+			parts = append(parts, widget.NewAccordion(widget.NewAccordionItem(
+				fmt.Sprintf("Earlier wordings (%d)", len(bd.History)), para(strings.Join(h, "\n")))))
+		}
+		rows = append(rows, section(stateTitle(bd), parts...))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, empty("No boundaries yet."))
+	}
+	setObjects(b.list, rows...)
+}
+
+func stateTitle(b Boundary) string {
+	if b.InForce() {
+		return "✓ Agreed"
+	}
+	return "Proposed"
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}

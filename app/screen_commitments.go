@@ -1,0 +1,98 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// commitments lists every commitment with its last week and adds new ones.
+type commitments struct {
+	u       *ui
+	text    *widget.Entry
+	cadence *widget.RadioGroup
+	list    *fyne.Container
+}
+
+func newCommitmentsScreen(u *ui) *screen {
+	c := &commitments{u: u}
+	c.text = entry("Something small you can keep, e.g. “Text when I'll be late”")
+	c.text.OnSubmitted = func(string) { c.add() }
+	c.cadence = widget.NewRadioGroup([]string{string(Daily), string(Weekly), string(Once)}, nil)
+	c.cadence.Horizontal = true
+	c.cadence.SetSelected(string(Daily))
+	c.list = container.NewVBox()
+	view := page("Commitments", "Small, verifiable promises. Each kept one is a deposit in the trust account; a missed one is a withdrawal, not a failure.",
+		section("I commit to…", c.text, container.NewHBox(c.cadence, primary("Add commitment", c.add))),
+		c.list)
+	return &screen{title: "Commitments", icon: theme.ConfirmIcon(), view: view, refresh: c.refresh}
+}
+
+func (c *commitments) add() {
+	if err := c.u.store.AddCommitment(c.u.me.ID, c.text.Text, Cadence(c.cadence.Selected)); err != nil {
+		c.u.showError(err)
+		return
+	}
+	c.text.SetText("")
+	c.refresh()
+}
+
+// week renders the last seven days of a commitment: ✓ kept, ✗ missed, · open.
+func week(cm Commitment, now time.Time) string {
+	var b strings.Builder
+	for i := 6; i >= 0; i-- {
+		d := now.AddDate(0, 0, -i)
+		m, ok := cm.Log[dayKey(d)]
+		switch {
+		case !ok:
+			b.WriteString("·")
+		case m.Kept:
+			b.WriteString("✓")
+		default:
+			b.WriteString("✗")
+		}
+	}
+	return b.String()
+}
+
+func (c *commitments) refresh() {
+	u := c.u
+	now := u.now()
+	var mine, theirs []fyne.CanvasObject
+	for _, cm := range u.store.Commitments() {
+		cm := cm
+		kept, total := 0, 0
+		for _, m := range cm.Log {
+			total++
+			if m.Kept {
+				kept++
+			}
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s\n%s · last 7 days %s · kept %d of %d", cm.Text, cm.Cadence, week(cm, now), kept, total))
+		l.Wrapping = fyne.TextWrapWord
+		var act fyne.CanvasObject = widget.NewLabel("")
+		if _, marked := cm.Log[dayKey(now)]; !marked && dueOn(cm, now) && cm.Owner == u.me.ID {
+			act = container.NewHBox(
+				widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.store.MarkCommitment(cm.ID, now, true)); c.refresh() }),
+				widget.NewButton("Missed", func() { u.showError(u.store.MarkCommitment(cm.ID, now, false)); c.refresh() }))
+		}
+		row := container.NewBorder(nil, nil, nil, act, l)
+		if cm.Owner == u.me.ID {
+			mine = append(mine, row)
+		} else {
+			theirs = append(theirs, row)
+		}
+	}
+	if len(mine) == 0 {
+		mine = append(mine, empty("No commitments yet."))
+	}
+	if len(theirs) == 0 {
+		theirs = append(theirs, empty("No commitments yet."))
+	}
+	setObjects(c.list, section("Mine", mine...), section(u.partner().Name+"'s", theirs...))
+}

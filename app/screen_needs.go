@@ -1,0 +1,72 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// needs lists what each partner needs to feel safe, with status and response.
+type needs struct {
+	u    *ui
+	text *widget.Entry
+	list *fyne.Container
+	// responses keeps each response entry across refreshes, so a partner's
+	// edit never discards what the user is typing.
+	responses map[string]*widget.Entry
+}
+
+func newNeedsScreen(u *ui) *screen {
+	n := &needs{u: u, responses: map[string]*widget.Entry{}}
+	n.text = entry("Be specific, e.g. “I need you to initiate affection more”")
+	n.text.OnSubmitted = func(string) { n.add() }
+	n.list = container.NewVBox()
+	view := page("Needs", "What each of you needs to feel safe. Say it specifically, and as a wish rather than a complaint.",
+		section("I need…", container.NewBorder(nil, nil, nil, primary("Share need", n.add), n.text)), n.list)
+	return &screen{title: "Needs", icon: theme.AccountIcon(), view: view, refresh: n.refresh}
+}
+
+func (n *needs) add() {
+	if err := n.u.store.AddNeed(n.u.me.ID, n.text.Text); err != nil {
+		n.u.showError(err)
+		return
+	}
+	n.text.SetText("")
+	n.refresh()
+}
+
+func (n *needs) refresh() {
+	u := n.u
+	var rows []fyne.CanvasObject
+	for _, nd := range u.store.Needs() {
+		nd := nd
+		text := fmt.Sprintf("%s: %s", u.nameOf(nd.Owner), nd.Text)
+		if nd.Response != "" {
+			text += "\nResponse: " + nd.Response
+		}
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		status := widget.NewSelect([]string{string(NeedOpen), string(NeedBeing), string(NeedMet)}, nil)
+		status.Selected = string(nd.Status)
+		status.OnChanged = func(s string) { u.showError(u.store.SetNeedStatus(nd.ID, NeedStatus(s))) }
+		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, status, l)}
+		if nd.Owner != u.me.ID && nd.Response == "" {
+			resp, ok := n.responses[nd.ID]
+			if !ok {
+				resp = entry("How will you respond?")
+				resp.OnSubmitted = func(s string) { u.showError(u.store.RespondToNeed(nd.ID, s)); n.refresh() }
+				n.responses[nd.ID] = resp
+			}
+			parts = append(parts, container.NewBorder(nil, nil, nil,
+				widget.NewButton("Respond", func() { u.showError(u.store.RespondToNeed(nd.ID, resp.Text)); n.refresh() }), resp))
+		}
+		rows = append(rows, container.NewVBox(parts...), widget.NewSeparator())
+	}
+	if len(rows) == 0 {
+		rows = append(rows, empty("No needs shared yet."))
+	}
+	setObjects(n.list, rows...)
+}

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// questions is a thread of questions with a reflection step before sending.
+type questions struct {
+	u       *ui
+	text    *widget.Entry
+	reflect *widget.Check
+	ask     *widget.Button
+	list    *fyne.Container
+	answers map[string]*widget.Entry // kept across refreshes
+}
+
+func newQuestionsScreen(u *ui) *screen {
+	q := &questions{u: u, answers: map[string]*widget.Entry{}}
+	q.text = multiline("Your question", 2)
+	q.ask = primary("Ask", q.send)
+	q.ask.Disable()
+	q.reflect = widget.NewCheck("I paused and asked myself: do I need to know this to move forward?", func(on bool) {
+		if on {
+			q.ask.Enable()
+		} else {
+			q.ask.Disable()
+		}
+	})
+	q.list = container.NewVBox()
+	view := page("Questions", "Questions are answered honestly, without needless detail. Before asking, take a breath and reflect.",
+		section("Ask a question", q.text, q.reflect, container.NewHBox(q.ask)), q.list)
+	return &screen{title: "Questions", icon: theme.QuestionIcon(), view: view, refresh: q.refresh}
+}
+
+func (q *questions) send() {
+	if !q.reflect.Checked {
+		return
+	}
+	if err := q.u.store.AskQuestion(q.u.me.ID, q.text.Text); err != nil {
+		q.u.showError(err)
+		return
+	}
+	q.text.SetText("")
+	q.reflect.SetChecked(false)
+	q.refresh()
+}
+
+func (q *questions) refresh() {
+	u := q.u
+	var rows []fyne.CanvasObject
+	qs := u.store.Questions()
+	for i := len(qs) - 1; i >= 0; i-- {
+		qu := qs[i]
+		l := para(fmt.Sprintf("%s asked (%s): %s", u.nameOf(qu.By), qu.At.Format("Jan 2"), qu.Text))
+		parts := []fyne.CanvasObject{l}
+		switch {
+		case qu.Answer != "":
+			parts = append(parts, para("Answer: "+qu.Answer))
+		case qu.By != u.me.ID:
+			a, ok := q.answers[qu.ID]
+			if !ok {
+				a = multiline("Answer honestly, without needless detail", 2)
+				q.answers[qu.ID] = a
+			}
+			parts = append(parts, a, container.NewHBox(widget.NewButton("Send answer", func() {
+				if err := u.store.AnswerQuestion(qu.ID, a.Text); err != nil {
+					u.showError(err)
+					return
+				}
+				delete(q.answers, qu.ID)
+				q.refresh()
+			})))
+		default:
+			parts = append(parts, hint("Waiting for an answer."))
+		}
+		rows = append(rows, section("Question", parts...))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, empty("No questions yet."))
+	}
+	setObjects(q.list, rows...)
+}

@@ -1,0 +1,156 @@
+package app
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// settings holds names, rituals, reminders, relay, export, recovery, pause,
+// pairing and lock.
+type settingsScreen struct {
+	u                 *ui
+	names             *widget.Label
+	daily, weekly     *widget.Entry
+	reminders         *widget.Check
+	relay             *widget.Entry
+	format            *widget.RadioGroup
+	rangeSel          *widget.Select
+	withJournal       *widget.Check
+	pairBox           *fyne.Container
+	loading           bool
+}
+
+func newSettingsScreen(u *ui) *screen {
+	s := &settingsScreen{u: u}
+	s.names = widget.NewLabel("")
+	s.daily, s.weekly = entry("e.g. 20:30"), entry("e.g. Sunday 18:00")
+	s.reminders = widget.NewCheck("Remind me of our talk times and to check in (notifications never show what you wrote)", func(on bool) {
+		if s.loading {
+			return
+		}
+		st := u.sess.Settings()
+		st.Reminders = on
+		u.showError(u.sess.SetSettings(st))
+	})
+	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
+	s.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
+	s.format.Horizontal = true
+	s.format.SetSelected("pdf")
+	s.rangeSel = widget.NewSelect([]string{"Last 30 days", "Last 90 days", "Everything"}, nil)
+	s.rangeSel.SetSelected("Last 30 days")
+	s.withJournal = widget.NewCheck("Include my private journal", nil)
+	s.pairBox = container.NewVBox()
+	pause := widget.NewButton("Ask for a 48-hour pause", func() {
+		dialog.ShowConfirm("A pause", "Start a 48-hour pause? Both of you will see it. It's a time to process apart before talking.", func(ok bool) {
+			if ok {
+				u.showError(u.store.StartPause(u.me.ID, u.now().Add(48*time.Hour)))
+			}
+		}, u.win)
+	})
+	view := page("Settings", "",
+		section("Us", s.names, s.pairBox),
+		section("Rituals", widget.NewForm(widget.NewFormItem("Daily talk", s.daily), widget.NewFormItem("Weekly meeting", s.weekly)),
+			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause), s.reminders),
+		section("Connection", s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
+		section("Export for a therapist", s.format, s.rangeSel, s.withJournal, container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), s.export))),
+		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
+			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
+				widget.NewButtonWithIcon("Lock now (Ctrl+L)", theme.LogoutIcon(), u.doLock))),
+	)
+	return &screen{title: "Settings", icon: theme.SettingsIcon(), view: view, refresh: s.refresh}
+}
+
+func (s *settingsScreen) refresh() {
+	u := s.u
+	s.loading = true
+	defer func() { s.loading = false }()
+	if p, ok := u.sess.Partner(); ok {
+		s.names.SetText("You are " + u.me.Name + ", paired with " + p.Name + ". Safety number: " + u.sess.SafetyNumber())
+		setObjects(s.pairBox)
+	} else {
+		s.names.SetText("You are " + u.me.Name + ". Not paired yet.")
+		setObjects(s.pairBox, primary("Pair with my partner", func() { showPairing(u.win, u.sess, u.b, func() { u.refresh(); s.refresh() }) }))
+	}
+	r := u.store.Rituals()
+	if !s.daily.Disabled() && s.daily.Text == "" {
+		s.daily.SetText(r.DailyTalk)
+	}
+	if s.weekly.Text == "" {
+		s.weekly.SetText(r.WeeklyMeet)
+	}
+	st := u.sess.Settings()
+	s.reminders.SetChecked(st.Reminders)
+	if s.relay.Text == "" {
+		s.relay.SetText(st.Relay)
+	}
+}
+
+func (s *settingsScreen) saveRituals() {
+	s.u.showError(s.u.store.SetRituals(Rituals{DailyTalk: s.daily.Text, WeeklyMeet: s.weekly.Text}))
+}
+
+func (s *settingsScreen) saveRelay() {
+	st := s.u.sess.Settings()
+	st.Relay = s.relay.Text
+	s.u.showError(s.u.sess.SetSettings(st))
+}
+
+func (s *settingsScreen) export() {
+	u := s.u
+	to := u.now()
+	var from time.Time
+	switch s.rangeSel.Selected {
+	case "Last 30 days":
+		from = to.AddDate(0, 0, -30)
+	case "Last 90 days":
+		from = to.AddDate(0, 0, -90)
+	}
+	format, withJ := s.format.Selected, s.withJournal.Checked
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		var xerr error
+		u.b.async(func() { xerr = u.sess.Export(path, format, from, to, withJ) }, func() {
+			if xerr != nil {
+				u.showError(xerr)
+				return
+			}
+			dialog.ShowInformation("Exported", "Saved to "+path, u.win)
+		})
+	}, u.win)
+	d.SetFileName("kintsugi-" + to.Format("2006-01-02") + "." + format)
+	d.Show()
+}
+
+// saveRecovery asks where to save the recovery file and writes it off the UI goroutine.
+func saveRecovery(win fyne.Window, sess Session, b *bridge) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		var xerr error
+		b.async(func() { xerr = sess.ExportRecovery(path) }, func() {
+			if xerr != nil {
+				dialog.ShowInformation("That didn't work", plainError(xerr), win)
+				return
+			}
+			dialog.ShowInformation("Recovery file saved", "Saved to "+path+". Keep it somewhere safe and private.", win)
+		})
+	}, win)
+	d.SetFileName("kintsugi-recovery.txt")
+	if u, err := storage.ListerForURI(storage.NewFileURI(homeDir())); err == nil {
+		d.SetLocation(u)
+	}
+	d.Show()
+}

@@ -1,0 +1,250 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// feelingWords are offered as quick picks in the check-in.
+var feelingWords = []string{"hopeful", "calm", "close", "tired", "anxious", "hurt", "angry", "numb"}
+
+// today is the check-in, today's commitments and interactions, the next
+// talk, a running pause and what the partner did lately.
+type today struct {
+	u                            *ui
+	safety, trust, connection    *widget.Slider
+	safetyV, trustV, connectionV *widget.Label
+	feelings                     *widget.CheckGroup
+	otherFeelings, note          *widget.Entry
+	saved                        *widget.Label
+	interaction                  *widget.Entry
+	greeting                     *widget.Label
+	pause, commitments           *fyne.Container
+	interactions, talk, recent   *fyne.Container
+}
+
+func newTodayScreen(u *ui) *screen {
+	t := &today{u: u}
+	slider := func(v **widget.Slider, l **widget.Label) fyne.CanvasObject {
+		*v = widget.NewSlider(0, 10)
+		(*v).Step = 1
+		(*v).SetValue(5)
+		*l = widget.NewLabel("5")
+		(*v).OnChanged = func(f float64) { (*l).SetText(fmt.Sprint(int(f))) }
+		return container.NewBorder(nil, nil, nil, *l, *v)
+	}
+	form := widget.NewForm(
+		widget.NewFormItem("Safety", slider(&t.safety, &t.safetyV)),
+		widget.NewFormItem("Trust", slider(&t.trust, &t.trustV)),
+		widget.NewFormItem("Connection", slider(&t.connection, &t.connectionV)),
+	)
+	t.feelings = widget.NewCheckGroup(feelingWords, nil)
+	t.feelings.Horizontal = true
+	t.otherFeelings = entry("Other words, separated by commas")
+	t.note = multiline("A note, if you like", 2)
+	t.saved = hint("")
+	save := primary("Save check-in", t.saveCheckIn)
+
+	t.interaction = entry("A kind word, a hug, a cup of tea made without asking…")
+	t.interaction.OnSubmitted = func(string) { t.logInteraction() }
+	logBtn := widget.NewButtonWithIcon("Log it", theme.ContentAddIcon(), t.logInteraction)
+
+	t.greeting = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.pause = container.NewVBox()
+	t.commitments = container.NewVBox()
+	t.interactions = container.NewVBox()
+	t.talk = container.NewVBox()
+	t.recent = container.NewVBox()
+
+	view := page("Today", "",
+		t.greeting,
+		t.pause,
+		section("How are you, right now?", form,
+			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings, t.note,
+			container.NewHBox(save, t.saved)),
+		section("Today's commitments", t.commitments),
+		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, nil, logBtn, t.interaction), t.interactions),
+		section("Talk time", t.talk),
+		section("Lately from your partner", t.recent),
+	)
+	return &screen{title: "Today", icon: theme.HomeIcon(), view: view, refresh: t.refresh}
+}
+
+func (t *today) saveCheckIn() {
+	words := slicesClone(t.feelings.Selected)
+	for _, w := range strings.Split(t.otherFeelings.Text, ",") {
+		if w = strings.TrimSpace(w); w != "" {
+			words = append(words, w)
+		}
+	}
+	c := CheckIn{By: t.u.me.ID, At: t.u.now(), Safety: int(t.safety.Value), Trust: int(t.trust.Value),
+		Connection: int(t.connection.Value), Feelings: words, Note: strings.TrimSpace(t.note.Text)}
+	if err := t.u.store.AddCheckIn(c); err != nil {
+		t.u.showError(err)
+		return
+	}
+	t.feelings.SetSelected(nil)
+	t.otherFeelings.SetText("")
+	t.note.SetText("")
+	t.saved.SetText("Saved at " + t.u.now().Format("15:04") + ". Thank you for checking in.")
+	t.refresh()
+}
+
+func (t *today) logInteraction() {
+	if err := t.u.store.AddInteraction(t.u.me.ID, t.interaction.Text); err != nil {
+		t.u.showError(err)
+		return
+	}
+	t.interaction.SetText("")
+	t.refresh()
+}
+
+func greeting(now time.Time) string {
+	switch h := now.Hour(); {
+	case h < 5 || h >= 18:
+		return "Good evening"
+	case h < 12:
+		return "Good morning"
+	}
+	return "Good afternoon"
+}
+
+func (t *today) refresh() {
+	u := t.u
+	now := u.now()
+	t.greeting.SetText(fmt.Sprintf("%s, %s. %s.", greeting(now), u.me.Name, now.Format("Monday, January 2")))
+
+	if p, ok := u.store.CurrentPause(); ok {
+		end := widget.NewButton("End the pause together", func() { u.showError(u.store.EndPause()); t.refresh() })
+		setObjects(t.pause, section("A pause is running",
+			para(fmt.Sprintf("%s asked for a pause until %s. Take this time to process apart; the conversation will be there when you're both ready.",
+				u.nameOf(p.By), p.Until.Format("Monday 15:04"))), end))
+	} else {
+		setObjects(t.pause)
+	}
+
+	var rows []fyne.CanvasObject
+	for _, c := range u.store.Commitments() {
+		if !dueOn(c, now) {
+			continue
+		}
+		rows = append(rows, t.commitmentRow(c, now))
+	}
+	if len(rows) == 0 {
+		rows = append(rows, empty("Nothing due today. You can add small, daily commitments on the Commitments page."))
+	}
+	setObjects(t.commitments, rows...)
+
+	rows = nil
+	mine, theirs := 0, 0
+	for _, in := range u.store.Interactions() {
+		if dayKey(in.At) != dayKey(now) {
+			continue
+		}
+		in := in
+		if in.By == u.me.ID {
+			mine++
+			state := "not noticed yet"
+			if in.Noticed {
+				state = "noticed ♥"
+			}
+			rows = append(rows, widget.NewLabel(fmt.Sprintf("You: %s (%s)", in.Text, state)))
+			continue
+		}
+		theirs++
+		var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
+		if !in.Noticed {
+			act = widget.NewButton("I noticed", func() { u.showError(u.store.NoticeInteraction(in.ID)); t.refresh() })
+		}
+		rows = append(rows, container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.By)+": "+in.Text)))
+	}
+	rows = append([]fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Today: you %d of 2 · %s %d of 2", min(mine, 2), u.partner().Name, min(theirs, 2)))}, rows...)
+	setObjects(t.interactions, rows...)
+
+	r := u.store.Rituals()
+	setObjects(t.talk, widget.NewLabel(fmt.Sprintf("Daily talk at %s (15–30 minutes). Weekly meeting: %s — include what is going right.", r.DailyTalk, r.WeeklyMeet)))
+
+	setObjects(t.recent, t.recentRows()...)
+}
+
+func (t *today) commitmentRow(c Commitment, now time.Time) fyne.CanvasObject {
+	u := t.u
+	mark, marked := c.Log[dayKey(now)]
+	label := widget.NewLabel(fmt.Sprintf("%s: %s (%s)", u.nameOf(c.Owner), c.Text, c.Cadence))
+	label.Wrapping = fyne.TextWrapWord
+	var acts []fyne.CanvasObject
+	switch {
+	case c.Owner == u.me.ID && !marked:
+		acts = append(acts,
+			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.showError(u.store.MarkCommitment(c.ID, now, true)); t.refresh() }),
+			widget.NewButton("Missed", func() { u.showError(u.store.MarkCommitment(c.ID, now, false)); t.refresh() }))
+	case marked && !mark.Kept:
+		acts = append(acts, widget.NewLabel("missed today — tomorrow is a new day"))
+	case marked && mark.Acked:
+		acts = append(acts, widget.NewLabel("kept · acknowledged ♥"))
+	case marked && c.Owner != u.me.ID:
+		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() { u.showError(u.store.AcknowledgeCommitment(c.ID, now)); t.refresh() }))
+	case marked:
+		acts = append(acts, widget.NewLabel("kept"))
+	default:
+		acts = append(acts, widget.NewLabel("not marked yet"))
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(acts...), label)
+}
+
+// recentRows lists the partner's latest activity, newest first.
+func (t *today) recentRows() []fyne.CanvasObject {
+	u := t.u
+	type item struct {
+		at   time.Time
+		text string
+	}
+	var items []item
+	pid := u.partner().ID
+	for _, c := range u.store.CheckIns() {
+		if c.By == pid {
+			items = append(items, item{c.At, "checked in"})
+		}
+	}
+	for _, c := range u.store.Commitments() {
+		if c.Owner == pid {
+			items = append(items, item{c.Created, "made a commitment: " + c.Text})
+		}
+	}
+	for _, n := range u.store.Needs() {
+		if n.Owner == pid {
+			items = append(items, item{n.Created, "shared a need: " + n.Text})
+		}
+	}
+	for _, b := range u.store.Boundaries() {
+		if b.ProposedBy == pid {
+			items = append(items, item{b.Created, "proposed a boundary: " + b.Text})
+		}
+	}
+	for _, q := range u.store.Questions() {
+		if q.By == pid {
+			items = append(items, item{q.At, "asked a question"})
+		}
+	}
+	sort.Slice(items, func(i, j int) bool { return items[i].at.After(items[j].at) })
+	if len(items) == 0 {
+		return []fyne.CanvasObject{empty("Nothing new from " + u.partner().Name + " yet.")}
+	}
+	var rows []fyne.CanvasObject
+	for i, it := range items {
+		if i == 5 {
+			break
+		}
+		rows = append(rows, widget.NewLabel(fmt.Sprintf("%s %s (%s)", u.partner().Name, it.text, ago(it.at, u.now()))))
+	}
+	return rows
+}
+
+func slicesClone(s []string) []string { return append([]string(nil), s...) }

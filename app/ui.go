@@ -1,0 +1,284 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// screen is one page of the main window. view is built once; refresh
+// re-reads the store and rebuilds only read-only parts, so what the user is
+// typing and where the focus is stay untouched when the partner's edits
+// arrive.
+type screen struct {
+	title   string
+	icon    fyne.Resource
+	view    fyne.CanvasObject
+	refresh func()
+}
+
+// ui is the main window of an unlocked, usually paired, profile.
+type ui struct {
+	win   fyne.Window
+	sess  Session
+	store Store
+	me    Person
+	b     *bridge
+	now   func() time.Time
+	stop  chan struct{}
+	lock  func() // shows the unlock screen; set by the flow
+
+	screens []*screen
+	current int
+	nav     *widget.List
+	body    *fyne.Container
+	syncBtn *widget.Button
+	status  SyncStatus
+	who     *widget.Label
+}
+
+func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time) *ui {
+	if now == nil {
+		now = time.Now
+	}
+	u := &ui{win: win, sess: sess, store: sess.Store(), me: sess.Me(), b: b, now: now, stop: make(chan struct{})}
+	u.screens = []*screen{
+		newTodayScreen(u),
+		newCommitmentsScreen(u),
+		newNeedsScreen(u),
+		newBoundariesScreen(u),
+		newQuestionsScreen(u),
+		newApologyScreen(u),
+		newRepairScreen(u),
+		newMilestonesScreen(u),
+		newJourneyScreen(u),
+		newJournalScreen(u),
+		newInsightsScreen(u),
+		newSettingsScreen(u),
+	}
+	return u
+}
+
+// partner returns the partner, or a placeholder before pairing.
+func (u *ui) partner() Person {
+	if p, ok := u.sess.Partner(); ok {
+		return p
+	}
+	return Person{ID: "", Name: "your partner"}
+}
+
+// nameOf names a partner ID from this user's point of view.
+func (u *ui) nameOf(id string) string {
+	switch id {
+	case u.me.ID:
+		return "You"
+	case u.partner().ID:
+		return u.partner().Name
+	}
+	return "Someone"
+}
+
+// content builds the window content and starts following the store and the
+// sync status.
+func (u *ui) content() fyne.CanvasObject {
+	u.nav = widget.NewList(
+		func() int { return len(u.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Commitments……"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.screens[i].icon)
+			row.Objects[1].(*widget.Label).SetText(u.screens[i].title)
+		})
+	u.nav.OnSelected = func(i widget.ListItemID) { u.show(i) }
+
+	u.body = container.NewStack()
+	u.syncBtn = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), u.explainSync)
+	u.syncBtn.Importance = widget.LowImportance
+	u.setStatus(SyncStatus{State: SyncOffline})
+	if p, ok := u.sess.Partner(); ok {
+		u.who = widget.NewLabel(u.me.Name + " & " + p.Name)
+	} else {
+		u.who = widget.NewLabel(u.me.Name)
+	}
+	title := widget.NewLabelWithStyle("Kintsugi", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lockBtn := widget.NewButtonWithIcon("Lock", theme.LogoutIcon(), func() { u.doLock() })
+	lockBtn.Importance = widget.LowImportance
+	top := container.NewVBox(container.NewHBox(widget.NewIcon(iconResource()), title, u.who, layout.NewSpacer(), u.syncBtn, lockBtn), widget.NewSeparator())
+
+	split := container.NewHSplit(u.nav, u.body)
+	split.Offset = 0.2
+	u.nav.Select(0)
+
+	changed, cancel := u.store.Subscribe()
+	go func() { <-u.stop; cancel() }()
+	follow(u.b, changed, u.stop, func(struct{}) { u.refresh() })
+	st, cancelWatch := u.sess.Watch()
+	go func() { <-u.stop; cancelWatch() }()
+	follow(u.b, st, u.stop, u.setStatus)
+	u.addShortcuts()
+	return container.NewBorder(top, nil, nil, nil, split)
+}
+
+// show switches to screen i.
+func (u *ui) show(i int) {
+	if i < 0 || i >= len(u.screens) {
+		return
+	}
+	u.current = i
+	s := u.screens[i]
+	s.refresh()
+	u.body.Objects = []fyne.CanvasObject{s.view}
+	u.body.Refresh()
+}
+
+// refresh re-reads the current screen after a change.
+func (u *ui) refresh() {
+	if u.body == nil {
+		return
+	}
+	if p, ok := u.sess.Partner(); ok {
+		u.who.SetText(u.me.Name + " & " + p.Name)
+	}
+	u.screens[u.current].refresh()
+}
+
+// screenIndex returns the index of the screen with the given title.
+func (u *ui) screenIndex(title string) int {
+	for i, s := range u.screens {
+		if s.title == title {
+			return i
+		}
+	}
+	return -1
+}
+
+func (u *ui) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.doLock() })
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
+	for i, k := range keys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.nav.Select(i) })
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.explainSync() })
+}
+
+func (u *ui) removeShortcuts() {
+	c := u.win.Canvas()
+	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
+	for _, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0, fyne.KeyY} {
+		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+}
+
+// close stops following the store and the sync status.
+func (u *ui) close() {
+	select {
+	case <-u.stop:
+	default:
+		close(u.stop)
+		u.removeShortcuts()
+	}
+}
+
+func (u *ui) doLock() {
+	u.sess.LockJournal()
+	u.close()
+	if u.lock != nil {
+		u.lock()
+	}
+}
+
+// syncWords returns the indicator text and the plain explanation.
+func syncWords(s SyncStatus, now time.Time) (short, long string) {
+	last := ""
+	if !s.LastSync.IsZero() {
+		last = " · " + ago(s.LastSync, now)
+	}
+	switch s.State {
+	case SyncUnpaired:
+		return "Not paired yet", "This laptop is not paired with your partner yet. Open Settings and choose “Pair with my partner” when you are together."
+	case SyncConnecting:
+		return "Connecting…" + last, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet."
+	case SyncLAN:
+		return "Connected" + last, "Your partner's laptop is connected over your home network. Changes are shared directly, encrypted, with no server in between."
+	case SyncRelay:
+		return "Connected via relay" + last, "Your partner's laptop is connected through the relay you set up. The relay only passes on encrypted data it cannot read."
+	case SyncSyncing:
+		return "Syncing…" + last, "Sharing the latest changes with your partner's laptop."
+	case SyncInSync:
+		return "In sync" + last, "Both laptops have the same shared notes. Anything either of you adds appears on the other within moments."
+	}
+	return "Offline" + last, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, the next time the two laptops can reach each other."
+}
+
+func (u *ui) setStatus(s SyncStatus) {
+	u.status = s
+	short, _ := syncWords(s, u.now())
+	u.syncBtn.SetText(short)
+	switch s.State {
+	case SyncInSync, SyncLAN, SyncRelay:
+		u.syncBtn.SetIcon(theme.ConfirmIcon())
+	case SyncSyncing, SyncConnecting:
+		u.syncBtn.SetIcon(theme.ViewRefreshIcon())
+	default:
+		u.syncBtn.SetIcon(theme.CancelIcon())
+	}
+}
+
+func (u *ui) explainSync() {
+	short, long := syncWords(u.status, u.now())
+	l := widget.NewLabel(long)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(short, "OK", container.NewGridWrap(fyne.NewSize(380, 120), l), u.win)
+	d.Show()
+}
+
+// ago says how long ago t was, in plain words.
+func ago(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+	case d < 24*time.Hour && now.YearDay() == t.YearDay():
+		return "at " + t.Format("15:04")
+	}
+	return t.Format("Jan 2, 15:04")
+}
+
+// showError shows err in plain words.
+func (u *ui) showError(err error) {
+	if err == nil {
+		return
+	}
+	dialog.ShowInformation("That didn't work", plainError(err), u.win)
+}
+
+// plainError turns an error into warm, plain words.
+func plainError(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errorsIs(err, errEmpty) || containsText(err, "text is empty"):
+		return "Please write something first."
+	case errorsIs(err, ErrWrongPassphrase):
+		return "That passphrase didn't match. Take your time and try again."
+	case errorsIs(err, ErrInviteExpired):
+		return "That invite has expired — ask for a new one."
+	case errorsIs(err, ErrInviteTypo):
+		return "That code has a typo near the end. Please check it against your partner's screen."
+	case errorsIs(err, ErrInviteUsed):
+		return "That invite was already used — ask for a new one."
+	}
+	return "Something went wrong: " + err.Error() + "."
+}

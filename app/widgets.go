@@ -1,0 +1,122 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Small building blocks shared by the screens.
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+func containsText(err error, s string) bool { return err != nil && strings.Contains(err.Error(), s) }
+
+// heading is a screen's title.
+func heading(s string) fyne.CanvasObject {
+	t := canvas.NewText(s, theme.Color(theme.ColorNamePrimary))
+	t.TextSize = theme.TextHeadingSize()
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	return t
+}
+
+// subheading is a section title.
+func subheading(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// hint is a short, gentle explanation.
+func hint(s string) *widget.Label {
+	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// para is wrapped body text.
+func para(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// page lays out a screen: a title, a hint, then the parts, scrolling.
+func page(title, about string, parts ...fyne.CanvasObject) fyne.CanvasObject {
+	objs := []fyne.CanvasObject{heading(title)}
+	if about != "" {
+		objs = append(objs, hint(about))
+	}
+	objs = append(objs, parts...)
+	return container.NewVScroll(container.NewPadded(container.NewVBox(objs...)))
+}
+
+// section is a titled group with a subtle background.
+func section(title string, parts ...fyne.CanvasObject) fyne.CanvasObject {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	bg.CornerRadius = 10
+	box := container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, parts...)...)
+	return container.NewPadded(container.NewStack(bg, container.NewPadded(box)))
+}
+
+// primary is a highlighted button.
+func primary(label string, tapped func()) *widget.Button {
+	b := widget.NewButton(label, tapped)
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// setObjects replaces a container's children and refreshes it.
+func setObjects(c *fyne.Container, objs ...fyne.CanvasObject) {
+	c.Objects = objs
+	c.Refresh()
+}
+
+// empty is shown in place of an empty list.
+func empty(s string) fyne.CanvasObject { return hint(s) }
+
+func dayStart(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// dueOn reports whether a commitment is due on day.
+func dueOn(c Commitment, day time.Time) bool {
+	if dayStart(day).Before(dayStart(c.Created)) {
+		return false
+	}
+	switch c.Cadence {
+	case Weekly:
+		return day.Weekday() == c.Created.Weekday()
+	case Once:
+		_, marked := c.Log[dayKey(day)]
+		if marked {
+			return true
+		}
+		for _, m := range c.Log {
+			_ = m
+			return false // already marked on another day
+		}
+		return true
+	}
+	return true
+}
+
+// multiline returns a wrapped multi-line entry with a placeholder.
+func multiline(placeholder string, rows int) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+func entry(placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	return e
+}
