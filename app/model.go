@@ -126,10 +126,10 @@ type Question struct {
 
 // Apology has the four parts of a meaningful apology.
 type Apology struct {
-	ID                         string
-	By                         string
-	At                         time.Time
-	What, Hurt, Remorse, Plan  string
+	ID                        string
+	By                        string
+	At                        time.Time
+	What, Hurt, Remorse, Plan string
 }
 
 // Repair is the record of one repair conversation.

@@ -99,11 +99,11 @@ func interactionsPerDay(in []Interaction, by string, now time.Time, days int) []
 }
 
 type insights struct {
-	u                           *ui
-	mine, theirs, trust, inter  *chart
-	msMine, msTheirs            *widget.ProgressBar
-	trustNow                    *widget.Label
-	theirsTitle                 *widget.Label
+	u                          *ui
+	mine, theirs, trust, inter *chart
+	msMine, msTheirs           *widget.ProgressBar
+	trustNow                   *widget.Label
+	theirsTitle                *widget.Label
 }
 
 func newInsightsScreen(u *ui) *screen {

@@ -14,16 +14,16 @@ import (
 // settings holds names, rituals, reminders, relay, export, recovery, pause,
 // pairing and lock.
 type settingsScreen struct {
-	u                 *ui
-	names             *widget.Label
-	daily, weekly     *widget.Entry
-	reminders         *widget.Check
-	relay             *widget.Entry
-	format            *widget.RadioGroup
-	rangeSel          *widget.Select
-	withJournal       *widget.Check
-	pairBox           *fyne.Container
-	loading           bool
+	u             *ui
+	names         *widget.Label
+	daily, weekly *widget.Entry
+	reminders     *widget.Check
+	relay         *widget.Entry
+	format        *widget.RadioGroup
+	rangeSel      *widget.Select
+	withJournal   *widget.Check
+	pairBox       *fyne.Container
+	loading       bool
 }
 
 func newSettingsScreen(u *ui) *screen {
