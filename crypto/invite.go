@@ -42,9 +42,10 @@ var (
 // InviteTypoError is returned for a code whose checksum fails. It wraps
 // [ErrInviteTypo].
 type InviteTypoError struct {
-	// Group is the 1-based index of the dash-separated group of the canonical
-	// code where the typo most likely is, or 0 if it cannot be placed.
-	Group int
+	// Group and LastGroup are the 1-based indexes of the first and last
+	// dash-separated groups of the canonical code where the typo most likely
+	// is, or 0 if it cannot be placed.
+	Group, LastGroup int
 	// Groups is the number of groups in the code.
 	Groups int
 }
@@ -53,13 +54,14 @@ func (e *InviteTypoError) Error() string {
 	return "invite code has a typo " + e.Where()
 }
 
-// Where describes the typo's place in plain words, such as "near the end".
+// Where describes the typo's place in plain words, such as "near the end
+// (groups 30-31 of 38)".
 func (e *InviteTypoError) Where() string {
 	if e.Group == 0 || e.Groups == 0 {
 		return "somewhere in the code"
 	}
 	var part string
-	switch f := float64(e.Group) / float64(e.Groups); {
+	switch f := float64(e.Group+e.LastGroup) / 2 / float64(e.Groups); {
 	case f <= 1.0/3:
 		part = "near the start"
 	case f <= 2.0/3:
@@ -67,7 +69,10 @@ func (e *InviteTypoError) Where() string {
 	default:
 		part = "near the end"
 	}
-	return fmt.Sprintf("%s (around group %d of %d)", part, e.Group, e.Groups)
+	if e.LastGroup > e.Group {
+		return fmt.Sprintf("%s (groups %d-%d of %d)", part, e.Group, e.LastGroup, e.Groups)
+	}
+	return fmt.Sprintf("%s (group %d of %d)", part, e.Group, e.Groups)
 }
 
 func (e *InviteTypoError) Unwrap() error { return ErrInviteTypo }
@@ -82,8 +87,11 @@ const (
 	// followed by one check character so that a typo can be placed.
 	segmentData = 9
 	groupSize   = 5
-	maxAddrs    = 32
-	maxAddrLen  = 512
+	// minCodeLen is well under the length of the shortest valid code (about
+	// 160 characters without the prefix): anything shorter was not a whole code.
+	minCodeLen = 100
+	maxAddrs   = 32
+	maxAddrLen = 512
 )
 
 var crockford = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)
@@ -209,20 +217,23 @@ func parseInvite(code string) (Invite, error) {
 	}
 	groups := (len(rest) + groupSize - 1) / groupSize
 	// Split into segments and check each one to place a typo.
+	if len(rest) < minCodeLen {
+		return Invite{}, fmt.Errorf("%w: it is too short, part of it may be missing", ErrInviteMalformed)
+	}
 	var data strings.Builder
-	firstBad := 0
+	firstBad, lastBad := 0, 0
 	for i, seg := 0, 0; i < len(rest); i, seg = i+segmentData+1, seg+1 {
 		end := min(i+segmentData+1, len(rest))
 		if end-i < 2 {
 			// A lone trailing character: a character was added or dropped.
 			if firstBad == 0 {
-				firstBad = i + 1
+				firstBad, lastBad = i+1, i+1
 			}
 			break
 		}
 		part, check := rest[i:end-1], rest[end-1]
 		if segmentCheck(seg, part) != check && firstBad == 0 {
-			firstBad = i + 1
+			firstBad, lastBad = i+1, end
 		}
 		data.WriteString(part)
 	}
@@ -231,14 +242,12 @@ func parseInvite(code string) (Invite, error) {
 		e := &InviteTypoError{Groups: groups}
 		if firstBad > 0 {
 			e.Group = (firstBad-1)/groupSize + 1
+			e.LastGroup = (lastBad-1)/groupSize + 1
 		}
 		return e
 	}
-	if err != nil || len(raw) < 5 {
-		if firstBad > 0 || len(rest) > 40 {
-			return Invite{}, typo()
-		}
-		return Invite{}, fmt.Errorf("%w: it is too short", ErrInviteMalformed)
+	if err != nil {
+		return Invite{}, typo()
 	}
 	payload, sum := raw[:len(raw)-4], raw[len(raw)-4:]
 	want := inviteChecksum(payload)
