@@ -12,14 +12,14 @@ import (
 // tool and the recovery key) except the key files, which are age files under
 // a passphrase, and the lock file, which holds only a process ID.
 const (
-	keyFile        = "identity.key"    // the identity, under the profile passphrase
-	metaFile       = "profile.age"     // name and creation time
-	docLog         = "shared.log"      // the shared document: encrypted snapshot and incremental chunks
-	syncStateFile  = "syncstate.age"   // what we know of the partner's copy
-	partnerFile    = "partner.age"     // the partner pin: peer ID, keys, name, last addresses
-	settingsFile   = "settings.age"    // per-device settings
-	journalKeyFile = "journal.key"     // the journal key, under the journal passphrase
-	journalLog     = "journal.log"     // the journal, encrypted to the journal key
+	keyFile        = "identity.key"  // the identity, under the profile passphrase
+	metaFile       = "profile.age"   // name and creation time
+	docLog         = "shared.log"    // the shared document: encrypted snapshot and incremental chunks
+	syncStateFile  = "syncstate.age" // what we know of the partner's copy
+	partnerFile    = "partner.age"   // the partner pin: peer ID, keys, name, last addresses
+	settingsFile   = "settings.age"  // per-device settings
+	journalKeyFile = "journal.key"   // the journal key, under the journal passphrase
+	journalLog     = "journal.log"   // the journal, encrypted to the journal key
 )
 
 // DefaultDir returns $KINTSUGI_PROFILE if set, else the kintsugi folder in

@@ -7,9 +7,9 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
 	ma "github.com/multiformats/go-multiaddr"
-	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
 )
 
 // Partner is the person this profile is paired with.

@@ -56,13 +56,13 @@ type Profile struct {
 	lock *folderLock
 	id   *crypto.Identity
 
-	store *docStore   // the shared document and its log
-	mu    stdsync.Mutex
-	meta  meta         // guarded by mu
-	pin   *partnerPin  // guarded by mu; nil before pairing
-	set   Settings     // guarded by mu
-	jr    *journalState // guarded by mu
-	net   *netState     // guarded by mu; nil until StartSync
+	store  *docStore // the shared document and its log
+	mu     stdsync.Mutex
+	meta   meta          // guarded by mu
+	pin    *partnerPin   // guarded by mu; nil before pairing
+	set    Settings      // guarded by mu
+	jr     *journalState // guarded by mu
+	net    *netState     // guarded by mu; nil until StartSync
 	closed bool
 }
 
