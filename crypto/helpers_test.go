@@ -1,9 +1,13 @@
 package crypto_test
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"filippo.io/age"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 )
@@ -30,4 +34,24 @@ func newIdentity(t testing.TB) *crypto.Identity {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// scryptEncrypt encrypts plain with a passphrase, at the test work factor.
+func scryptEncrypt(t *testing.T, plain, pass string) []byte {
+	t.Helper()
+	r, err := age.NewScryptRecipient(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.SetWorkFactor(crypto.ScryptWorkFactor)
+	var out bytes.Buffer
+	w, err := age.Encrypt(&out, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, plain)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

@@ -17,7 +17,7 @@ var testAddrs = []string{
 	"/ip6/fe80::1c2b:3aff:fe4d:5e6f/tcp/4001",
 	"/ip6/2001:db8::1/udp/4001/quic-v1",
 	"/dns4/example.org/tcp/443/wss",
-	"/ip4/010.0.0.1/tcp/1",     // not canonical: kept as text
+	"/ip4/010.0.0.1/tcp/1",      // not canonical: kept as text
 	"/ip4/10.0.0.1/tcp/0004001", // not canonical: kept as text
 }
 
