@@ -14,12 +14,12 @@ import (
 const (
 	keyFile        = "identity.key"  // the identity, under the profile passphrase
 	metaFile       = "profile.age"   // name and creation time
-	docLog         = "shared.log"    // the shared document: encrypted snapshot and incremental chunks
+	docLog         = "shared"        // the shared document log: shared.GEN.snapshot.age, shared.GEN.SEQ.chunk.age
 	syncStateFile  = "syncstate.age" // what we know of the partner's copy
 	partnerFile    = "partner.age"   // the partner pin: peer ID, keys, name, last addresses
 	settingsFile   = "settings.age"  // per-device settings
 	journalKeyFile = "journal.key"   // the journal key, under the journal passphrase
-	journalLog     = "journal.log"   // the journal, encrypted to the journal key
+	journalLog     = "journal"       // the journal log, encrypted to the journal key
 )
 
 // DefaultDir returns $KINTSUGI_PROFILE if set, else the kintsugi folder in

@@ -20,12 +20,12 @@
 //
 //	identity.key   the identity (age X25519 + Ed25519), under the passphrase
 //	profile.age    the display name
-//	shared.log     the shared document: encrypted snapshot and incremental chunks
+//	shared.*.age   the shared document: an encrypted snapshot and incremental chunks
 //	syncstate.age  what the partner's copy is known to hold
 //	partner.age    the partner pin: peer ID, public keys, name, last addresses
 //	settings.age   per-device settings
 //	journal.key    the journal key, under the journal passphrase
-//	journal.log    the journal, encrypted to the journal key
+//	journal.*.age  the journal, encrypted to the journal key
 //	lock           the process ID of the process that has the profile open
 //
 // Every file but the lock is an age file: with the recovery key (see
@@ -114,8 +114,9 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 	p.meta = meta{Name: name, Created: time.Now().UTC().Truncate(time.Second)}
 	p.set = defaultSettings()
 	// Remove leftovers of an earlier, failed create.
-	for _, f := range []string{docLog, syncStateFile, partnerFile, settingsFile, metaFile} {
-		if err := os.Remove(p.path(f)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	old, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
+	for _, f := range append(old, syncStateFile, partnerFile, settingsFile, metaFile) {
+		if err := os.Remove(filepath.Join(dir, filepath.Base(f))); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("failed to clear the profile folder: %w", err)
 		}
 	}
@@ -125,7 +126,7 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 	if err := p.writeJSON(settingsFile, p.set); err != nil {
 		return nil, err
 	}
-	st, err := createDocStore(p.path(docLog), id)
+	st, err := createDocStore(dir, id)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +187,7 @@ func open(dir string, lock *folderLock, passphrase string) (*Profile, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	}
-	st, err := openDocStore(p.path(docLog), id)
+	st, err := openDocStore(dir, id)
 	if err != nil {
 		return nil, err
 	}

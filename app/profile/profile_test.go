@@ -128,46 +128,56 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 	p := newProfile(t, "Sam")
 	dir := p.Dir()
 	coupleWith(t, p)
-	if _, err := p.Doc().AddNeed(p.PeerID(), "to hear the truth first"); err != nil {
-		t.Fatal(err)
+	for i := range 3 {
+		if _, err := p.Doc().AddNeed(p.PeerID(), fmt.Sprintf("to hear the truth first, %d", i)); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Flush(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	p.Close()
-	path := filepath.Join(dir, docLog)
-	orig, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
+	chunks, _ := filepath.Glob(filepath.Join(dir, docLog+".*.0000000001.chunk.age"))
+	if len(snaps) != 1 || len(chunks) != 1 {
+		t.Fatalf("log files: snapshots %v, first chunks %v", snaps, chunks)
 	}
 	for _, tc := range []struct {
 		name   string
+		path   string
 		tamper func([]byte) []byte
 	}{
-		{"flipped byte", func(b []byte) []byte { b[len(b)/2] ^= 1; return b }},
-		{"dropped first frame", func(b []byte) []byte {
-			n := int(b[0])<<24 | int(b[1])<<16 | int(b[2])<<8 | int(b[3])
-			return b[4+n:]
-		}},
-		{"garbage appended", func(b []byte) []byte { return append(b, 0, 0, 0, 3, 'a', 'b', 'c') }},
-		{"empty", func([]byte) []byte { return nil }},
+		{"flipped byte in snapshot", snaps[0], func(b []byte) []byte { b[len(b)-20] ^= 1; return b }},
+		{"truncated snapshot", snaps[0], func(b []byte) []byte { return b[:len(b)/2] }},
+		{"empty snapshot", snaps[0], func([]byte) []byte { return nil }},
+		{"flipped byte in older chunk", chunks[0], func(b []byte) []byte { b[len(b)-20] ^= 1; return b }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			bad := tc.tamper(bytes.Clone(orig))
-			if err := os.WriteFile(path, bad, 0o600); err != nil {
+			orig, err := os.ReadFile(tc.path)
+			if err != nil {
 				t.Fatal(err)
 			}
-			_, err := Open(dir, "pass Sam")
+			defer os.WriteFile(tc.path, orig, 0o600)
+			bad := tc.tamper(bytes.Clone(orig))
+			if err := os.WriteFile(tc.path, bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err = Open(dir, "pass Sam")
 			if !errors.Is(err, ErrDamaged) {
 				t.Fatalf("Open: %v, want ErrDamaged", err)
 			}
-			got, _ := os.ReadFile(path)
+			got, _ := os.ReadFile(tc.path)
 			if !bytes.Equal(got, bad) {
 				t.Error("Open changed the damaged file")
 			}
 		})
 	}
-	os.WriteFile(path, orig, 0o600)
 	q, err := Open(dir, "pass Sam")
 	if err != nil {
-		t.Fatalf("restored file: %v", err)
+		t.Fatalf("restored files: %v", err)
+	}
+	if n := len(q.Doc().Needs()); n != 3 {
+		t.Errorf("%d needs after restoring, want 3", n)
 	}
 	q.Close()
 }
@@ -185,7 +195,13 @@ func TestLogCompactsWhenChunksPileUp(t *testing.T) {
 		}
 	}
 	p.Close()
-	before, _ := os.Stat(filepath.Join(dir, docLog))
+	files := func() int {
+		m, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
+		return len(m)
+	}
+	if n := files(); n < compactAfter {
+		t.Fatalf("%d log files before reopening, want one per change", n)
+	}
 	q, err := Open(dir, "pass Sam")
 	if err != nil {
 		t.Fatal(err)
@@ -194,9 +210,8 @@ func TestLogCompactsWhenChunksPileUp(t *testing.T) {
 		t.Errorf("%d needs after compaction, want %d", n, compactAfter+5)
 	}
 	q.Close()
-	after, _ := os.Stat(filepath.Join(dir, docLog))
-	if after.Size() >= before.Size() {
-		t.Errorf("log not compacted: %d bytes before, %d after", before.Size(), after.Size())
+	if n := files(); n != 1 {
+		t.Errorf("%d log files after reopening, want 1 snapshot", n)
 	}
 }
 

@@ -15,21 +15,11 @@ import (
 // wasteful.
 const compactAfter = 64
 
-// chunkLog is the encrypted append-only file a document is kept in.
-type chunkLog interface {
-	// Load returns the snapshot and chunks, in order.
-	Load() ([][]byte, error)
-	// Append adds one chunk durably.
-	Append(chunk []byte) error
-	// Compact replaces the whole log with one snapshot, atomically.
-	Compact(snapshot []byte) error
-}
-
 // docStore keeps a shared document in sync with its log: a goroutine
 // appends every change as an incremental chunk.
 type docStore struct {
 	doc *doc.Shared
-	log chunkLog
+	log *crypto.Log
 
 	saveMu stdsync.Mutex // serialises SaveIncremental and the write that follows
 	dirty  bool          // guarded by saveMu: a write failed, compact next time
@@ -40,11 +30,19 @@ type docStore struct {
 	done   chan struct{}
 }
 
+// openLog opens the shared document's log in the profile folder.
+func openLog(dir string, id *crypto.Identity) (*crypto.Log, error) {
+	return crypto.OpenLog(dir, docLog, id.AgeIdentity(), id.AgeIdentity().Recipient())
+}
+
 // createDocStore writes a new log holding an empty document.
-func createDocStore(path string, id *crypto.Identity) (*docStore, error) {
+func createDocStore(dir string, id *crypto.Identity) (*docStore, error) {
 	d := doc.NewShared()
-	lg, err := newLog(path, id)
+	lg, err := openLog(dir, id)
 	if err != nil {
+		return nil, err
+	}
+	if _, _, err := lg.Load(); err != nil {
 		return nil, err
 	}
 	if err := lg.Compact(d.Save()); err != nil {
@@ -55,24 +53,24 @@ func createDocStore(path string, id *crypto.Identity) (*docStore, error) {
 
 // openDocStore loads the document from its log. A log that cannot be read
 // or authenticated is reported as ErrDamaged and left untouched.
-func openDocStore(path string, id *crypto.Identity) (*docStore, error) {
-	lg, err := newLog(path, id)
+func openDocStore(dir string, id *crypto.Identity) (*docStore, error) {
+	lg, err := openLog(dir, id)
 	if err != nil {
 		return nil, err
 	}
-	chunks, err := lg.Load()
+	snap, chunks, err := lg.Load()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, docLog, err)
+		return nil, fmt.Errorf("%w: the shared document: %v", ErrDamaged, err)
 	}
-	if len(chunks) == 0 {
-		return nil, fmt.Errorf("%w: %s is empty", ErrDamaged, docLog)
+	if len(snap) == 0 {
+		return nil, fmt.Errorf("%w: the shared document is missing", ErrDamaged)
 	}
-	d, err := doc.LoadShared(bytes.Join(chunks, nil))
+	d, err := doc.LoadShared(bytes.Join(append([][]byte{snap}, chunks...), nil))
 	if err != nil {
 		if errors.Is(err, doc.ErrNewerSchema) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, docLog, err)
+		return nil, fmt.Errorf("%w: the shared document: %v", ErrDamaged, err)
 	}
 	if len(chunks) > compactAfter {
 		if err := lg.Compact(d.Save()); err != nil {
@@ -82,7 +80,7 @@ func openDocStore(path string, id *crypto.Identity) (*docStore, error) {
 	return startDocStore(d, lg), nil
 }
 
-func startDocStore(d *doc.Shared, lg chunkLog) *docStore {
+func startDocStore(d *doc.Shared, lg *crypto.Log) *docStore {
 	s := &docStore{doc: d, log: lg, stop: make(chan struct{}), done: make(chan struct{})}
 	// Everything loaded is on disk already; start counting changes from here.
 	d.SaveIncremental()
