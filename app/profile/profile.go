@@ -76,8 +76,7 @@ type meta struct {
 // profile yet): a new identity under passphrase and an empty shared
 // document. The profile is returned open and locked.
 func Create(dir, name, passphrase string) (*Profile, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
+	if strings.TrimSpace(name) == "" {
 		return nil, fmt.Errorf("%w: a name is needed", doc.ErrEmptyText)
 	}
 	if passphrase == "" {
@@ -110,7 +109,11 @@ func Create(dir, name, passphrase string) (*Profile, error) {
 // create writes a fresh profile for id. The key file is written last, so a
 // folder without it is not a profile and a failed create can be retried.
 func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase string) (*Profile, error) {
-	p := &Profile{dir: dir, lock: lock, id: id}
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, fmt.Errorf("%w: a name is needed", doc.ErrEmptyText)
+	}
+	p := &Profile{dir: dir, lock: lock, id: id, jr: &journalState{}}
 	p.meta = meta{Name: name, Created: time.Now().UTC().Truncate(time.Second)}
 	p.set = defaultSettings()
 	// Remove leftovers of an earlier, failed create.
@@ -135,7 +138,6 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 		st.close()
 		return nil, fmt.Errorf("failed to save the key file: %w", err)
 	}
-	p.jr = &journalState{}
 	return p, nil
 }
 
@@ -206,9 +208,9 @@ func (p *Profile) Close() error {
 	p.closed = true
 	n := p.net
 	p.net = nil
-	p.jr.lock()
+	jerr := p.jr.lock()
 	p.mu.Unlock()
-	var errs []error
+	errs := []error{jerr}
 	if n != nil {
 		errs = append(errs, n.stop(p))
 	}
