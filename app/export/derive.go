@@ -5,49 +5,20 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// trustAccount returns the balance (kept minus missed marks, counted from
-// the first mark ever made) at the end of every day in the range that has a
-// mark.
-func trustAccount(cs []commitment, sp span) []balance {
-	net := map[string]int{}
-	for _, c := range cs {
-		for _, m := range c.Log {
-			if m.Kept {
-				net[m.Day]++
-			} else {
-				net[m.Day]--
-			}
-		}
-	}
-	days := make([]string, 0, len(net))
-	for d := range net {
-		days = append(days, d)
-	}
-	slices.Sort(days)
-	out := []balance{}
-	sum := 0
-	for _, d := range days {
-		sum += net[d]
-		if !sp.dayNotAfter(d) {
-			break
-		}
-		if sp.containsDay(d) {
-			out = append(out, balance{Day: d, Balance: sum})
-		}
-	}
-	return out
-}
-
-// weeklyTrends averages each partner's check-ins per week (weeks start on
-// Monday, in loc), ordered by week and then partner.
+// weeklyTrends averages each partner's check-ins per week, like
+// doc's CheckInTrends but over the range's check-ins only, so a week cut
+// by the range shows only what is in it. Weeks start on Monday in loc.
+// The result is ordered by week, then partner.
 func weeklyTrends(cs []checkIn, loc *time.Location) []trend {
 	type key struct{ partner, week string }
 	type acc struct{ n, s, t, c int }
 	sums := map[key]*acc{}
 	for _, c := range cs {
-		k := key{c.Partner, weekStart(c.At, loc).Format(dayLayout)}
+		k := key{c.Partner, doc.WeekOf(c.At.In(loc))}
 		a := sums[k]
 		if a == nil {
 			a = &acc{}
@@ -78,9 +49,9 @@ func weeklyTrends(cs []checkIn, loc *time.Location) []trend {
 	return out
 }
 
-// avg is sum/n rounded to one decimal.
+// avg is sum/n rounded to two decimals.
 func avg(sum, n int) float64 {
-	return math.Round(float64(sum)*10/float64(n)) / 10
+	return math.Round(float64(sum)*100/float64(n)) / 100
 }
 
 // weekStart returns midnight of the Monday of t's week in loc.

@@ -131,7 +131,7 @@ type Options struct {
 	From, To time.Time
 	// Journal is the exporting partner's private journal. It is included
 	// only when set; nil (the default) leaves it out.
-	Journal *docJournal
+	Journal *doc.Journal
 	// Title heads the export; empty gives "Our repair journey".
 	Title string
 	// Now is the time of the export, shown on the title page; zero means
@@ -156,11 +156,7 @@ func Write(w io.Writer, f Format, s *doc.Shared, opts Options) error {
 	if err != nil {
 		return err
 	}
-	rep, err := buildReport(s, opts.Journal)
-	if err != nil {
-		return fmt.Errorf("failed to read the document: %w", err)
-	}
-	return render(w, f, rep.filter(r, opts))
+	return render(w, f, buildReport(s, opts.Journal).filter(r, opts))
 }
 
 // render writes a report, already cut to its range, in format f.

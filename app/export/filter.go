@@ -39,9 +39,6 @@ func (full *report) filter(sp span, opts Options) *report {
 	if r.Journey.Rituals == nil {
 		r.Journey.Rituals = []ritual{}
 	}
-	if r.Journey.Stage >= 1 && r.Journey.Stage <= len(stages) && r.Journey.StageName == "" {
-		r.Journey.StageName = stages[r.Journey.Stage-1]
-	}
 
 	r.Commitments = []commitment{}
 	for _, c := range full.Commitments {
@@ -61,7 +58,7 @@ func (full *report) filter(sp span, opts Options) *report {
 		r.Commitments = append(r.Commitments, c)
 	}
 	sortBy(r.Commitments, func(c commitment) (time.Time, string) { return c.Created, c.ID })
-	r.Trust = trustAccount(full.Commitments, sp)
+	r.Trust = keep(full.Trust, func(b balance) bool { return sp.containsDay(b.Day) })
 
 	r.Needs = keep(full.Needs, func(n need) bool { return sp.notAfter(n.Created) })
 	sortBy(r.Needs, func(n need) (time.Time, string) { return n.Created, n.ID })
@@ -72,7 +69,6 @@ func (full *report) filter(sp span, opts Options) *report {
 			continue
 		}
 		b.History = keep(b.History, func(v revision) bool { return sp.contains(v.At) })
-		sortBy(b.History, func(v revision) (time.Time, string) { return v.At, v.What })
 		b.AgreedBy = orEmpty(b.AgreedBy)
 		r.Boundaries = append(r.Boundaries, b)
 	}
@@ -105,9 +101,8 @@ func (full *report) filter(sp span, opts Options) *report {
 
 	r.Milestones = append([]milestone{}, full.Milestones...)
 	for i := range r.Milestones {
-		r.Milestones[i].Done = orEmpty(r.Milestones[i].Done)
+		r.Milestones[i].TickedBy = orEmpty(r.Milestones[i].TickedBy)
 	}
-	slices.SortStableFunc(r.Milestones, func(a, b milestone) int { return cmp.Compare(a.Due, b.Due) })
 
 	r.Help.Signs = append([]helpSign{}, full.Help.Signs...)
 	r.Help.AnyTicked = false
@@ -116,10 +111,6 @@ func (full *report) filter(sp span, opts Options) *report {
 		if len(r.Help.Signs[i].TickedBy) > 0 {
 			r.Help.AnyTicked = true
 		}
-	}
-	r.Help.Note = ""
-	if r.Help.AnyTicked {
-		r.Help.Note = helpNote
 	}
 
 	if full.Journal != nil {

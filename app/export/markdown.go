@@ -67,11 +67,7 @@ func (m *md) journey() {
 	}
 	m.p("- Current stage: %s\n", mdInline(r.stageLine()))
 	if j.Pause != nil {
-		m.p("- Pause agreed until %s", r.when(j.Pause.Until))
-		if j.Pause.Note != "" {
-			m.p(": %s", mdInline(j.Pause.Note))
-		}
-		m.p("\n")
+		m.p("- Pause: %s\n", mdInline(r.pauseLine()))
 	}
 	for _, rt := range j.Rituals {
 		m.p("- %s: %s", ritualName(rt.Kind), mdInline(rt.When))
@@ -126,7 +122,7 @@ func (m *md) needs() {
 		m.p("- **%s** needs: %s  \n", mdInline(r.name(n.Owner)), mdInline(n.Text))
 		m.p("  Status: %s · since %s", mdInline(n.Status), r.day(n.Created))
 		if n.Response != "" {
-			m.p("  \n  Response: %s", mdInline(n.Response))
+			m.p("  \n  Response from %s: %s", mdInline(r.name(n.RespondedBy)), mdInline(n.Response))
 		}
 		m.p("\n")
 	}
@@ -209,8 +205,18 @@ func (m *md) repairs() {
 	}
 	for _, x := range r.Repairs {
 		m.p("\n### %s\n\n", r.when(x.At))
+		m.p("Started by %s", mdInline(r.name(x.StartedBy)))
+		if x.Finished != nil {
+			m.p("; finished %s", r.when(*x.Finished))
+		}
+		m.p(".\n\n")
+		last := 0
 		for _, rd := range x.Rounds {
-			m.p("%d. **%s:** %s\n", rd.Round, mdInline(roundName(rd)), mdBlock(rd.Text, "   "))
+			if rd.Round != last {
+				m.p("**Round %d. %s**\n\n", rd.Round, mdInline(roundName(rd)))
+				last = rd.Round
+			}
+			m.p("- %s: %s\n", mdInline(r.roundWho(rd)), mdBlock(rd.Text, "  "))
 		}
 	}
 }
@@ -270,7 +276,7 @@ func (m *md) milestones() {
 	m.p("| Around | Milestone | Ticked by |\n")
 	m.p("|---|---|---|\n")
 	for _, ms := range r.Milestones {
-		m.p("| %s | %s | %s |\n", mdCell(dayName(ms.Due)), mdCell(ms.Title), mdCell(r.milestoneTicks(ms)))
+		m.p("| %s | %s | %s |\n", mdCell(ms.when()), mdCell(ms.Text), mdCell(r.milestoneTicks(ms)))
 	}
 }
 
@@ -291,7 +297,7 @@ func (m *md) help() {
 		m.p("- [%s] %s%s\n", box, mdInline(s.Text), mdInline(who))
 	}
 	if r.Help.AnyTicked {
-		m.p("\n%s\n", mdInline(r.Help.Note))
+		m.p("\n%s\n", mdBlock(r.Help.Note, ""))
 	}
 }
 
@@ -313,16 +319,7 @@ func (m *md) journal() {
 			m.p("_%s_\n\n", mdInline(e.Prompt))
 		}
 		m.p("%s\n", mdBlock(e.Text, ""))
-		var meta []string
-		if e.Mood != "" {
-			meta = append(meta, "mood: "+e.Mood)
-		}
-		if len(e.Tags) > 0 {
-			meta = append(meta, "tags: "+strings.Join(e.Tags, ", "))
-		}
-		if len(meta) > 0 {
-			m.p("\n%s\n", mdInline(strings.Join(meta, " · ")))
-		}
+		m.p("\n%s\n", mdInline(journalMeta(e)))
 	}
 }
 

@@ -370,11 +370,7 @@ func (p *pdfWriter) journey() {
 		{"Current stage", r.stageLine()},
 	}
 	if j.Pause != nil {
-		v := "Until " + r.when(j.Pause.Until)
-		if j.Pause.Note != "" {
-			v += ": " + j.Pause.Note
-		}
-		rows = append(rows, []string{"Pause", v})
+		rows = append(rows, []string{"Pause", r.pauseLine()})
 	}
 	for _, rt := range j.Rituals {
 		v := rt.When
@@ -463,7 +459,11 @@ func (p *pdfWriter) needs() {
 	}
 	rows := make([][]string, len(r.Needs))
 	for i, n := range r.Needs {
-		rows[i] = []string{r.name(n.Owner), n.Text, n.Status, n.Response, r.day(n.Created)}
+		resp := n.Response
+		if resp != "" && n.RespondedBy != "" {
+			resp = r.name(n.RespondedBy) + ": " + resp
+		}
+		rows[i] = []string{r.name(n.Owner), n.Text, n.Status, resp, r.day(n.Created)}
 	}
 	p.table([]column{{"Whose", 24, "L"}, {"Need", 56, "L"}, {"Status", 20, "L"}, {"Response", 46, "L"}, {"Since", 24, "L"}}, rows)
 }
@@ -562,8 +562,14 @@ func (p *pdfWriter) repairs() {
 	}
 	for _, x := range r.Repairs {
 		p.sub("Conversation of "+r.when(x.At), 14)
+		line := "Started by " + r.name(x.StartedBy)
+		if x.Finished != nil {
+			line += "; finished " + r.when(*x.Finished)
+		}
+		p.meta(line + ".")
+		p.f.Ln(1)
 		for _, rd := range x.Rounds {
-			p.labelled(fmt.Sprintf("%d. %s", rd.Round, roundName(rd)), rd.Text)
+			p.labelled(fmt.Sprintf("Round %d. %s: %s", rd.Round, roundName(rd), r.roundWho(rd)), rd.Text)
 		}
 	}
 }
@@ -622,9 +628,9 @@ func (p *pdfWriter) milestones() {
 	}
 	rows := make([][]string, len(r.Milestones))
 	for i, m := range r.Milestones {
-		rows[i] = []string{dayName(m.Due), m.Title, r.milestoneTicks(m)}
+		rows[i] = []string{m.when(), m.Text, r.milestoneTicks(m)}
 	}
-	p.table([]column{{"Around", 30, "L"}, {"Milestone", 90, "L"}, {"Ticked by", 50, "L"}}, rows)
+	p.table([]column{{"Around", 42, "L"}, {"Milestone", 84, "L"}, {"Ticked by", 44, "L"}}, rows)
 }
 
 func (p *pdfWriter) help() {
@@ -678,15 +684,6 @@ func (p *pdfWriter) journal() {
 			p.f.MultiCell(0, lineH, toCP1252(e.Prompt), "", "L", false)
 		}
 		p.text(e.Text)
-		var meta []string
-		if e.Mood != "" {
-			meta = append(meta, "mood: "+e.Mood)
-		}
-		if len(e.Tags) > 0 {
-			meta = append(meta, "tags: "+strings.Join(e.Tags, ", "))
-		}
-		if len(meta) > 0 {
-			p.meta(strings.Join(meta, " · "))
-		}
+		p.meta(journalMeta(e))
 	}
 }

@@ -52,8 +52,10 @@ type journey struct {
 }
 
 type pause struct {
-	Until time.Time `json:"until"`
-	Note  string    `json:"note"`
+	By    string     `json:"by"`
+	Since time.Time  `json:"since"`
+	Until time.Time  `json:"until"`
+	Ended *time.Time `json:"ended,omitempty"`
 }
 
 type ritual struct {
@@ -62,27 +64,17 @@ type ritual struct {
 	Minutes int    `json:"minutes"`
 }
 
-// stages are the seven stages of the journey, in order (DESIGN.md §1).
-var stages = []string{
-	"Assess the damage",
-	"Affirm commitment",
-	"Establish accountability",
-	"Seek reconnection",
-	"Communicate deeply",
-	"Re-establish trust",
-	"Move toward forgiveness",
-}
-
 type commitment struct {
-	ID      string    `json:"id"`
-	Owner   string    `json:"owner"`
-	Text    string    `json:"text"`
-	Cadence string    `json:"cadence"`
-	Active  bool      `json:"active"`
-	Created time.Time `json:"created"`
-	Kept    int       `json:"kept"`
-	Missed  int       `json:"missed"`
-	Log     []mark    `json:"log"`
+	ID      string     `json:"id"`
+	Owner   string     `json:"owner"`
+	Text    string     `json:"text"`
+	Cadence string     `json:"cadence"`
+	Active  bool       `json:"active"`
+	Created time.Time  `json:"created"`
+	Retired *time.Time `json:"retired,omitempty"`
+	Kept    int        `json:"kept"`
+	Missed  int        `json:"missed"`
+	Log     []mark     `json:"log"`
 }
 
 // mark is one day of a commitment's log.
@@ -94,17 +86,20 @@ type mark struct {
 
 // balance is the trust account at the end of a day.
 type balance struct {
-	Day     string `json:"day"`
-	Balance int    `json:"balance"`
+	Day         string `json:"day"`
+	Deposits    int    `json:"deposits"`
+	Withdrawals int    `json:"withdrawals"`
+	Balance     int    `json:"balance"`
 }
 
 type need struct {
-	ID       string    `json:"id"`
-	Owner    string    `json:"owner"`
-	Text     string    `json:"text"`
-	Status   string    `json:"status"`
-	Response string    `json:"response"`
-	Created  time.Time `json:"created"`
+	ID          string    `json:"id"`
+	Owner       string    `json:"owner"`
+	Text        string    `json:"text"`
+	Status      string    `json:"status"`
+	Created     time.Time `json:"created"`
+	Response    string    `json:"response"`
+	RespondedBy string    `json:"responded_by,omitempty"`
 }
 
 type boundary struct {
@@ -118,13 +113,20 @@ type boundary struct {
 	History     []revision `json:"history"`
 }
 
+// revision is one wording of a boundary, the first and current included.
 type revision struct {
 	At          time.Time `json:"at"`
 	By          string    `json:"by"`
+	What        string    `json:"what"`
 	Text        string    `json:"text"`
 	Consequence string    `json:"consequence"`
-	What        string    `json:"what"`
 }
+
+// What a revision was.
+const (
+	revProposed = "proposed"
+	revRevised  = "revised"
+)
 
 type checkIn struct {
 	ID         string    `json:"id"`
@@ -157,15 +159,20 @@ type interaction struct {
 }
 
 type repair struct {
-	ID     string        `json:"id"`
-	At     time.Time     `json:"at"`
-	Rounds []repairRound `json:"rounds"`
+	ID        string        `json:"id"`
+	StartedBy string        `json:"started_by"`
+	At        time.Time     `json:"at"`
+	Finished  *time.Time    `json:"finished,omitempty"`
+	Rounds    []repairRound `json:"rounds"`
 }
 
+// repairRound is what one partner (or both, "") said in one round.
 type repairRound struct {
-	Round int    `json:"round"`
-	Name  string `json:"name"`
-	Text  string `json:"text"`
+	Round int       `json:"round"`
+	Name  string    `json:"name"`
+	Who   string    `json:"who"`
+	At    time.Time `json:"at"`
+	Text  string    `json:"text"`
 }
 
 type apology struct {
@@ -190,15 +197,12 @@ type question struct {
 }
 
 type milestone struct {
-	Key   string `json:"key"`
-	Title string `json:"title"`
-	Due   string `json:"due"`
-	Done  []tick `json:"done"`
-}
-
-type tick struct {
-	Partner string    `json:"partner"`
-	At      time.Time `json:"at"`
+	ID       string   `json:"id"`
+	Period   string   `json:"period"`
+	Text     string   `json:"text"`
+	Due      string   `json:"due"`
+	TickedBy []string `json:"ticked_by"`
+	Done     bool     `json:"done"`
 }
 
 type help struct {
@@ -221,15 +225,9 @@ type journalEntry struct {
 	At     time.Time `json:"at"`
 	Prompt string    `json:"prompt"`
 	Text   string    `json:"text"`
-	Mood   string    `json:"mood"`
+	Mood   int       `json:"mood"`
 	Tags   []string  `json:"tags"`
 }
-
-// helpNote is what the export says when signs on the professional-help
-// checklist are ticked; the app says the same.
-const helpNote = "Some signs that outside help would serve you are ticked. " +
-	"That is not a failure: a couples therapist can help with exactly this. " +
-	"Where there is abuse or ongoing harm, leaving can be the healthy choice."
 
 // name returns a partner's display name for an ID.
 func (r *report) name(id string) string {

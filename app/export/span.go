@@ -56,8 +56,3 @@ func (sp span) containsDay(day string) bool {
 	}
 	return sp.to.IsZero() || day <= sp.to.Format(dayLayout)
 }
-
-// dayNotAfter reports whether a calendar day is on or before the range's end.
-func (sp span) dayNotAfter(day string) bool {
-	return sp.to.IsZero() || day <= sp.to.Format(dayLayout)
-}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"github.com/kintsugi-app/kintsugi/doc"
 	"strconv"
 	"strings"
 	"time"
@@ -33,23 +34,32 @@ const (
 	secJournal      = "Journal"
 )
 
-// roundNames are the five rounds of the repair conversation.
-var roundNames = []string{
-	"Speaker and listener",
-	"Switch roles",
-	"Patterns: what went wrong",
-	"Needs: what each needs to feel safe",
-	"Commitments: what each will do differently",
-}
+// stages are the names of the journey's seven stages, in order.
+var stages = func() []string {
+	var out []string
+	for _, st := range doc.Stages() {
+		out = append(out, st.String())
+	}
+	return out
+}()
 
+// roundName names a round of the repair conversation.
 func roundName(rd repairRound) string {
 	if rd.Name != "" {
 		return rd.Name
 	}
-	if rd.Round >= 1 && rd.Round <= len(roundNames) {
-		return roundNames[rd.Round-1]
+	if t := doc.RoundTitle(rd.Round); t != "" {
+		return t
 	}
 	return "Round " + strconv.Itoa(rd.Round)
+}
+
+// roundWho is who spoke in a round: a name, or "Together".
+func (r *report) roundWho(rd repairRound) string {
+	if rd.Who == "" {
+		return "Together"
+	}
+	return r.name(rd.Who)
 }
 
 // couple returns "Alex and Sam".
@@ -223,16 +233,23 @@ func (r *report) boundaryLine(b boundary) string {
 	return s
 }
 
-// milestoneTicks is "Alex (3 March 2025), Sam (4 March 2025)" or "not yet".
+// milestoneTicks is "Alex and Sam", "Alex so far" or "not yet".
 func (r *report) milestoneTicks(m milestone) string {
-	if len(m.Done) == 0 {
+	switch {
+	case len(m.TickedBy) == 0:
 		return "not yet"
+	case m.Done:
+		return r.names(m.TickedBy)
 	}
-	out := make([]string, len(m.Done))
-	for i, t := range m.Done {
-		out[i] = r.name(t.Partner) + " (" + r.day(t.At) + ")"
+	return r.names(m.TickedBy) + " so far"
+}
+
+// milestoneDue is when a milestone falls, as a guideline.
+func (m milestone) when() string {
+	if m.Due == "" {
+		return m.Period
 	}
-	return strings.Join(out, ", ")
+	return m.Period + " (" + dayName(m.Due) + ")"
 }
 
 // yesNo is for "noticed" columns.
@@ -241,4 +258,29 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "not yet"
+}
+
+// pauseLine describes the pause agreement.
+func (r *report) pauseLine() string {
+	pz := r.Journey.Pause
+	s := "Until " + r.when(pz.Until)
+	if pz.By != "" {
+		s += ", asked for by " + r.name(pz.By)
+		if !pz.Since.IsZero() {
+			s += " on " + r.when(pz.Since)
+		}
+	}
+	if pz.Ended != nil {
+		s += "; ended early on " + r.when(*pz.Ended)
+	}
+	return s
+}
+
+// journalMeta is "mood 6 of 10 · tags: a, b".
+func journalMeta(e journalEntry) string {
+	meta := []string{fmt.Sprintf("mood %d of 10", e.Mood)}
+	if len(e.Tags) > 0 {
+		meta = append(meta, "tags: "+strings.Join(e.Tags, ", "))
+	}
+	return strings.Join(meta, " · ")
 }
