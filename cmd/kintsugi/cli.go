@@ -252,12 +252,23 @@ func cmdDemo(c *cli, args []string) error {
 
 func cmdHelp(c *cli, args []string) error {
 	if len(args) > 0 {
-		cmd, _, err := lookup(commands, args, "")
-		if err != nil {
-			return err
+		table, prefix := commands, ""
+		for i, name := range args {
+			var found *command
+			for _, cmd := range table {
+				if cmd.name == name {
+					found = cmd
+				}
+			}
+			if found == nil {
+				return usageError{fmt.Sprintf("unknown command %q (run \"kintsugi help\")", strings.Join(args[:i+1], " "))}
+			}
+			if found.sub == nil || i == len(args)-1 {
+				printUsage(c.stdout, []*command{found}, prefix)
+				return nil
+			}
+			table, prefix = found.sub, strings.TrimSpace(prefix+" "+name)
 		}
-		printUsage(c.stdout, []*command{cmd}, strings.Join(args[:len(args)-1], " "))
-		return nil
 	}
 	fmt.Fprintln(c.stdout, "Kintsugi: a private space for two partners repairing trust.")
 	fmt.Fprintln(c.stdout, "\nUsage: kintsugi [--profile DIR] [COMMAND] ...   (no command opens the app)")
