@@ -11,6 +11,7 @@ import (
 
 	"github.com/automerge/automerge-go"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/libp2p/go-libp2p/core/protocol"
 )
 
 // editor makes local commits on a doc.Shared through a private Automerge
@@ -202,3 +203,5 @@ func (e *pipeEnd) waitInSync(t testing.TB) {
 		}
 	}
 }
+
+func protocolID(s string) protocol.ID { return protocol.ID(s) }

@@ -251,7 +251,9 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			wantGenerate = false
 			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
 				send(frameSync, msg)
-				dirty, idle = true, false
+				// Ask again once it is written: only a generate with
+				// nothing to send tells us we are done.
+				dirty, idle, wantGenerate = true, false, true
 			} else {
 				idle = true
 			}
