@@ -3,8 +3,8 @@ package sync
 import (
 	"context"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	stdsync "sync"
