@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // reminder is a desktop notification. Its text never holds anything the
@@ -17,13 +19,13 @@ type reminder struct {
 }
 
 // dueReminders returns the reminders due at now's minute.
-func dueReminders(r Rituals, now time.Time) []reminder {
+func dueReminders(r doc.Rituals, now time.Time) []reminder {
 	hm := now.Format("15:04")
 	var out []reminder
-	if strings.TrimSpace(r.DailyTalk) == hm {
+	if strings.TrimSpace(r.DailyTime) == hm {
 		out = append(out, reminder{hm, "Kintsugi", "It's time for your daily talk."})
 	}
-	if w := strings.Fields(r.WeeklyMeet); len(w) == 2 && strings.EqualFold(w[0], now.Weekday().String()) && w[1] == hm {
+	if strings.TrimSpace(r.WeeklyTime) == hm && r.WeeklyDay == now.Weekday() {
 		out = append(out, reminder{hm, "Kintsugi", "It's time for your weekly meeting."})
 	}
 	if hm == "21:00" {
@@ -45,7 +47,7 @@ func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
 			return
 		}
 		last = now.Format("15:04")
-		for _, r := range dueReminders(f.sess.Store().Rituals(), now) {
+		for _, r := range dueReminders(f.sess.Doc().Rituals(), now) {
 			a.SendNotification(fyne.NewNotification(r.title, r.body))
 		}
 	})

@@ -9,35 +9,15 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// blamePhrases shift responsibility or minimise the hurt. Each has a gentle
-// suggestion.
-var blamePhrases = []struct{ phrase, why string }{
-	{"sorry you felt", "it puts the hurt on their feelings rather than on what happened"},
-	{"sorry if you", "“if” can sound as though the hurt is in doubt"},
-	{"sorry that you", "it can sound as though the hurt is theirs to own"},
-	{"didn't mean to", "intent matters, but the apology is about the impact"},
-	{"did not mean to", "intent matters, but the apology is about the impact"},
-	{"you should have", "it moves attention to what they did"},
-	{"but you", "a “but” can undo what came before it"},
-	{"you made me", "it places the cause on them"},
-	{"if you hadn't", "it places the cause on them"},
-	{"you always", "absolutes tend to start an argument"},
-	{"you never", "absolutes tend to start an argument"},
-	{"not a big deal", "it can minimise what they went through"},
-	{"overreact", "it can minimise what they went through"},
-	{"at least", "it can minimise what they went through"},
-}
-
-// flagBlame returns the blame-shifting phrases found in s, each with why.
+// flagBlame returns gentle notes on the blame-shifting phrases in s.
 func flagBlame(s string) []string {
-	low := strings.ToLower(strings.ReplaceAll(s, "’", "'"))
 	var out []string
-	for _, p := range blamePhrases {
-		if strings.Contains(low, p.phrase) {
-			out = append(out, fmt.Sprintf("“%s” — %s.", p.phrase, p.why))
-		}
+	for _, f := range doc.BlameShiftingPhrases(s) {
+		out = append(out, fmt.Sprintf("“%s” — %s", f.Phrase, f.Suggestion))
 	}
 	return out
 }
@@ -84,8 +64,8 @@ func (a *apology) check() {
 }
 
 func (a *apology) save() {
-	ap := Apology{By: a.u.me.ID, What: a.what.Text, Hurt: a.hurt.Text, Remorse: a.remorse.Text, Plan: a.plan.Text}
-	if err := a.u.store.AddApology(ap); err != nil {
+	ap := doc.Apology{By: a.u.me.ID, WhatHappened: a.what.Text, Hurt: a.hurt.Text, Remorse: a.remorse.Text, Plan: a.plan.Text}
+	if _, err := a.u.doc.AddApology(ap); err != nil {
 		dialog.ShowInformation("Almost there", "Please fill in all four parts — each one matters.", a.u.win)
 		return
 	}
@@ -98,9 +78,9 @@ func (a *apology) save() {
 func (a *apology) refresh() {
 	u := a.u
 	var rows []fyne.CanvasObject
-	for _, ap := range u.store.Apologies() {
-		rows = append(rows, section(fmt.Sprintf("From %s, %s", u.nameOf(ap.By), ap.At.Format("Jan 2")),
-			para("What happened: "+ap.What), para("The hurt: "+ap.Hurt), para("Remorse: "+ap.Remorse), para("The plan: "+ap.Plan)))
+	for _, ap := range u.doc.Apologies() {
+		rows = append(rows, section(fmt.Sprintf("From %s, %s", u.nameOf(ap.By), ap.Time.Format("Jan 2")),
+			para("What happened: "+ap.WhatHappened), para("The hurt: "+ap.Hurt), para("Remorse: "+ap.Remorse), para("The plan: "+ap.Plan)))
 	}
 	setObjects(a.list, rows...)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // boundaries are proposed by one partner and in force once both agreed.
@@ -29,7 +32,7 @@ func newBoundariesScreen(u *ui) *screen {
 }
 
 func (b *boundaries) propose() {
-	if err := b.u.store.ProposeBoundary(b.u.me.ID, b.text.Text, b.consequence.Text); err != nil {
+	if _, err := b.u.doc.ProposeBoundary(b.u.me.ID, b.text.Text, b.consequence.Text); err != nil {
 		b.u.showError(err)
 		return
 	}
@@ -38,7 +41,7 @@ func (b *boundaries) propose() {
 	b.refresh()
 }
 
-func (b *boundaries) revise(bd Boundary) {
+func (b *boundaries) revise(bd doc.Boundary) {
 	u := b.u
 	text, cons := entry("The boundary"), entry("The consequence")
 	text.SetText(bd.Text)
@@ -47,7 +50,7 @@ func (b *boundaries) revise(bd Boundary) {
 		[]*widget.FormItem{widget.NewFormItem("Boundary", text), widget.NewFormItem("Consequence", cons)},
 		func(ok bool) {
 			if ok {
-				u.showError(u.store.ReviseBoundary(bd.ID, u.me.ID, text.Text, cons.Text))
+				u.showError(u.doc.ReviseBoundary(bd.ID, u.me.ID, text.Text, cons.Text))
 				b.refresh()
 			}
 		}, u.win)
@@ -56,13 +59,13 @@ func (b *boundaries) revise(bd Boundary) {
 func (b *boundaries) refresh() {
 	u := b.u
 	var rows []fyne.CanvasObject
-	for _, bd := range u.store.Boundaries() {
+	for _, bd := range u.doc.Boundaries() {
 		bd := bd
 		var state string
 		switch {
-		case bd.InForce():
+		case bd.InForce:
 			state = "In force — agreed by both of you"
-		case bd.AgreedByID(u.me.ID):
+		case slices.Contains(bd.AgreedBy, u.me.ID):
 			state = "Waiting for " + u.partner().Name + " to agree"
 		default:
 			state = u.nameOf(bd.ProposedBy) + " proposed this — waiting for you"
@@ -71,15 +74,15 @@ func (b *boundaries) refresh() {
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		acts := container.NewHBox()
-		if !bd.AgreedByID(u.me.ID) {
-			acts.Add(primary("I agree", func() { u.showError(u.store.AgreeBoundary(bd.ID, u.me.ID)); b.refresh() }))
+		if !slices.Contains(bd.AgreedBy, u.me.ID) {
+			acts.Add(primary("I agree", func() { u.showError(u.doc.AgreeBoundary(bd.ID, u.me.ID)); b.refresh() }))
 		}
 		acts.Add(widget.NewButton("Suggest a change", func() { b.revise(bd) }))
 		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, acts, l)}
 		if len(bd.History) > 0 {
 			var h []string
 			for _, v := range bd.History {
-				h = append(h, fmt.Sprintf("%s — “%s” (if crossed: %s)", v.At.Format("Jan 2"), v.Text, orDash(v.Consequence)))
+				h = append(h, fmt.Sprintf("%s, by %s — “%s” (if crossed: %s)", v.Time.Format("Jan 2"), u.nameOf(v.By), v.Text, orDash(v.Consequence)))
 			}
 			parts = append(parts, widget.NewAccordion(widget.NewAccordionItem(
 				fmt.Sprintf("Earlier wordings (%d)", len(bd.History)), para(strings.Join(h, "\n")))))
@@ -92,8 +95,8 @@ func (b *boundaries) refresh() {
 	setObjects(b.list, rows...)
 }
 
-func stateTitle(b Boundary) string {
-	if b.InForce() {
+func stateTitle(b doc.Boundary) string {
+	if b.InForce {
 		return "✓ Agreed"
 	}
 	return "Proposed"

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // commitments lists every commitment with its last week and adds new ones.
@@ -23,9 +25,9 @@ func newCommitmentsScreen(u *ui) *screen {
 	c := &commitments{u: u}
 	c.text = entry("Something small you can keep, e.g. “Text when I'll be late”")
 	c.text.OnSubmitted = func(string) { c.add() }
-	c.cadence = widget.NewRadioGroup([]string{string(Daily), string(Weekly), string(Once)}, nil)
+	c.cadence = widget.NewRadioGroup([]string{string(doc.Daily), string(doc.Weekly), string(doc.Once)}, nil)
 	c.cadence.Horizontal = true
-	c.cadence.SetSelected(string(Daily))
+	c.cadence.SetSelected(string(doc.Daily))
 	c.list = container.NewVBox()
 	view := page("Commitments", "Small, verifiable promises. Each kept one is a deposit in the trust account; a missed one is a withdrawal, not a failure.",
 		section("I commit to…", c.text, container.NewHBox(c.cadence, primary("Add commitment", c.add))),
@@ -34,7 +36,7 @@ func newCommitmentsScreen(u *ui) *screen {
 }
 
 func (c *commitments) add() {
-	if err := c.u.store.AddCommitment(c.u.me.ID, c.text.Text, Cadence(c.cadence.Selected)); err != nil {
+	if _, err := c.u.doc.AddCommitment(c.u.me.ID, c.text.Text, doc.Cadence(c.cadence.Selected)); err != nil {
 		c.u.showError(err)
 		return
 	}
@@ -43,11 +45,11 @@ func (c *commitments) add() {
 }
 
 // week renders the last seven days of a commitment: ✓ kept, ✗ missed, · open.
-func week(cm Commitment, now time.Time) string {
+func week(cm doc.Commitment, now time.Time) string {
 	var b strings.Builder
 	for i := 6; i >= 0; i-- {
 		d := now.AddDate(0, 0, -i)
-		m, ok := cm.Log[dayKey(d)]
+		m, ok := markOn(cm, doc.DateOf(d))
 		switch {
 		case !ok:
 			b.WriteString("·")
@@ -64,7 +66,11 @@ func (c *commitments) refresh() {
 	u := c.u
 	now := u.now()
 	var mine, theirs []fyne.CanvasObject
-	for _, cm := range u.store.Commitments() {
+	date := doc.DateOf(now)
+	for _, cm := range u.doc.Commitments() {
+		if !cm.Active {
+			continue
+		}
 		cm := cm
 		kept, total := 0, 0
 		for _, m := range cm.Log {
@@ -76,10 +82,10 @@ func (c *commitments) refresh() {
 		l := widget.NewLabel(fmt.Sprintf("%s\n%s · last 7 days %s · kept %d of %d", cm.Text, cm.Cadence, week(cm, now), kept, total))
 		l.Wrapping = fyne.TextWrapWord
 		var act fyne.CanvasObject = widget.NewLabel("")
-		if _, marked := cm.Log[dayKey(now)]; !marked && dueOn(cm, now) && cm.Owner == u.me.ID {
+		if _, marked := markOn(cm, date); !marked && dueOn(cm, now) && cm.Owner == u.me.ID {
 			act = container.NewHBox(
-				widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.store.MarkCommitment(cm.ID, now, true)); c.refresh() }),
-				widget.NewButton("Missed", func() { u.showError(u.store.MarkCommitment(cm.ID, now, false)); c.refresh() }))
+				widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); c.refresh() }),
+				widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); c.refresh() }))
 		}
 		row := container.NewBorder(nil, nil, nil, act, l)
 		if cm.Owner == u.me.ID {

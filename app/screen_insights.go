@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // insightDays is how far back the charts look.
@@ -22,15 +24,15 @@ var (
 )
 
 // checkInSeries averages one partner's scores per day over the last days.
-func checkInSeries(cs []CheckIn, by string, now time.Time, days int) (safety, trust, conn []float64) {
+func checkInSeries(cs []doc.CheckIn, by string, now time.Time, days int) (safety, trust, conn []float64) {
 	start := dayStart(now).AddDate(0, 0, -days+1)
 	sum := make([][3]float64, days)
 	n := make([]int, days)
 	for _, c := range cs {
-		if c.By != by {
+		if c.Author != by {
 			continue
 		}
-		i := int(dayStart(c.At).Sub(start).Hours()/24 + 0.5)
+		i := int(dayStart(c.Time).Sub(start).Hours()/24 + 0.5)
 		if i < 0 || i >= days {
 			continue
 		}
@@ -50,48 +52,32 @@ func checkInSeries(cs []CheckIn, by string, now time.Time, days int) (safety, tr
 	return safety, trust, conn
 }
 
-// trustBalance is the running trust account: +1 per kept commitment, −1 per
-// missed one, at the end of each of the last days.
-func trustBalance(cms []Commitment, now time.Time, days int) []float64 {
-	start := dayStart(now).AddDate(0, 0, -days+1)
-	delta := make([]float64, days)
-	base := 0.0
-	for _, c := range cms {
-		for k, m := range c.Log {
-			d, err := time.ParseInLocation("2006-01-02", k, now.Location())
-			if err != nil {
-				continue
-			}
-			v := -1.0
-			if m.Kept {
-				v = 1
-			}
-			i := int(d.Sub(start).Hours()/24 + 0.5)
-			switch {
-			case i < 0:
-				base += v
-			case i < days:
-				delta[i] += v
-			}
-		}
-	}
+// trustBalance spreads doc's trust account (days with marks only) over
+// each of the last days: the balance at the end of each day.
+func trustBalance(points []doc.TrustPoint, now time.Time, days int) []float64 {
 	out := make([]float64, days)
+	start := dayStart(now).AddDate(0, 0, -days+1)
+	bal, p := 0.0, 0
 	for i := range days {
-		base += delta[i]
-		out[i] = base
+		date := doc.DateOf(start.AddDate(0, 0, i))
+		for p < len(points) && points[p].Date <= date {
+			bal = float64(points[p].Balance)
+			p++
+		}
+		out[i] = bal
 	}
 	return out
 }
 
 // interactionsPerDay counts one partner's positive interactions per day.
-func interactionsPerDay(in []Interaction, by string, now time.Time, days int) []float64 {
+func interactionsPerDay(in []doc.Interaction, by string, now time.Time, days int) []float64 {
 	start := dayStart(now).AddDate(0, 0, -days+1)
 	out := make([]float64, days)
 	for _, x := range in {
-		if x.By != by {
+		if x.Author != by {
 			continue
 		}
-		if i := int(dayStart(x.At).Sub(start).Hours()/24 + 0.5); i >= 0 && i < days {
+		if i := int(dayStart(x.Time).Sub(start).Hours()/24 + 0.5); i >= 0 && i < days {
 			out[i]++
 		}
 	}
@@ -131,7 +117,7 @@ func (in *insights) refresh() {
 	u := in.u
 	now := u.now()
 	left, right := now.AddDate(0, 0, -insightDays+1).Format("Jan 2"), "today"
-	cs := u.store.CheckIns()
+	cs := u.doc.CheckIns()
 	set := func(c *chart, by string) {
 		s, t, k := checkInSeries(cs, by, now, insightDays)
 		c.series = []series{{"safety", sage, s}, {"trust", gold, t}, {"connection", blue, k}}
@@ -142,7 +128,7 @@ func (in *insights) refresh() {
 	set(in.theirs, u.partner().ID)
 	in.theirsTitle.SetText(u.partner().Name + "'s check-ins")
 
-	bal := trustBalance(u.store.Commitments(), now, insightDays)
+	bal := trustBalance(u.doc.TrustAccount(""), now, insightDays)
 	lim := 5.0
 	for _, v := range bal {
 		lim = math.Max(lim, math.Abs(v))
@@ -154,23 +140,23 @@ func (in *insights) refresh() {
 	in.trustNow.SetText(fmt.Sprintf("Balance today: %+d", int(bal[len(bal)-1])))
 
 	const barDays = 14
-	is := u.store.Interactions()
+	is := u.doc.Interactions()
 	in.inter.series = []series{{"you", gold, interactionsPerDay(is, u.me.ID, now, barDays)}, {u.partner().Name, violet, interactionsPerDay(is, u.partner().ID, now, barDays)}}
 	in.inter.left, in.inter.right = now.AddDate(0, 0, -barDays+1).Format("Jan 2"), right
 	in.inter.Refresh()
 
-	ticks := u.store.Milestones()
+	ms := u.doc.Milestones()
 	var m, t int
-	for _, ms := range milestones {
-		if slices.Contains(ticks[ms.key], u.me.ID) {
+	for _, x := range ms {
+		if slices.Contains(x.TickedBy, u.me.ID) {
 			m++
 		}
-		if slices.Contains(ticks[ms.key], u.partner().ID) {
+		if slices.Contains(x.TickedBy, u.partner().ID) {
 			t++
 		}
 	}
-	in.msMine.SetValue(float64(m) / float64(len(milestones)))
-	in.msTheirs.SetValue(float64(t) / float64(len(milestones)))
+	in.msMine.SetValue(float64(m) / float64(max(len(ms), 1)))
+	in.msTheirs.SetValue(float64(t) / float64(max(len(ms), 1)))
 }
 
 var _ fyne.Widget = (*chart)(nil)

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -10,20 +8,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-)
 
-// journalPrompts invite reflection rather than rumination.
-var journalPrompts = []string{
-	"What did I learn about myself through this?",
-	"What does trust look like for me now?",
-	"What do I need to feel emotionally safe right now?",
-	"Free writing",
-}
+	"github.com/kintsugi-app/kintsugi/doc"
+)
 
 // journalScreen is the private journal, locked with its own passphrase.
 type journalScreen struct {
 	u       *ui
-	j       Journal
+	j       *doc.Journal
 	body    *fyne.Container
 	pass    *widget.Entry
 	confirm *widget.Entry
@@ -45,8 +37,8 @@ func newJournalScreen(u *ui) *screen {
 	js.confirm.SetPlaceHolder("Type it again")
 	js.confirm.OnSubmitted = func(string) { js.unlock() }
 	js.msg = hint("")
-	js.prompt = widget.NewSelect(journalPrompts, nil)
-	js.prompt.SetSelected(journalPrompts[0])
+	js.prompt = widget.NewSelect(append(slicesClone(doc.JournalPrompts), "Free writing"), nil)
+	js.prompt.SetSelected(doc.JournalPrompts[0])
 	js.text = multiline("Write freely. Only you can read this; it never leaves this laptop.", 5)
 	js.search = entry("Search your entries")
 	js.search.OnChanged = func(string) { js.showEntries() }
@@ -92,7 +84,7 @@ func (js *journalScreen) unlock() {
 		}
 	}
 	js.msg.SetText("Opening…")
-	var j Journal
+	var j *doc.Journal
 	var err error
 	u.b.async(func() {
 		if !u.sess.JournalExists() {
@@ -122,7 +114,11 @@ func (js *journalScreen) lock() {
 }
 
 func (js *journalScreen) save() {
-	if err := js.j.AddEntry(js.prompt.Selected, js.text.Text); err != nil {
+	prompt := js.prompt.Selected
+	if prompt == "Free writing" {
+		prompt = ""
+	}
+	if _, err := js.j.Add(doc.JournalEntry{Prompt: prompt, Text: js.text.Text}); err != nil {
 		js.u.showError(err)
 		return
 	}
@@ -134,66 +130,29 @@ func (js *journalScreen) showEntries() {
 	if js.j == nil {
 		return
 	}
+	q := strings.TrimSpace(js.search.Text)
 	entries := js.j.Entries()
-	q := strings.ToLower(strings.TrimSpace(js.search.Text))
+	if q != "" {
+		entries = js.j.Search(q)
+	}
 	var rows []fyne.CanvasObject
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		if q != "" && !strings.Contains(strings.ToLower(e.Text+" "+e.Prompt), q) {
-			continue
+		title := e.Time.Format("Mon Jan 2, 15:04")
+		if e.Prompt != "" {
+			title += " · " + e.Prompt
 		}
-		rows = append(rows, subheading(e.At.Format("Mon Jan 2, 15:04")+" · "+e.Prompt), para(e.Text))
+		rows = append(rows, subheading(title), para(e.Text))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, empty("No entries yet."))
 	}
 	setObjects(js.list, rows...)
-	if w := loopingTheme(entries); w != "" {
-		js.note.SetText(fmt.Sprintf("A gentle note: “%s” has come up in most of your recent entries. Reflection helps; going round the same thought can hurt. Maybe a prompt about what you need right now would help.", w))
+	if loops := js.j.Loops(js.u.now()); len(loops) > 0 {
+		js.note.SetText(doc.LoopNote)
 	} else {
 		js.note.SetText("")
 	}
-}
-
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("i me my myself we our you your he she it they them the a an and or but if of to in on at for with about as is was are were be been being have has had do did does not no so that this what which who when why how can could would should will just than then there their it's i'm don't can't really very more most much feel felt think know want need still again even") {
-		stopWords[w] = true
-	}
-}
-
-// loopingTheme returns a word that appears in at least four of the last
-// five entries, a sign of rumination, or "".
-func loopingTheme(entries []JournalEntry) string {
-	if len(entries) < 4 {
-		return ""
-	}
-	recent := entries[max(0, len(entries)-5):]
-	count := map[string]int{}
-	for _, e := range recent {
-		seen := map[string]bool{}
-		for _, w := range strings.FieldsFunc(strings.ToLower(e.Text), func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r == '\'')
-		}) {
-			if len(w) < 4 || stopWords[w] || seen[w] {
-				continue
-			}
-			seen[w] = true
-			count[w]++
-		}
-	}
-	var words []string
-	for w, n := range count {
-		if n >= 4 {
-			words = append(words, w)
-		}
-	}
-	sort.Strings(words)
-	if len(words) == 0 {
-		return ""
-	}
-	return words[0]
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -10,29 +10,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// milestone is one guideline on the timeline, days after the start.
-type milestone struct {
-	key, when, text string
-	days            int
-}
-
-// milestones are guidelines, not deadlines.
-var milestones = []milestone{
-	{"w1-repair", "Week 1", "The repair conversation is done", 7},
-	{"w1-pause", "Week 1", "A pause was agreed", 7},
-	{"w1-name", "Week 1", "We can both name what went wrong without blame", 7},
-	{"w2-positive", "Week 2", "Two positive interactions a day, and they are noticed", 14},
-	{"w4-talk", "Week 4", "We can talk about it without escalating", 28},
-	{"w4-growth", "Week 4", "Each of us is working on our own growth", 28},
-	{"w8-intimacy", "Week 8", "Intimacy at a level we both feel safe with", 56},
-	{"w8-future", "Week 8", "We can discuss the future without pressure", 56},
-	{"m3-trust", "Month 3", "We checked in on whether trust is substantially rebuilt", 91},
-	{"m6-story", "Month 6+", "It no longer dominates our story", 182},
-}
-
+// milestonesScreen is the timeline of guidelines from the journey's start.
 type milestonesScreen struct {
-	u    *ui
-	list *fyne.Container
+	u       *ui
+	list    *fyne.Container
+	loading bool
 }
 
 func newMilestonesScreen(u *ui) *screen {
@@ -43,34 +25,38 @@ func newMilestonesScreen(u *ui) *screen {
 
 func (m *milestonesScreen) refresh() {
 	u := m.u
-	start := u.store.JourneyStart()
-	ticks := u.store.Milestones()
 	var rows []fyne.CanvasObject
+	if u.doc.Journey().Start.IsZero() {
+		rows = append(rows, hint("Set the journey's start date on the Journey page to see dates."))
+	}
 	last := ""
-	for _, ms := range milestones {
+	for _, ms := range u.doc.Milestones() {
 		ms := ms
-		if ms.when != last {
-			title := ms.when
-			if !start.IsZero() {
-				title += " · around " + start.AddDate(0, 0, ms.days).Format("Jan 2")
+		if ms.Period != last {
+			title := ms.Period
+			if !ms.Due.IsZero() {
+				title += " · around " + ms.Due.Format("Jan 2")
 			}
 			rows = append(rows, subheading(title))
-			last = ms.when
+			last = ms.Period
 		}
-		who := ticks[ms.key]
-		mine := slices.Contains(who, u.me.ID)
-		theirs := slices.Contains(who, u.partner().ID)
-		c := widget.NewCheck(ms.text, nil)
-		c.Checked = mine
-		c.OnChanged = func(on bool) { u.showError(u.store.TickMilestone(ms.key, u.me.ID, on)) }
+		c := widget.NewCheck(ms.Text, nil)
+		c.Checked = slices.Contains(ms.TickedBy, u.me.ID)
+		c.OnChanged = func(on bool) {
+			if on {
+				u.showError(u.doc.TickMilestone(ms.ID, u.me.ID))
+			} else {
+				u.showError(u.doc.UntickMilestone(ms.ID, u.me.ID))
+			}
+		}
 		state := ""
-		if theirs {
-			state = fmt.Sprintf("%s ticked this ✓", u.partner().Name)
+		switch {
+		case ms.Done:
+			state = "✓ both of you"
+		case slices.Contains(ms.TickedBy, u.partner().ID):
+			state = fmt.Sprintf("%s ticked this", u.partner().Name)
 		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewLabel(state), c))
-	}
-	if start.IsZero() {
-		rows = append([]fyne.CanvasObject{hint("Set the journey's start date on the Journey page to see dates.")}, rows...)
 	}
 	setObjects(m.list, rows...)
 }

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // needs lists what each partner needs to feel safe, with status and response.
@@ -30,7 +32,7 @@ func newNeedsScreen(u *ui) *screen {
 }
 
 func (n *needs) add() {
-	if err := n.u.store.AddNeed(n.u.me.ID, n.text.Text); err != nil {
+	if _, err := n.u.doc.AddNeed(n.u.me.ID, n.text.Text); err != nil {
 		n.u.showError(err)
 		return
 	}
@@ -41,7 +43,7 @@ func (n *needs) add() {
 func (n *needs) refresh() {
 	u := n.u
 	var rows []fyne.CanvasObject
-	for _, nd := range u.store.Needs() {
+	for _, nd := range u.doc.Needs() {
 		nd := nd
 		text := fmt.Sprintf("%s: %s", u.nameOf(nd.Owner), nd.Text)
 		if nd.Response != "" {
@@ -49,19 +51,19 @@ func (n *needs) refresh() {
 		}
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		status := widget.NewSelect([]string{string(NeedOpen), string(NeedBeing), string(NeedMet)}, nil)
+		status := widget.NewSelect([]string{string(doc.NeedOpen), string(doc.NeedBeingMet), string(doc.NeedMet)}, nil)
 		status.Selected = string(nd.Status)
-		status.OnChanged = func(s string) { u.showError(u.store.SetNeedStatus(nd.ID, NeedStatus(s))) }
+		status.OnChanged = func(s string) { u.showError(u.doc.SetNeedStatus(nd.ID, doc.NeedStatus(s))) }
 		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, status, l)}
 		if nd.Owner != u.me.ID && nd.Response == "" {
 			resp, ok := n.responses[nd.ID]
 			if !ok {
 				resp = entry("How will you respond?")
-				resp.OnSubmitted = func(s string) { u.showError(u.store.RespondToNeed(nd.ID, s)); n.refresh() }
+				resp.OnSubmitted = func(s string) { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, s)); n.refresh() }
 				n.responses[nd.ID] = resp
 			}
 			parts = append(parts, container.NewBorder(nil, nil, nil,
-				widget.NewButton("Respond", func() { u.showError(u.store.RespondToNeed(nd.ID, resp.Text)); n.refresh() }), resp))
+				widget.NewButton("Respond", func() { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, resp.Text)); n.refresh() }), resp))
 		}
 		rows = append(rows, container.NewVBox(parts...), widget.NewSeparator())
 	}

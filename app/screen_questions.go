@@ -7,13 +7,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // questions is a thread of questions with a reflection step before sending.
 type questions struct {
 	u       *ui
 	text    *widget.Entry
-	reflect *widget.Check
+	reflect *widget.Entry
 	ask     *widget.Button
 	list    *fyne.Container
 	answers map[string]*widget.Entry // kept across refreshes
@@ -24,39 +26,40 @@ func newQuestionsScreen(u *ui) *screen {
 	q.text = multiline("Your question", 2)
 	q.ask = primary("Ask", q.send)
 	q.ask.Disable()
-	q.reflect = widget.NewCheck("I paused and asked myself: do I need to know this to move forward?", func(on bool) {
-		if on {
-			q.ask.Enable()
-		} else {
+	q.reflect = multiline("Before sending, a line for yourself: "+doc.ReflectionPrompt, 2)
+	q.reflect.OnChanged = func(s string) {
+		if blank(s) {
 			q.ask.Disable()
+		} else {
+			q.ask.Enable()
 		}
-	})
+	}
 	q.list = container.NewVBox()
 	view := page("Questions", "Questions are answered honestly, without needless detail. Before asking, take a breath and reflect.",
-		section("Ask a question", q.text, q.reflect, container.NewHBox(q.ask)), q.list)
+		section("Ask a question", q.text, subheading(doc.ReflectionPrompt), q.reflect, container.NewHBox(q.ask)), q.list)
 	return &screen{title: "Questions", icon: theme.QuestionIcon(), view: view, refresh: q.refresh}
 }
 
 func (q *questions) send() {
-	if !q.reflect.Checked {
+	if blank(q.reflect.Text) {
 		return
 	}
-	if err := q.u.store.AskQuestion(q.u.me.ID, q.text.Text); err != nil {
+	if _, err := q.u.doc.AskQuestion(q.u.me.ID, q.reflect.Text, q.text.Text); err != nil {
 		q.u.showError(err)
 		return
 	}
 	q.text.SetText("")
-	q.reflect.SetChecked(false)
+	q.reflect.SetText("")
 	q.refresh()
 }
 
 func (q *questions) refresh() {
 	u := q.u
 	var rows []fyne.CanvasObject
-	qs := u.store.Questions()
+	qs := u.doc.Questions()
 	for i := len(qs) - 1; i >= 0; i-- {
 		qu := qs[i]
-		l := para(fmt.Sprintf("%s asked (%s): %s", u.nameOf(qu.By), qu.At.Format("Jan 2"), qu.Text))
+		l := para(fmt.Sprintf("%s asked (%s): %s", u.nameOf(qu.By), qu.Asked.Format("Jan 2"), qu.Text))
 		parts := []fyne.CanvasObject{l}
 		switch {
 		case qu.Answer != "":
@@ -68,7 +71,7 @@ func (q *questions) refresh() {
 				q.answers[qu.ID] = a
 			}
 			parts = append(parts, a, container.NewHBox(widget.NewButton("Send answer", func() {
-				if err := u.store.AnswerQuestion(qu.ID, a.Text); err != nil {
+				if err := u.doc.AnswerQuestion(qu.ID, u.me.ID, a.Text); err != nil {
 					u.showError(err)
 					return
 				}

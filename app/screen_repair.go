@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // speakTime is each speaker's uninterrupted time in rounds one and two.
@@ -96,6 +98,9 @@ var repairRounds = []struct{ title, guide string }{
 	{"5. Commitments", "What will each of you do differently? Write it down together."},
 }
 
+// said is one thing a partner said in a round.
+type said struct{ who, text string }
+
 // repair guides the five-round repair conversation and saves what it produced.
 type repair struct {
 	u       *ui
@@ -113,8 +118,8 @@ type repair struct {
 	cmtFor  *widget.RadioGroup
 
 	patterns    []string
-	needsOut    []Need
-	commitsOut  []Commitment
+	needsOut    []said
+	commitsOut  []said
 	patternList *fyne.Container
 	needList    *fyne.Container
 	cmtList     *fyne.Container
@@ -192,7 +197,7 @@ func (r *repair) addNeed() {
 	if blank(r.needTxt.Text) {
 		return
 	}
-	r.needsOut = append(r.needsOut, Need{Owner: r.ownerID(r.needFor.Selected), Text: r.needTxt.Text})
+	r.needsOut = append(r.needsOut, said{r.ownerID(r.needFor.Selected), r.needTxt.Text})
 	r.needTxt.SetText("")
 	r.refresh()
 }
@@ -201,25 +206,36 @@ func (r *repair) addCommitment() {
 	if blank(r.cmtTxt.Text) {
 		return
 	}
-	r.commitsOut = append(r.commitsOut, Commitment{Owner: r.ownerID(r.cmtFor.Selected), Text: r.cmtTxt.Text, Cadence: Daily})
+	r.commitsOut = append(r.commitsOut, said{r.ownerID(r.cmtFor.Selected), r.cmtTxt.Text})
 	r.cmtTxt.SetText("")
 	r.refresh()
 }
 
-// finish saves the patterns, needs and commitments into the shared document.
+// finish saves the session, and the needs and commitments it produced,
+// into the shared document.
 func (r *repair) finish() {
-	s := r.u.store
-	if err := s.AddRepair(Repair{At: r.u.now(), Patterns: r.patterns}); err != nil {
-		r.u.showError(err)
+	u := r.u
+	d := u.doc
+	id, err := d.StartRepairSession(u.me.ID)
+	if err != nil {
+		u.showError(err)
 		return
 	}
+	for _, p := range r.patterns {
+		u.showError(d.RecordRound(id, doc.RoundPatterns, u.me.ID, p))
+	}
 	for _, n := range r.needsOut {
-		r.u.showError(s.AddNeed(n.Owner, n.Text))
+		u.showError(d.RecordRound(id, doc.RoundNeeds, n.who, n.text))
+		_, err := d.AddNeed(n.who, n.text)
+		u.showError(err)
 	}
 	for _, c := range r.commitsOut {
-		r.u.showError(s.AddCommitment(c.Owner, c.Text, c.Cadence))
+		u.showError(d.RecordRound(id, doc.RoundCommitments, c.who, c.text))
+		_, err := d.AddCommitment(c.who, c.text, doc.Daily)
+		u.showError(err)
 	}
-	r.u.showError(s.TickMilestone("w1-repair", r.u.me.ID, true))
+	u.showError(d.FinishRepairSession(id))
+	u.showError(d.TickMilestone("w1-repair", u.me.ID))
 	r.done.SetText(fmt.Sprintf("Saved: %d patterns, %d needs and %d commitments are now in your shared notes. Well done, both of you.",
 		len(r.patterns), len(r.needsOut), len(r.commitsOut)))
 	r.patterns, r.needsOut, r.commitsOut = nil, nil, nil
@@ -253,10 +269,10 @@ func (r *repair) refresh() {
 	list(r.patternList, r.patterns)
 	var ns, cs []string
 	for _, n := range r.needsOut {
-		ns = append(ns, r.u.nameOf(n.Owner)+": "+n.Text)
+		ns = append(ns, r.u.nameOf(n.who)+": "+n.text)
 	}
 	for _, c := range r.commitsOut {
-		cs = append(cs, r.u.nameOf(c.Owner)+": "+c.Text)
+		cs = append(cs, r.u.nameOf(c.who)+": "+c.text)
 	}
 	list(r.needList, ns)
 	list(r.cmtList, cs)

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // settings holds names, rituals, reminders, relay, export, recovery, pause,
@@ -17,6 +22,9 @@ type settingsScreen struct {
 	u             *ui
 	names         *widget.Label
 	daily, weekly *widget.Entry
+	dailyMin      *widget.Entry
+	weekMin       *widget.Entry
+	weekday       *widget.Select
 	reminders     *widget.Check
 	relay         *widget.Entry
 	format        *widget.RadioGroup
@@ -24,12 +32,19 @@ type settingsScreen struct {
 	withJournal   *widget.Check
 	pairBox       *fyne.Container
 	loading       bool
+	filled        bool
 }
 
 func newSettingsScreen(u *ui) *screen {
 	s := &settingsScreen{u: u}
 	s.names = widget.NewLabel("")
-	s.daily, s.weekly = entry("e.g. 20:30"), entry("e.g. Sunday 18:00")
+	s.daily, s.weekly = entry("HH:MM, e.g. 20:30"), entry("HH:MM, e.g. 18:00")
+	s.dailyMin, s.weekMin = entry("15–30"), entry("30–180")
+	var days []string
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		days = append(days, d.String())
+	}
+	s.weekday = widget.NewSelect(days, nil)
 	s.reminders = widget.NewCheck("Remind me of our talk times and to check in (notifications never show what you wrote)", func(on bool) {
 		if s.loading {
 			return
@@ -49,13 +64,15 @@ func newSettingsScreen(u *ui) *screen {
 	pause := widget.NewButton("Ask for a 48-hour pause", func() {
 		dialog.ShowConfirm("A pause", "Start a 48-hour pause? Both of you will see it. It's a time to process apart before talking.", func(ok bool) {
 			if ok {
-				u.showError(u.store.StartPause(u.me.ID, u.now().Add(48*time.Hour)))
+				u.showError(u.doc.SetPause(u.me.ID, u.now().Add(48*time.Hour)))
 			}
 		}, u.win)
 	})
 	view := page("Settings", "",
 		section("Us", s.names, s.pairBox),
-		section("Rituals", widget.NewForm(widget.NewFormItem("Daily talk", s.daily), widget.NewFormItem("Weekly meeting", s.weekly)),
+		section("Rituals", widget.NewForm(
+			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
+			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes")))),
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause), s.reminders),
 		section("Connection", s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
 		section("Export for a therapist", s.format, s.rangeSel, s.withJournal, container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), s.export))),
@@ -77,12 +94,15 @@ func (s *settingsScreen) refresh() {
 		s.names.SetText("You are " + u.me.Name + ". Not paired yet.")
 		setObjects(s.pairBox, primary("Pair with my partner", func() { showPairing(u.win, u.sess, u.b, func() { u.refresh(); s.refresh() }) }))
 	}
-	r := u.store.Rituals()
-	if !s.daily.Disabled() && s.daily.Text == "" {
-		s.daily.SetText(r.DailyTalk)
-	}
-	if s.weekly.Text == "" {
-		s.weekly.SetText(r.WeeklyMeet)
+	// Fill the ritual fields once; later refreshes keep what is being typed.
+	if !s.filled {
+		s.filled = true
+		r := u.doc.Rituals()
+		s.daily.SetText(r.DailyTime)
+		s.weekly.SetText(r.WeeklyTime)
+		s.dailyMin.SetText(orNumber(r.DailyMinutes, doc.MinDailyMinutes))
+		s.weekMin.SetText(orNumber(r.WeeklyMinutes, 60))
+		s.weekday.SetSelected(r.WeeklyDay.String())
 	}
 	st := u.sess.Settings()
 	s.reminders.SetChecked(st.Reminders)
@@ -92,7 +112,27 @@ func (s *settingsScreen) refresh() {
 }
 
 func (s *settingsScreen) saveRituals() {
-	s.u.showError(s.u.store.SetRituals(Rituals{DailyTalk: s.daily.Text, WeeklyMeet: s.weekly.Text}))
+	r := doc.Rituals{DailyTime: strings.TrimSpace(s.daily.Text), WeeklyTime: strings.TrimSpace(s.weekly.Text)}
+	r.DailyMinutes, _ = strconv.Atoi(strings.TrimSpace(s.dailyMin.Text))
+	r.WeeklyMinutes, _ = strconv.Atoi(strings.TrimSpace(s.weekMin.Text))
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if d.String() == s.weekday.Selected {
+			r.WeeklyDay = d
+		}
+	}
+	if err := s.u.doc.SetRituals(r); err != nil {
+		dialog.ShowInformation("Talk times", fmt.Sprintf("Please give times as HH:MM, a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
+			doc.MinDailyMinutes, doc.MaxDailyMinutes, doc.MinWeeklyMinutes, doc.MaxWeeklyMinutes), s.u.win)
+		return
+	}
+	dialog.ShowInformation("Talk times", "Saved. You'll both see them on Today.", s.u.win)
+}
+
+func orNumber(v, def int) string {
+	if v == 0 {
+		v = def
+	}
+	return strconv.Itoa(v)
 }
 
 func (s *settingsScreen) saveRelay() {

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // feelingWords are offered as quick picks in the check-in.
@@ -25,6 +27,7 @@ type today struct {
 	otherFeelings, note          *widget.Entry
 	saved                        *widget.Label
 	interaction                  *widget.Entry
+	kind                         *widget.Select
 	greeting                     *widget.Label
 	pause, commitments           *fyne.Container
 	interactions, talk, recent   *fyne.Container
@@ -52,6 +55,8 @@ func newTodayScreen(u *ui) *screen {
 	t.saved = hint("")
 	save := primary("Save check-in", t.saveCheckIn)
 
+	t.kind = widget.NewSelect([]string{string(doc.Compliment), string(doc.Affection), string(doc.Thoughtfulness)}, nil)
+	t.kind.SetSelected(string(doc.Thoughtfulness))
 	t.interaction = entry("A kind word, a hug, a cup of tea made without asking…")
 	t.interaction.OnSubmitted = func(string) { t.logInteraction() }
 	logBtn := widget.NewButtonWithIcon("Log it", theme.ContentAddIcon(), t.logInteraction)
@@ -70,7 +75,7 @@ func newTodayScreen(u *ui) *screen {
 			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings, t.note,
 			container.NewHBox(save, t.saved)),
 		section("Today's commitments", t.commitments),
-		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, nil, logBtn, t.interaction), t.interactions),
+		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, t.kind, logBtn, t.interaction), t.interactions),
 		section("Talk time", t.talk),
 		section("Lately from your partner", t.recent),
 	)
@@ -84,9 +89,9 @@ func (t *today) saveCheckIn() {
 			words = append(words, w)
 		}
 	}
-	c := CheckIn{By: t.u.me.ID, At: t.u.now(), Safety: int(t.safety.Value), Trust: int(t.trust.Value),
+	c := doc.CheckIn{Author: t.u.me.ID, Time: t.u.now(), Safety: int(t.safety.Value), Trust: int(t.trust.Value),
 		Connection: int(t.connection.Value), Feelings: words, Note: strings.TrimSpace(t.note.Text)}
-	if err := t.u.store.AddCheckIn(c); err != nil {
+	if _, err := t.u.doc.AddCheckIn(c); err != nil {
 		t.u.showError(err)
 		return
 	}
@@ -98,7 +103,7 @@ func (t *today) saveCheckIn() {
 }
 
 func (t *today) logInteraction() {
-	if err := t.u.store.AddInteraction(t.u.me.ID, t.interaction.Text); err != nil {
+	if _, err := t.u.doc.AddInteraction(t.u.me.ID, doc.InteractionKind(t.kind.Selected), t.interaction.Text); err != nil {
 		t.u.showError(err)
 		return
 	}
@@ -121,8 +126,8 @@ func (t *today) refresh() {
 	now := u.now()
 	t.greeting.SetText(fmt.Sprintf("%s, %s. %s.", greeting(now), u.me.Name, now.Format("Monday, January 2")))
 
-	if p, ok := u.store.CurrentPause(); ok {
-		end := widget.NewButton("End the pause together", func() { u.showError(u.store.EndPause()); t.refresh() })
+	if p := u.doc.Journey().Pause; p.Ended.IsZero() && p.Until.After(now) {
+		end := widget.NewButton("End the pause together", func() { u.showError(u.doc.EndPause(u.me.ID)); t.refresh() })
 		setObjects(t.pause, section("A pause is running",
 			para(fmt.Sprintf("%s asked for a pause until %s. Take this time to process apart; the conversation will be there when you're both ready.",
 				u.nameOf(p.By), p.Until.Format("Monday 15:04"))), end))
@@ -131,7 +136,7 @@ func (t *today) refresh() {
 	}
 
 	var rows []fyne.CanvasObject
-	for _, c := range u.store.Commitments() {
+	for _, c := range u.doc.Commitments() {
 		if !dueOn(c, now) {
 			continue
 		}
@@ -144,15 +149,16 @@ func (t *today) refresh() {
 
 	rows = nil
 	mine, theirs := 0, 0
-	for _, in := range u.store.Interactions() {
-		if dayKey(in.At) != dayKey(now) {
+	for _, in := range u.doc.Interactions() {
+		if doc.DateOf(in.Time) != doc.DateOf(now) {
 			continue
 		}
 		in := in
-		if in.By == u.me.ID {
+		noticed := in.NoticedBy != ""
+		if in.Author == u.me.ID {
 			mine++
 			state := "not noticed yet"
-			if in.Noticed {
+			if noticed {
 				state = "noticed ♥"
 			}
 			rows = append(rows, widget.NewLabel(fmt.Sprintf("You: %s (%s)", in.Text, state)))
@@ -160,37 +166,52 @@ func (t *today) refresh() {
 		}
 		theirs++
 		var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
-		if !in.Noticed {
-			act = widget.NewButton("I noticed", func() { u.showError(u.store.NoticeInteraction(in.ID)); t.refresh() })
+		if !noticed {
+			act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); t.refresh() })
 		}
-		rows = append(rows, container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.By)+": "+in.Text)))
+		rows = append(rows, container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text)))
 	}
 	rows = append([]fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Today: you %d of 2 · %s %d of 2", min(mine, 2), u.partner().Name, min(theirs, 2)))}, rows...)
 	setObjects(t.interactions, rows...)
 
-	r := u.store.Rituals()
-	setObjects(t.talk, widget.NewLabel(fmt.Sprintf("Daily talk at %s (15–30 minutes). Weekly meeting: %s — include what is going right.", r.DailyTalk, r.WeeklyMeet)))
+	setObjects(t.talk, para(talkText(u.doc.Rituals())))
 
 	setObjects(t.recent, t.recentRows()...)
 }
 
-func (t *today) commitmentRow(c Commitment, now time.Time) fyne.CanvasObject {
+// talkText describes the agreed talk times.
+func talkText(r doc.Rituals) string {
+	if r.DailyTime == "" && r.WeeklyTime == "" {
+		return "No talk times agreed yet. Set them together in Settings: a daily talk of 15–30 minutes, and a longer weekly meeting."
+	}
+	var parts []string
+	if r.DailyTime != "" {
+		parts = append(parts, fmt.Sprintf("Daily talk at %s for %d minutes.", r.DailyTime, r.DailyMinutes))
+	}
+	if r.WeeklyTime != "" {
+		parts = append(parts, fmt.Sprintf("Weekly meeting on %s at %s for %d minutes — include what is going right.", r.WeeklyDay, r.WeeklyTime, r.WeeklyMinutes))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject {
 	u := t.u
-	mark, marked := c.Log[dayKey(now)]
+	date := doc.DateOf(now)
+	mark, marked := markOn(c, date)
 	label := widget.NewLabel(fmt.Sprintf("%s: %s (%s)", u.nameOf(c.Owner), c.Text, c.Cadence))
 	label.Wrapping = fyne.TextWrapWord
 	var acts []fyne.CanvasObject
 	switch {
 	case c.Owner == u.me.ID && !marked:
 		acts = append(acts,
-			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.showError(u.store.MarkCommitment(c.ID, now, true)); t.refresh() }),
-			widget.NewButton("Missed", func() { u.showError(u.store.MarkCommitment(c.ID, now, false)); t.refresh() }))
+			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(c.ID, date, true)); t.refresh() }),
+			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(c.ID, date, false)); t.refresh() }))
 	case marked && !mark.Kept:
 		acts = append(acts, widget.NewLabel("missed today — tomorrow is a new day"))
-	case marked && mark.Acked:
+	case marked && !mark.Acknowledged.IsZero():
 		acts = append(acts, widget.NewLabel("kept · acknowledged ♥"))
 	case marked && c.Owner != u.me.ID:
-		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() { u.showError(u.store.AcknowledgeCommitment(c.ID, now)); t.refresh() }))
+		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() { u.showError(u.doc.AcknowledgeCommitment(c.ID, date, u.me.ID)); t.refresh() }))
 	case marked:
 		acts = append(acts, widget.NewLabel("kept"))
 	default:
@@ -208,29 +229,29 @@ func (t *today) recentRows() []fyne.CanvasObject {
 	}
 	var items []item
 	pid := u.partner().ID
-	for _, c := range u.store.CheckIns() {
-		if c.By == pid {
-			items = append(items, item{c.At, "checked in"})
+	for _, c := range u.doc.CheckIns() {
+		if c.Author == pid {
+			items = append(items, item{c.Time, "checked in"})
 		}
 	}
-	for _, c := range u.store.Commitments() {
+	for _, c := range u.doc.Commitments() {
 		if c.Owner == pid {
 			items = append(items, item{c.Created, "made a commitment: " + c.Text})
 		}
 	}
-	for _, n := range u.store.Needs() {
+	for _, n := range u.doc.Needs() {
 		if n.Owner == pid {
 			items = append(items, item{n.Created, "shared a need: " + n.Text})
 		}
 	}
-	for _, b := range u.store.Boundaries() {
+	for _, b := range u.doc.Boundaries() {
 		if b.ProposedBy == pid {
 			items = append(items, item{b.Created, "proposed a boundary: " + b.Text})
 		}
 	}
-	for _, q := range u.store.Questions() {
+	for _, q := range u.doc.Questions() {
 		if q.By == pid {
-			items = append(items, item{q.At, "asked a question"})
+			items = append(items, item{q.Asked, "asked a question"})
 		}
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].at.After(items[j].at) })

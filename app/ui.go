@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // screen is one page of the main window. view is built once; refresh
@@ -26,14 +28,14 @@ type screen struct {
 
 // ui is the main window of an unlocked, usually paired, profile.
 type ui struct {
-	win   fyne.Window
-	sess  Session
-	store Store
-	me    Person
-	b     *bridge
-	now   func() time.Time
-	stop  chan struct{}
-	lock  func() // shows the unlock screen; set by the flow
+	win  fyne.Window
+	sess Session
+	doc  *doc.Shared
+	me   Person
+	b    *bridge
+	now  func() time.Time
+	stop chan struct{}
+	lock func() // shows the unlock screen; set by the flow
 
 	screens []*screen
 	current int
@@ -48,7 +50,7 @@ func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time) *ui {
 	if now == nil {
 		now = time.Now
 	}
-	u := &ui{win: win, sess: sess, store: sess.Store(), me: sess.Me(), b: b, now: now, stop: make(chan struct{})}
+	u := &ui{win: win, sess: sess, doc: sess.Doc(), me: sess.Me(), b: b, now: now, stop: make(chan struct{})}
 	u.screens = []*screen{
 		newTodayScreen(u),
 		newCommitmentsScreen(u),
@@ -118,7 +120,7 @@ func (u *ui) content() fyne.CanvasObject {
 	split.Offset = 0.2
 	u.nav.Select(0)
 
-	changed, cancel := u.store.Subscribe()
+	changed, cancel := u.doc.Subscribe()
 	go func() { <-u.stop; cancel() }()
 	follow(u.b, changed, u.stop, func(struct{}) { u.refresh() })
 	st, cancelWatch := u.sess.Watch()
@@ -269,8 +271,14 @@ func plainError(err error) string {
 	switch {
 	case err == nil:
 		return ""
-	case errorsIs(err, errEmpty) || containsText(err, "text is empty"):
+	case errorsIs(err, errEmpty) || errorsIs(err, doc.ErrEmptyText):
 		return "Please write something first."
+	case errorsIs(err, doc.ErrNotPartner):
+		return "Please pair with your partner first — Settings, “Pair with my partner”."
+	case errorsIs(err, doc.ErrNewerSchema):
+		return "Your partner's Kintsugi is newer. Please update this one to keep sharing."
+	case errorsIs(err, doc.ErrInvalid):
+		return "That value isn't quite right: " + err.Error() + "."
 	case errorsIs(err, ErrWrongPassphrase):
 		return "That passphrase didn't match. Take your time and try again."
 	case errorsIs(err, ErrInviteExpired):

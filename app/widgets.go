@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // Small building blocks shared by the screens.
@@ -84,24 +86,27 @@ func dayStart(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
 
-// dueOn reports whether a commitment is due on day.
-func dueOn(c Commitment, day time.Time) bool {
-	if dayStart(day).Before(dayStart(c.Created)) {
+// markOn returns a commitment's mark on date.
+func markOn(c doc.Commitment, date string) (doc.Mark, bool) {
+	for _, m := range c.Log {
+		if m.Date == date {
+			return m, true
+		}
+	}
+	return doc.Mark{}, false
+}
+
+// dueOn reports whether an active commitment is due on day.
+func dueOn(c doc.Commitment, day time.Time) bool {
+	if !c.Active || dayStart(day).Before(dayStart(c.Created)) {
 		return false
 	}
 	switch c.Cadence {
-	case Weekly:
+	case doc.Weekly:
 		return day.Weekday() == c.Created.Weekday()
-	case Once:
-		_, marked := c.Log[dayKey(day)]
-		if marked {
-			return true
-		}
-		for _, m := range c.Log {
-			_ = m
-			return false // already marked on another day
-		}
-		return true
+	case doc.Once:
+		_, marked := markOn(c, doc.DateOf(day))
+		return marked || len(c.Log) == 0
 	}
 	return true
 }
