@@ -27,7 +27,7 @@ type speakerTimer struct {
 
 func newSpeakerTimer(b *bridge) *speakerTimer {
 	t := &speakerTimer{b: b, left: speakTime}
-	t.label = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true, Monospace: true})
+	t.label = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	t.bar = widget.NewProgressBar()
 	t.bar.TextFormatter = func() string { return "" }
 	t.startStop = widget.NewButtonWithIcon("Start 5 minutes", theme.MediaPlayIcon(), t.toggle)
@@ -128,6 +128,7 @@ type repair struct {
 
 func newRepairScreen(u *ui) *screen {
 	r := &repair{u: u}
+	u.repair = r
 	r.title = subheading("")
 	r.guide = para("")
 	r.timers = [2]*speakerTimer{newSpeakerTimer(u.b), newSpeakerTimer(u.b)}

@@ -35,6 +35,7 @@ type today struct {
 
 func newTodayScreen(u *ui) *screen {
 	t := &today{u: u}
+	u.today = t
 	slider := func(v **widget.Slider, l **widget.Label) fyne.CanvasObject {
 		*v = widget.NewSlider(0, 10)
 		(*v).Step = 1

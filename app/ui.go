@@ -39,6 +39,8 @@ type ui struct {
 
 	screens []*screen
 	current int
+	today   *today  // for tests
+	repair  *repair // for tests
 	nav     *widget.List
 	body    *fyne.Container
 	syncBtn *widget.Button

@@ -1,0 +1,323 @@
+package app
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+func TestCheckIn(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	today := h.ui.today
+	today.safety.SetValue(7)
+	today.trust.SetValue(4)
+	today.connection.SetValue(6)
+	today.feelings.SetSelected([]string{"hopeful", "tired"})
+	typeInto(t, c, "Other words", "tender")
+	typeInto(t, c, "A note", "A better day")
+	tap(t, c, "Save check-in")
+
+	cs := alex.Doc().CheckIns()
+	if len(cs) != 1 {
+		t.Fatalf("%d check-ins, want 1", len(cs))
+	}
+	got := cs[0]
+	if got.Author != alex.Me().ID || got.Safety != 7 || got.Trust != 4 || got.Connection != 6 || got.Note != "A better day" {
+		t.Errorf("check-in = %+v", got)
+	}
+	if !slices.Equal(got.Feelings, []string{"hopeful", "tired", "tender"}) {
+		t.Errorf("feelings = %q", got.Feelings)
+	}
+	wantText(t, c, "Thank you for checking in")
+	if today.note.Text != "" {
+		t.Errorf("note not cleared: %q", today.note.Text)
+	}
+	golden(t, c, "today_checkin.xml")
+}
+
+func TestCommitmentAddMarkAcknowledge(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	a := newHarness(t, alex)
+	ca := a.win.Canvas()
+	a.open("Commitments")
+	typeInto(t, ca, "Something small", "Text when I'll be late")
+	tap(t, ca, "Add commitment")
+	cms := alex.Doc().Commitments()
+	if len(cms) != 1 || cms[0].Text != "Text when I'll be late" || cms[0].Owner != alex.Me().ID || cms[0].Cadence != doc.Daily {
+		t.Fatalf("commitments = %+v", cms)
+	}
+	tap(t, ca, "Kept today")
+	if m, ok := markOn(alex.Doc().Commitments()[0], doc.DateOf(testNow)); !ok || !m.Kept {
+		t.Fatalf("mark = %+v, %v; want kept", m, ok)
+	}
+	golden(t, ca, "commitments_kept.xml")
+
+	// Sam sees it on Today and acknowledges it.
+	s := newHarness(t, sam)
+	cs := s.win.Canvas()
+	wantText(t, cs, "Alex: Text when I'll be late")
+	tap(t, cs, "Thank you — acknowledge")
+	if m, _ := markOn(sam.Doc().Commitments()[0], doc.DateOf(testNow)); m.Acknowledged.IsZero() {
+		t.Error("not acknowledged")
+	}
+	wantText(t, cs, "kept · acknowledged ♥")
+	golden(t, cs, "today_acknowledged.xml")
+}
+
+func TestBoundaryAgree(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	a, s := newHarness(t, alex), newHarness(t, sam)
+	a.open("Boundaries")
+	s.open("Boundaries")
+	ca, cs := a.win.Canvas(), s.win.Canvas()
+	typeInto(t, ca, "The boundary", "No contact with the ex")
+	typeInto(t, ca, "The agreed consequence", "We pause and talk to the counsellor")
+	tap(t, ca, "Propose")
+	wantText(t, ca, "Waiting for Sam to agree")
+
+	settle(s.b) // the partner's edit arrives live
+	wantText(t, cs, "Alex proposed this — waiting for you")
+	tap(t, cs, "I agree")
+	bs := sam.Doc().Boundaries()
+	if len(bs) != 1 || !bs[0].InForce {
+		t.Fatalf("boundaries = %+v; want one in force", bs)
+	}
+	settle(a.b)
+	wantText(t, ca, "In force — agreed by both of you")
+	golden(t, ca, "boundaries_agreed.xml")
+}
+
+func TestRepairRound(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	h.open("Repair")
+	r := h.ui.repair
+	wantText(t, c, "Alex is speaking")
+	wantText(t, c, "5:00")
+	r.timers[0].tick(61 * time.Second)
+	wantText(t, c, "3:59")
+	r.timers[0].tick(10 * time.Minute)
+	wantText(t, c, "Time's up")
+	golden(t, c, "repair_round1.xml")
+
+	tap(t, c, "Next round")
+	wantText(t, c, "Sam is speaking")
+	tap(t, c, "Next round")
+	typeInto(t, c, "A pattern", "We stop talking when we're hurt")
+	tap(t, c, "Add")
+	tap(t, c, "Next round")
+	r.needFor.SetSelected("Sam")
+	typeInto(t, c, "I need…", "Honesty about where you are")
+	tap(t, c, "Add")
+	tap(t, c, "Next round")
+	typeInto(t, c, "I will…", "Share my phone when asked")
+	tap(t, c, "Add")
+	golden(t, c, "repair_round5.xml")
+	tap(t, c, "Save to our shared notes")
+
+	d := alex.Doc()
+	rs := d.RepairSessions()
+	if len(rs) != 1 || rs[0].Finished.IsZero() || len(rs[0].Entries) != 3 {
+		t.Fatalf("repair sessions = %+v", rs)
+	}
+	ns := d.Needs()
+	if len(ns) != 1 || ns[0].Owner != d.Partners()[indexOfName(d, "Sam")].ID {
+		t.Errorf("needs = %+v; want Sam's", ns)
+	}
+	if cms := d.Commitments(); len(cms) != 1 || cms[0].Text != "Share my phone when asked" {
+		t.Errorf("commitments = %+v", cms)
+	}
+	wantText(t, c, "Saved: 1 patterns, 1 needs and 1 commitments")
+}
+
+func indexOfName(d *doc.Shared, name string) int {
+	for i, p := range d.Partners() {
+		if p.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestJournalLockUnlock(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	h.open("Journal")
+	typeInto(t, c, "Journal passphrase", "quiet harbour lamp")
+	typeInto(t, c, "Type it again", "quiet harbour lamp")
+	tap(t, c, "Create journal")
+	typeInto(t, c, "Write freely", "I learned I shut down when I'm scared.")
+	tap(t, c, "Save entry")
+	wantText(t, c, "I learned I shut down")
+	tap(t, c, "Lock journal")
+	if hasText(c, "I learned I shut down") {
+		t.Fatal("locked journal still shows an entry")
+	}
+	golden(t, c, "journal_locked.xml")
+
+	typeInto(t, c, "Journal passphrase", "wrong guess")
+	tap(t, c, "Unlock")
+	wantText(t, c, "didn't match")
+	typeInto(t, c, "Journal passphrase", "quiet harbour lamp")
+	tap(t, c, "Unlock")
+	wantText(t, c, "I learned I shut down")
+	typeInto(t, c, "Search", "scared")
+	wantText(t, c, "I learned I shut down")
+	golden(t, c, "journal_open.xml")
+}
+
+// A partner's edit refreshes the screen without discarding what is typed
+// or moving the focus.
+func TestLiveEditKeepsTyping(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	a := newHarness(t, alex)
+	c := a.win.Canvas()
+	a.open("Needs")
+	e := typeInto(t, c, "Be specific", "I need you to")
+	if _, err := sam.Doc().AddNeed(sam.Me().ID, "Reassurance when you're late"); err != nil {
+		t.Fatal(err)
+	}
+	settle(a.b)
+	wantText(t, c, "Sam: Reassurance when you're late")
+	if e.Text != "I need you to" {
+		t.Errorf("typed text = %q, want it kept", e.Text)
+	}
+	if c.Focused() != e {
+		t.Errorf("focus moved to %T", c.Focused())
+	}
+	// A half-written response survives the partner's next edit too.
+	r := typeInto(t, c, "How will you respond?", "I'll call")
+	if _, err := sam.Doc().AddNeed(sam.Me().ID, "A hug in the morning"); err != nil {
+		t.Fatal(err)
+	}
+	settle(a.b)
+	if r.Text != "I'll call" {
+		t.Errorf("response text = %q, want it kept", r.Text)
+	}
+	find(t, c, func(e *widget.Entry) bool { return e == r }) // still on screen
+	if c.Focused() != r {
+		t.Errorf("focus moved to %T", c.Focused())
+	}
+	golden(t, c, "needs_live.xml")
+}
+
+func TestApologyFlagsBlame(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	h.open("Apology")
+	typeInto(t, c, "What you feel", "I'm sorry you felt hurt")
+	wantText(t, c, "A gentle note")
+	golden(t, c, "apology_flagged.xml")
+}
+
+func TestQuestionNeedsReflection(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	h.open("Questions")
+	typeInto(t, c, "Your question", "Did you see them again?")
+	if !button(t, c, "Ask").Disabled() {
+		t.Fatal("Ask is enabled before the reflection step")
+	}
+	typeInto(t, c, "Before sending", "Yes: I keep imagining it")
+	tap(t, c, "Ask")
+	qs := sam.Doc().Questions()
+	if len(qs) != 1 || qs[0].Reflection != "Yes: I keep imagining it" {
+		t.Fatalf("questions = %+v", qs)
+	}
+}
+
+func TestEveryScreenRenders(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	d := alex.Doc()
+	seed(t, d, alex.Me().ID, sam.Me().ID)
+	h := newHarness(t, alex)
+	for _, s := range h.ui.screens {
+		t.Run(s.title, func(t *testing.T) {
+			h.open(s.title)
+			golden(t, h.win.Canvas(), "screen_"+s.title+".xml")
+		})
+	}
+}
+
+// seed fills a document with a few weeks of life.
+func seed(t *testing.T, d *doc.Shared, a, b string) {
+	t.Helper()
+	must := func(_ string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.SetStart(testNow.AddDate(0, 0, -20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetStage(doc.StageReconnect); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 20; i >= 0; i-- {
+		day := testNow.AddDate(0, 0, -i)
+		d.SetClock(func() time.Time { return day })
+		must(d.AddCheckIn(doc.CheckIn{Author: a, Time: day, Safety: 3 + (20-i)/4, Trust: 2 + (20-i)/5, Connection: 4 + (20-i)/6, Feelings: []string{"hopeful"}}))
+		if i%2 == 0 {
+			must(d.AddCheckIn(doc.CheckIn{Author: b, Time: day, Safety: 4 + (20-i)/5, Trust: 3 + (20-i)/5, Connection: 5 + (20-i)/7}))
+		}
+		if i < 14 {
+			must(d.AddInteraction(a, doc.Compliment, "Said thank you for dinner"))
+			if i%3 != 0 {
+				must(d.AddInteraction(b, doc.Affection, "A long hug"))
+			}
+		}
+	}
+	d.SetClock(func() time.Time { return testNow.AddDate(0, 0, -20) })
+	id, err := d.AddCommitment(a, "Text when I'll be late", doc.Daily)
+	must(id, err)
+	for i := 19; i >= 1; i-- {
+		if err := d.MarkCommitment(id, doc.DateOf(testNow.AddDate(0, 0, -i)), i%5 != 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.SetClock(fixedNow)
+	must(d.AddNeed(b, "Reassurance when you're late"))
+	must(d.ProposeBoundary(b, "No contact with the ex", "We talk to the counsellor"))
+	must(d.AskQuestion(b, "It keeps me awake", "Did you delete the messages?"))
+	if err := d.TickMilestone("w1-repair", a); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.TickMilestone("w1-repair", b); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCtrlLLocks(t *testing.T) {
+	test.NewTempApp(t)
+	o := &memOpener{}
+	s, err := o.Create("Alex", "lantern orbit velvet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	f := newFlow(w, o, &bridge{manual: true})
+	f.sess = s
+	f.showMain()
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
+	if f.sess != nil || f.ui != nil {
+		t.Fatal("Ctrl+L did not lock")
+	}
+	wantText(t, w.Canvas(), "Welcome back")
+}
