@@ -61,7 +61,7 @@ func (r *chartRenderer) build() {
 		return
 	}
 	fg := theme.Color(theme.ColorNameForeground)
-	grid := theme.Color(theme.ColorNameSeparator)
+	grid := color.NRGBA{R: 0x80, G: 0x70, B: 0x60, A: 0x40}
 	const padL, padB, padT = 28, 20, 16
 	w, h := s.Width-padL-4, s.Height-padB-padT
 	y := func(v float64) float32 {
@@ -102,8 +102,7 @@ func (r *chartRenderer) build() {
 			var prev *fyne.Position
 			for i, v := range se.vals {
 				if math.IsNaN(v) {
-					prev = nil
-					continue
+					continue // lines bridge days without a value
 				}
 				v = math.Max(c.yMin, math.Min(c.yMax, v))
 				if c.bars {

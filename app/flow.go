@@ -204,7 +204,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 			code := widget.NewLabel(inv.Code)
 			code.Wrapping = fyne.TextWrapBreak
 			code.Selectable = true
-			copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() { win.Clipboard().SetContent(inv.Code) })
+			copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(inv.Code) })
 			setObjects(body, heading("Invite my partner"),
 				para("On your partner's laptop, choose “Join my partner” and scan this code or paste the text below. It works once and expires at "+inv.Expires.Format("15:04")+"."),
 				container.NewCenter(qr), code, container.NewHBox(copyBtn, layout.NewSpacer(), widget.NewButton("Back", choose)),

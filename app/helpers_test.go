@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	mathrand "math/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +32,8 @@ func pairedSessions(t *testing.T) (alex, sam *memSession) {
 		t.Fatal(err)
 	}
 	alex.Doc().SetClock(fixedNow)
+	alex.now, sam.now = fixedNow, fixedNow
+	alex.Doc().SetIDSource(mathrand.New(mathrand.NewSource(1))) // stable order in goldens
 	return alex, sam
 }
 
@@ -53,6 +56,7 @@ func newHarness(t *testing.T, sess Session) *harness {
 	u := newUI(w, sess, b, fixedNow)
 	w.SetContent(u.content())
 	t.Cleanup(u.close)
+	settle(b) // the first sync status
 	return &harness{t: t, win: w, b: b, ui: u}
 }
 

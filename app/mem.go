@@ -32,6 +32,7 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 // memWorld is where memory sessions meet to pair.
 type memWorld struct {
 	mu      stdsync.Mutex
+	seq     int
 	invites map[string]*memInvite
 }
 
@@ -45,6 +46,7 @@ type memInvite struct {
 type memSession struct {
 	world      *memWorld
 	me         Person
+	now        func() time.Time // the journal's clock; nil means time.Now
 	passphrase string
 
 	mu          stdsync.Mutex
@@ -54,13 +56,13 @@ type memSession struct {
 	journalPass string
 	journal     *doc.Journal
 	settings    Settings
-	status      chan SyncStatus
+	status      SyncStatus
+	watchers    []chan SyncStatus
 }
 
 func newMemSession(w *memWorld, name, pass string) *memSession {
 	s := &memSession{world: w, me: Person{ID: "12D3Koo" + newID(), Name: name}, passphrase: pass,
-		doc: doc.NewShared(), settings: Settings{Reminders: true}, status: make(chan SyncStatus, 4)}
-	s.status <- SyncStatus{State: SyncUnpaired}
+		doc: doc.NewShared(), settings: Settings{Reminders: true}, status: SyncStatus{State: SyncUnpaired}}
 	return s
 }
 
@@ -98,6 +100,9 @@ func (s *memSession) CreateJournal(pass string) error {
 	defer s.mu.Unlock()
 	s.journalPass = pass
 	s.journal = doc.NewJournal()
+	if s.now != nil {
+		s.journal.SetClock(s.now)
+	}
 	return nil
 }
 
@@ -112,17 +117,33 @@ func (s *memSession) UnlockJournal(pass string) (*doc.Journal, error) {
 
 func (s *memSession) LockJournal() {}
 
-func (s *memSession) Watch() (<-chan SyncStatus, func()) { return s.status, func() {} }
+// Watch returns a channel that holds the current status, then each change.
+func (s *memSession) Watch() (<-chan SyncStatus, func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ch := make(chan SyncStatus, 8)
+	ch <- s.status
+	s.watchers = append(s.watchers, ch)
+	return ch, func() {}
+}
 
 func (s *memSession) setStatus(st SyncStatus) {
-	select {
-	case s.status <- st:
-	default:
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.status = st
+	for _, ch := range s.watchers {
+		select {
+		case ch <- st:
+		default:
+		}
 	}
 }
 
 func (s *memSession) Invite(ctx context.Context, ttl time.Duration) (Invitation, <-chan PairResult, error) {
-	code := "KIN1-" + strings.ToUpper(newID()[:12])
+	s.world.mu.Lock()
+	s.world.seq++
+	code := fmt.Sprintf("KIN1-%04d-%04d-%04d", s.world.seq, 4242, 1000+s.world.seq*37)
+	s.world.mu.Unlock()
 	png, err := qrcode.Encode(code, qrcode.Medium, 256)
 	if err != nil {
 		return Invitation{}, nil, err
@@ -151,7 +172,11 @@ func (s *memSession) Join(ctx context.Context, code string) (PairResult, error) 
 	case time.Now().After(inv.expires):
 		return PairResult{}, ErrInviteExpired
 	}
-	safety := fmt.Sprintf("%05d %05d %05d", len(code)*7919%100000, 31337, 42424)
+	sum := 0
+	for _, r := range code {
+		sum = sum*31 + int(r)
+	}
+	safety := fmt.Sprintf("%05d %05d %05d", sum%100000, sum/7%100000, sum/13%100000)
 	from := inv.from
 	// Pairing shares one store: sync between memory sessions is instant.
 	from.mu.Lock()

@@ -89,6 +89,7 @@ type insights struct {
 	mine, theirs, trust, inter *chart
 	msMine, msTheirs           *widget.ProgressBar
 	trustNow                   *widget.Label
+	msTheirsName               *widget.Label
 	theirsTitle                *widget.Label
 }
 
@@ -102,14 +103,15 @@ func newInsightsScreen(u *ui) *screen {
 	in.msMine, in.msTheirs = widget.NewProgressBar(), widget.NewProgressBar()
 	in.trustNow = widget.NewLabel("")
 	in.theirsTitle = subheading("")
+	in.msTheirsName = widget.NewLabel("")
 	view := page("Insights", "How things have moved over the last four weeks. Trends matter more than any single day.",
 		container.NewGridWithColumns(2,
 			section("Your check-ins", in.mine),
-			container.NewPadded(container.NewVBox(in.theirsTitle, in.theirs))),
+			sectionL(in.theirsTitle, in.theirs)),
 		container.NewGridWithColumns(2,
 			section("Trust account", in.trustNow, in.trust),
 			section("Positive moments per day (goal: two)", in.inter)),
-		section("Milestones", widget.NewLabel("You"), in.msMine, widget.NewLabel("Your partner"), in.msTheirs))
+		section("Milestones ticked", widget.NewLabel("You"), in.msMine, in.msTheirsName, in.msTheirs))
 	return &screen{title: "Insights", icon: theme.GridIcon(), view: view, refresh: in.refresh}
 }
 
@@ -127,6 +129,7 @@ func (in *insights) refresh() {
 	set(in.mine, u.me.ID)
 	set(in.theirs, u.partner().ID)
 	in.theirsTitle.SetText(u.partner().Name + "'s check-ins")
+	in.msTheirsName.SetText(u.partner().Name)
 
 	bal := trustBalance(u.doc.TrustAccount(""), now, insightDays)
 	lim := 5.0

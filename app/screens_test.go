@@ -198,6 +198,7 @@ func TestLiveEditKeepsTyping(t *testing.T) {
 	}
 	// A half-written response survives the partner's next edit too.
 	r := typeInto(t, c, "How will you respond?", "I'll call")
+	sam.Doc().SetClock(func() time.Time { return testNow.Add(time.Minute) })
 	if _, err := sam.Doc().AddNeed(sam.Me().ID, "A hug in the morning"); err != nil {
 		t.Fatal(err)
 	}

@@ -59,9 +59,14 @@ func page(title, about string, parts ...fyne.CanvasObject) fyne.CanvasObject {
 
 // section is a titled group with a subtle background.
 func section(title string, parts ...fyne.CanvasObject) fyne.CanvasObject {
+	return sectionL(subheading(title), parts...)
+}
+
+// sectionL is a section whose title label the caller may change.
+func sectionL(title *widget.Label, parts ...fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	bg.CornerRadius = 10
-	box := container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, parts...)...)
+	box := container.NewVBox(append([]fyne.CanvasObject{title}, parts...)...)
 	return container.NewPadded(container.NewStack(bg, container.NewPadded(box)))
 }
 
