@@ -50,7 +50,26 @@ func card(parts ...fyne.CanvasObject) fyne.CanvasObject {
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	bg.CornerRadius = 14
 	inner := container.NewStack(bg, container.NewPadded(container.NewPadded(box)))
-	return container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, 10), inner)))
+	return container.NewVScroll(container.NewCenter(container.New(fixedWidth(480), inner)))
+}
+
+// fixedWidth lays out its objects stacked, at a fixed width and their
+// natural height.
+type fixedWidth float32
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // strength rates a passphrase in plain words, from 0 (too short) to 4.

@@ -78,7 +78,7 @@ func (b *boundaries) refresh() {
 			acts.Add(primary("I agree", func() { u.showError(u.doc.AgreeBoundary(bd.ID, u.me.ID)); b.refresh() }))
 		}
 		acts.Add(widget.NewButton("Suggest a change", func() { b.revise(bd) }))
-		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, acts, l)}
+		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(acts), l)}
 		if len(bd.History) > 0 {
 			var h []string
 			for _, v := range bd.History {

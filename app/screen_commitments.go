@@ -87,7 +87,7 @@ func (c *commitments) refresh() {
 				widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); c.refresh() }),
 				widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); c.refresh() }))
 		}
-		row := container.NewBorder(nil, nil, nil, act, l)
+		row := container.NewBorder(nil, nil, nil, container.NewVBox(act), l)
 		if cm.Owner == u.me.ID {
 			mine = append(mine, row)
 		} else {

@@ -54,7 +54,7 @@ func (n *needs) refresh() {
 		status := widget.NewSelect([]string{string(doc.NeedOpen), string(doc.NeedBeingMet), string(doc.NeedMet)}, nil)
 		status.Selected = string(nd.Status)
 		status.OnChanged = func(s string) { u.showError(u.doc.SetNeedStatus(nd.ID, doc.NeedStatus(s))) }
-		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, status, l)}
+		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(status), l)}
 		if nd.Owner != u.me.ID && nd.Response == "" {
 			resp, ok := n.responses[nd.ID]
 			if !ok {

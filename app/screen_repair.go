@@ -154,7 +154,7 @@ func newRepairScreen(u *ui) *screen {
 		r.go_(r.round + 1)
 	})
 	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.",
-		section("", r.title, r.guide, r.stage, container.NewHBox(r.back, r.next)), r.done)
+		sectionL(r.title, r.guide, r.stage, container.NewHBox(r.back, r.next)), r.done)
 	return &screen{title: "Repair", icon: theme.MediaRecordIcon(), view: view, refresh: r.refresh}
 }
 

@@ -218,7 +218,7 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 	default:
 		acts = append(acts, widget.NewLabel("not marked yet"))
 	}
-	return container.NewBorder(nil, nil, nil, container.NewHBox(acts...), label)
+	return container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(acts...)), label)
 }
 
 // recentRows lists the partner's latest activity, newest first.

@@ -56,6 +56,16 @@ func (t warmTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return moon
 		}
 		return ink
+	case theme.ColorNameDisabledButton:
+		if dark {
+			return color.NRGBA{R: 0x3A, G: 0x34, B: 0x2E, A: 0xFF}
+		}
+		return color.NRGBA{R: 0xE8, G: 0xE0, B: 0xD4, A: 0xFF}
+	case theme.ColorNameSeparator:
+		if dark {
+			return color.NRGBA{R: 0x4A, G: 0x42, B: 0x3A, A: 0xFF}
+		}
+		return color.NRGBA{R: 0xE4, G: 0xDA, B: 0xCB, A: 0xFF}
 	case theme.ColorNameSuccess:
 		return sage
 	case theme.ColorNameError:

@@ -46,6 +46,7 @@ type ui struct {
 	syncBtn *widget.Button
 	status  SyncStatus
 	who     *widget.Label
+	topBar  *fyne.Container
 }
 
 func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time) *ui {
@@ -116,7 +117,8 @@ func (u *ui) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Kintsugi", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lockBtn := widget.NewButtonWithIcon("Lock", theme.LogoutIcon(), func() { u.doLock() })
 	lockBtn.Importance = widget.LowImportance
-	top := container.NewVBox(container.NewHBox(widget.NewIcon(iconResource()), title, u.who, layout.NewSpacer(), u.syncBtn, lockBtn), widget.NewSeparator())
+	u.topBar = container.NewHBox(widget.NewIcon(iconResource()), title, u.who, layout.NewSpacer(), u.syncBtn, lockBtn)
+	top := container.NewVBox(u.topBar, widget.NewSeparator())
 
 	split := container.NewHSplit(u.nav, u.body)
 	split.Offset = 0.2
@@ -235,6 +237,9 @@ func (u *ui) setStatus(s SyncStatus) {
 		u.syncBtn.SetIcon(theme.ViewRefreshIcon())
 	default:
 		u.syncBtn.SetIcon(theme.CancelIcon())
+	}
+	if u.topBar != nil {
+		u.topBar.Refresh() // the text's width changed
 	}
 }
 
