@@ -25,6 +25,8 @@ type Identity struct {
 	scalar [32]byte
 	age    *age.X25519Identity
 	sign   ed25519.PrivateKey
+	pub    PublicIdentity
+	pubBin []byte // pub.publicBytes(), computed once
 }
 
 // GenerateIdentity returns a new random identity.
@@ -49,6 +51,8 @@ func identityFromAge(a *age.X25519Identity) (*Identity, error) {
 		return nil, fmt.Errorf("failed to derive signing key: %w", err)
 	}
 	id.sign = ed25519.NewKeyFromSeed(seed)
+	id.pub = PublicIdentity{SigningKey: id.sign.Public().(ed25519.PublicKey), Recipient: a.Recipient()}
+	id.pubBin = id.pub.publicBytes()
 	return id, nil
 }
 
@@ -74,8 +78,8 @@ func (id *Identity) AgeIdentity() *age.X25519Identity {
 // Public returns the public half of the identity, to give to the partner.
 func (id *Identity) Public() PublicIdentity {
 	return PublicIdentity{
-		SigningKey: id.sign.Public().(ed25519.PublicKey),
-		Recipient:  id.age.Recipient(),
+		SigningKey: bytes.Clone(id.pub.SigningKey),
+		Recipient:  id.pub.Recipient,
 	}
 }
 

@@ -71,7 +71,7 @@ func Seal(sender *Identity, purpose string, seq uint64, to []PublicIdentity, pay
 	hdr = append(hdr, sealMagic...)
 	hdr = append(hdr, byte(len(purpose)))
 	hdr = append(hdr, purpose...)
-	hdr = append(hdr, sender.Public().publicBytes()...)
+	hdr = append(hdr, sender.pubBin...)
 	hdr = append(hdr, byte(len(recips)))
 	for _, r := range recips {
 		hdr = append(hdr, r...)
@@ -151,7 +151,7 @@ func Open(me *Identity, from PublicIdentity, purpose string, lastSeq uint64, sea
 	if gotPurpose != purpose {
 		return nil, 0, fmt.Errorf("%w: %q, expected %q", ErrWrongPurpose, gotPurpose, purpose)
 	}
-	mine := me.Public().publicBytes()
+	mine := me.pubBin
 	addressed := false
 	for i := 0; i < n; i++ {
 		if bytes.Equal(recips[i*pubSize:(i+1)*pubSize], mine) {
