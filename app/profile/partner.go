@@ -28,11 +28,12 @@ type PairResult struct {
 // partnerPin is the content of partner.age: who the one partner is. Every
 // connection is gated on this peer ID, and bundles are sealed to these keys.
 type partnerPin struct {
-	PeerID   string                `json:"peer_id"`
-	Name     string                `json:"name"`
-	Public   crypto.PublicIdentity `json:"public"`
-	Addrs    []string              `json:"addrs,omitempty"` // last known addresses
-	PairedAt time.Time             `json:"paired_at"`
+	PeerID     string                `json:"peer_id"`
+	Name       string                `json:"name"`
+	Public     crypto.PublicIdentity `json:"public"`
+	Addrs      []string              `json:"addrs,omitempty"` // last known addresses
+	PairedAt   time.Time             `json:"paired_at"`
+	LastSynced time.Time             `json:"last_synced,omitzero"`
 }
 
 // check verifies the pin is whole and its peer ID matches its keys.
@@ -65,8 +66,11 @@ func (p *Profile) Partner() (Partner, bool) {
 
 func (p *Profile) partnerLocked() Partner {
 	name := p.pin.Name
-	if dp, err := partnerName(p.store.doc, p.pin.PeerID); err == nil && dp != "" {
+	if dp, err := partnerName(p.store.doc, p.pin.PeerID); err == nil && dp != "" && dp != placeholderName {
 		name = dp
+	}
+	if name == "" {
+		name = placeholderName
 	}
 	return Partner{
 		PeerID:       p.pin.PeerID,

@@ -48,6 +48,7 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/sync"
 )
 
 // Profile is an open profile folder. Its methods are safe for concurrent use.
@@ -64,6 +65,7 @@ type Profile struct {
 	jr     *journalState // guarded by mu
 	net    *netState     // guarded by mu; nil until StartSync
 	closed bool
+	status statusHub
 }
 
 // meta is the content of profile.age.
@@ -194,6 +196,8 @@ func open(dir string, lock *folderLock, passphrase string) (*Profile, error) {
 		return nil, err
 	}
 	p.store = st
+	p.status.set(sync.Status{State: p.offlineStateLocked(), LastSynced: p.lastSyncedLocked()})
+	p.fixMyName()
 	return p, nil
 }
 

@@ -75,12 +75,13 @@ func cmdStatus(c *cli, args []string) error {
 	}
 	return c.withProfile(func(p *profile.Profile) error {
 		v := statusView{Name: p.Name(), PeerID: p.PeerID(), Dir: p.Dir(), Journal: p.JournalExists(),
-			Counts: p.Doc().Counts(), Addresses: p.Settings().Listen, Sync: syncView{State: "offline"}}
+			Counts: p.Doc().Counts(), Addresses: p.Settings().Listen, Sync: syncView{State: "not paired"}}
 		if v.Addresses == nil {
 			v.Addresses = []string{}
 		}
 		if part, ok := p.Partner(); ok {
 			v.Paired = true
+			v.Sync.State = "offline"
 			v.Partner = &partnerView{Name: part.Name, PeerID: part.PeerID, SafetyNumber: part.SafetyNumber, Addresses: p.PartnerAddrs()}
 			if v.Partner.Addresses == nil {
 				v.Partner.Addresses = []string{}

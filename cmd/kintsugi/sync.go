@@ -14,28 +14,40 @@ import (
 
 // The commands that talk to the partner: invite, join, sync and bundles.
 
-// syncFlags registers --listen and --timeout.
-func syncFlags(c *cli, name string, timeout time.Duration) (*strList, *time.Duration, *flag.FlagSet) {
+// netFlags are the flags of every command that starts the sync node.
+type netFlags struct {
+	listen   strList
+	timeout  time.Duration
+	discover bool
+}
+
+// syncFlags registers --listen, --timeout and --discover.
+func syncFlags(c *cli, name string, timeout time.Duration) (*netFlags, *flag.FlagSet) {
 	fs := c.flags(name)
-	var listen strList
-	fs.Var(&listen, "listen", "a multiaddr to listen on (repeatable)")
-	d := fs.Duration("timeout", timeout, "how long to wait for your partner")
-	return &listen, d, fs
+	nf := &netFlags{}
+	fs.Var(&nf.listen, "listen", "a multiaddr to listen on (repeatable)")
+	fs.DurationVar(&nf.timeout, "timeout", timeout, "how long to wait for your partner")
+	fs.BoolVar(&nf.discover, "discover", true, "find your partner on the local network and ask the router to open a port")
+	return nf, fs
+}
+
+func (nf *netFlags) options() profile.SyncOptions {
+	return profile.SyncOptions{Listen: nf.listen, NoDiscovery: !nf.discover}
 }
 
 func cmdInvite(c *cli, args []string) error {
-	listen, timeout, fs := syncFlags(c, "invite", 10*time.Minute)
+	nf, fs := syncFlags(c, "invite", 10*time.Minute)
 	codeFile := fs.String("code-file", "", "also write the code to this file")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
 	}
 	return c.withProfile(func(p *profile.Profile) error {
-		ctx, cancel := context.WithTimeout(c.ctx, *timeout)
+		ctx, cancel := context.WithTimeout(c.ctx, nf.timeout)
 		defer cancel()
-		if err := p.StartSync(ctx, profile.SyncOptions{Listen: *listen}); err != nil {
+		if err := p.StartSync(ctx, nf.options()); err != nil {
 			return err
 		}
-		inv, results, err := p.Invite(ctx, *timeout)
+		inv, results, err := p.Invite(ctx, nf.timeout)
 		if err != nil {
 			return err
 		}
@@ -48,7 +60,7 @@ func cmdInvite(c *cli, args []string) error {
 				return fmt.Errorf("failed to write the code file: %w", err)
 			}
 		}
-		fmt.Fprintf(c.stderr, "Give this code to your partner; they run \"kintsugi join CODE\". Waiting up to %s…\n", *timeout)
+		fmt.Fprintf(c.stderr, "Give this code to your partner; they run \"kintsugi join CODE\". Waiting up to %s…\n", nf.timeout)
 		select {
 		case r := <-results:
 			if r.Err != nil {
@@ -63,15 +75,15 @@ func cmdInvite(c *cli, args []string) error {
 }
 
 func cmdJoin(c *cli, args []string) error {
-	listen, timeout, fs := syncFlags(c, "join", 2*time.Minute)
+	nf, fs := syncFlags(c, "join", 2*time.Minute)
 	pos, err := parse(fs, args, 1, 1)
 	if err != nil {
 		return err
 	}
 	return c.withProfile(func(p *profile.Profile) error {
-		ctx, cancel := context.WithTimeout(c.ctx, *timeout)
+		ctx, cancel := context.WithTimeout(c.ctx, nf.timeout)
 		defer cancel()
-		if err := p.StartSync(ctx, profile.SyncOptions{Listen: *listen}); err != nil {
+		if err := p.StartSync(ctx, nf.options()); err != nil {
 			return err
 		}
 		r, err := p.Join(ctx, pos[0])
@@ -90,7 +102,7 @@ func cmdJoin(c *cli, args []string) error {
 }
 
 func (c *cli) printPaired(pt profile.Partner) {
-	c.printf("Paired with %s.\n", pt.Name)
+	c.printf("Paired with %s (%s).\n", pt.Name, pt.PeerID)
 	c.printf("Safety number: %s\n", pt.SafetyNumber)
 	fmt.Fprintln(c.stderr, "Compare the safety number aloud with your partner: if both screens show the same digits, no one is in between.")
 }
@@ -104,27 +116,29 @@ func pairTimeout(ctx context.Context) error {
 }
 
 func cmdSync(c *cli, args []string) error {
-	listen, timeout, fs := syncFlags(c, "sync", 0)
+	nf, fs := syncFlags(c, "sync", 0)
 	once := fs.Bool("once", false, "exit once in sync with your partner")
 	var partnerAddrs strList
 	fs.Var(&partnerAddrs, "partner-addr", "a multiaddr to reach your partner at (repeatable)")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
 	}
-	if *once && *timeout == 0 {
-		*timeout = 2 * time.Minute
+	if *once && nf.timeout == 0 {
+		nf.timeout = 2 * time.Minute
 	}
 	return c.withProfile(func(p *profile.Profile) error {
 		if !p.Paired() {
 			return fmt.Errorf("%w: pair first with \"kintsugi invite\" and \"kintsugi join CODE\"", profile.ErrNotPaired)
 		}
 		ctx := c.ctx
-		if *timeout > 0 {
+		if nf.timeout > 0 {
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, *timeout)
+			ctx, cancel = context.WithTimeout(ctx, nf.timeout)
 			defer cancel()
 		}
-		if err := p.StartSync(ctx, profile.SyncOptions{Listen: *listen, PartnerAddrs: partnerAddrs}); err != nil {
+		opts := nf.options()
+		opts.PartnerAddrs = partnerAddrs
+		if err := p.StartSync(ctx, opts); err != nil {
 			return err
 		}
 		if *once {
