@@ -22,18 +22,18 @@ func (full *report) filter(sp span, opts Options) *report {
 		Format:    reportFormat,
 		Version:   reportVersion,
 		Title:     title,
-		Generated: now,
+		Generated: now.In(sp.loc),
 		Partners:  append([]partner{}, full.Partners...),
 		Journey:   full.Journey,
 		Help:      full.Help,
 		loc:       sp.loc,
 	}
 	if !sp.from.IsZero() {
-		from := sp.from
+		from := sp.from.In(sp.loc)
 		r.From = &from
 	}
 	if !sp.to.IsZero() {
-		to := sp.to
+		to := sp.to.In(sp.loc)
 		r.To = &to
 	}
 	if r.Journey.Rituals == nil {

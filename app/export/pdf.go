@@ -108,6 +108,9 @@ func (p *pdfWriter) header() {
 
 func (p *pdfWriter) footer() {
 	f := p.f
+	if f.PageNo() == 1 {
+		return
+	}
 	f.SetY(-13)
 	p.font("", 8)
 	p.color(colMuted)
