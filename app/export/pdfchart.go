@@ -22,11 +22,12 @@ type series struct {
 
 // Chart geometry in millimetres.
 const (
-	chartTitleH = 6.0
+	chartTitleH = 7.0
 	chartPlotH  = 30.0
 	chartAxisH  = 6.0
 	chartLeft   = marginX + 9
 	chartRight  = pageW - marginX - 2
+	chartH      = chartTitleH + chartPlotH + chartAxisH + 3 // with the gap after it
 )
 
 // minTrendWeeks is the number of weeks from which the score charts show
@@ -269,6 +270,7 @@ func niceAxis(lo, hi float64) (float64, float64, []float64) {
 			break
 		}
 	}
+	step = math.Max(step, 1) // balances are whole numbers
 	lo = math.Floor(lo/step) * step
 	hi = math.Ceil(hi/step) * step
 	var ticks []float64
