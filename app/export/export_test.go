@@ -164,3 +164,21 @@ func TestWriteIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseFormat(f *testing.F) {
+	for _, s := range []string{"md", "PDF", ".json", "markdown", "", "docx", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseFormat(s)
+		if err != nil {
+			if !errors.Is(err, ErrUnknownFormat) || got != "" {
+				t.Fatalf("ParseFormat(%q) = %q, %v", s, got, err)
+			}
+			return
+		}
+		if again, err := ParseFormat(string(got)); err != nil || again != got {
+			t.Fatalf("ParseFormat(%q) = %q, which does not parse back: %q, %v", s, got, again, err)
+		}
+	})
+}
