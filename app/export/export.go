@@ -31,7 +31,8 @@
 // Dated events (check-ins, commitment marks, interactions, repair sessions,
 // apologies, questions, boundary revisions, journal entries) are included
 // when their time falls in the range. Standing records (commitments, needs,
-// boundaries) are included when they were created on or before To, with
+// boundaries) are included when they were created on or before To (and, for
+// commitments, not retired before From without a mark in the range), with
 // their current text and status and only the in-range part of their log
 // and history. The journey, milestones and the professional-help checklist
 // are shown as they are now. The trust account balance counts every mark

@@ -46,6 +46,9 @@ func (full *report) filter(sp span, opts Options) *report {
 			continue
 		}
 		c.Log = keep(c.Log, func(m mark) bool { return sp.containsDay(m.Day) })
+		if c.Retired != nil && !sp.contains(*c.Retired) && c.Retired.Before(sp.from) && len(c.Log) == 0 {
+			continue // retired before the range, nothing in it
+		}
 		slices.SortFunc(c.Log, func(a, b mark) int { return cmp.Compare(a.Day, b.Day) })
 		c.Kept, c.Missed = 0, 0
 		for _, m := range c.Log {

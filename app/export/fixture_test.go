@@ -35,23 +35,24 @@ var march = Options{
 // Markers: each word appears in exactly one record, so a test can tell
 // whether that record was exported.
 const (
-	inCheckIn       = "riverwalk"        // Alex's check-in, 3 March
-	lateCheckIn     = "lanternlight"     // Sam's check-in, 31 March 23:30 (in: To is inclusive)
-	outCheckInEarly = "frostbite"        // 28 February
-	outCheckInLate  = "aprilshower"      // 1 April 00:30
-	inInteraction   = "pancakes"         // 5 March
-	outInteraction  = "snowglobe"        // 20 February
-	oldCommitment   = "Text when late"   // created 10 February: shown with March marks only
-	newCommitment   = "Saturday hike"    // created 5 April: not shown
-	oldNeed         = "more reassurance" // created 20 February: shown
-	newNeed         = "zebracrossing"    // created 2 April: not shown
-	inQuestion      = "whereabouts"      // asked 12 March
-	outQuestion     = "quarterdeck"      // asked 2 April
-	inApology       = "forgot our anniversary"
-	inRepair        = "teakettle"    // repair session, 8 March
-	journalIn       = "pelicanquill" // journal entry, 15 March
-	journalOut      = "outjournalwalrus"
-	unicodeNote     = "Café — naïve “quoted” €5 → Łódź 🙂"
+	inCheckIn         = "riverwalk"      // Alex's check-in, 3 March
+	lateCheckIn       = "lanternlight"   // Sam's check-in, 31 March 23:30 (in: To is inclusive)
+	outCheckInEarly   = "frostbite"      // 28 February
+	outCheckInLate    = "aprilshower"    // 1 April 00:30
+	inInteraction     = "pancakes"       // 5 March
+	outInteraction    = "snowglobe"      // 20 February
+	oldCommitment     = "Text when late" // created 10 February: shown with March marks only
+	newCommitment     = "Saturday hike"
+	retiredCommitment = "Morning stretch"  // created 5 April: not shown
+	oldNeed           = "more reassurance" // created 20 February: shown
+	newNeed           = "zebracrossing"    // created 2 April: not shown
+	inQuestion        = "whereabouts"      // asked 12 March
+	outQuestion       = "quarterdeck"      // asked 2 April
+	inApology         = "forgot our anniversary"
+	inRepair          = "teakettle"    // repair session, 8 March
+	journalIn         = "pelicanquill" // journal entry, 15 March
+	journalOut        = "outjournalwalrus"
+	unicodeNote       = "Café — naïve “quoted” €5 → Łódź 🙂"
 )
 
 // fixedClock is a settable fake clock; each reading moves it on by a second
@@ -96,6 +97,11 @@ func sample(t testing.TB) (*doc.Shared, *doc.Journal) {
 		no(s.MarkCommitment(c1, m.date, m.kept))
 	}
 	no(s.AcknowledgeCommitment(c1, "2025-03-05", sam))
+	at(day(time.February, 11))
+	c2 := id(s.AddCommitment(sam, retiredCommitment, doc.Daily))
+	no(s.MarkCommitment(c2, "2025-02-12", true))
+	at(day(time.February, 25))
+	no(s.RetireCommitment(c2))
 	at(day(time.April, 5))
 	id(s.AddCommitment(sam, newCommitment, doc.Weekly))
 

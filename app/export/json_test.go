@@ -140,8 +140,8 @@ func TestJSONContent(t *testing.T) {
 	count("kept", r.Commitments[0].Kept, 2)
 	count("missed", r.Commitments[0].Missed, 1)
 	count("trust account days", len(r.Trust), 3)
-	if r.Trust[0].Day != "2025-03-05" || r.Trust[0].Balance != 2 || r.Trust[2].Balance != 2 {
-		t.Errorf("trust account = %+v, want the running balance counted from 10 February", r.Trust)
+	if r.Trust[0].Day != "2025-03-05" || r.Trust[0].Balance != 3 || r.Trust[2].Balance != 3 {
+		t.Errorf("trust account = %+v, want the running balance counted from the first mark, 10 February", r.Trust)
 	}
 	count("needs", len(r.Needs), 1)
 	count("boundaries", len(r.Boundaries), 1)

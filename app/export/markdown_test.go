@@ -119,7 +119,7 @@ func TestMarkdownContent(t *testing.T) {
 			t.Errorf("section %q lacks %q:\n%s", tc.sec, tc.want, secs[tc.sec])
 		}
 	}
-	for _, out := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, newNeed,
+	for _, out := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, retiredCommitment, newNeed,
 		outQuestion, "No phone at dinner", journalIn} {
 		if strings.Contains(md, out) {
 			t.Errorf("Markdown contains %q, which is outside the range", out)
@@ -144,6 +144,7 @@ func TestMarkdownUnbounded(t *testing.T) {
 	s, _ := sample(t)
 	md := string(export(t, FormatMarkdown, s, Options{Now: march.Now}))
 	for _, want := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, newNeed, outQuestion,
+		retiredCommitment + "\n\nSam · daily · since 11 February 2025 · retired 25 February 2025 · in this period kept 1, missed 0",
 		"The whole journey, up to 20 April 2025", "No phone at dinner", "Sam: proposed"} {
 		if !strings.Contains(mdUnescape(md), want) {
 			t.Errorf("an unbounded export lacks %q", want)
