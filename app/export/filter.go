@@ -3,6 +3,7 @@ package export
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -14,7 +15,7 @@ func (full *report) filter(sp span, opts Options) *report {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	title := opts.Title
+	title := strings.Join(strings.Fields(strings.ToValidUTF8(opts.Title, "?")), " ")
 	if title == "" {
 		title = defaultTitle
 	}

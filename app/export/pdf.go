@@ -68,9 +68,10 @@ func newPDFWriter(r *report) *pdfWriter {
 	f.SetMargins(marginX, marginT, marginX)
 	f.SetAutoPageBreak(true, marginB)
 	f.SetCellMargin(1)
-	f.SetTitle(r.Title, true)
-	f.SetAuthor(r.couple(), true)
-	f.SetSubject(r.period(), true)
+	// fpdf's UTF-16 conversion of metadata panics on invalid UTF-8.
+	f.SetTitle(strings.ToValidUTF8(r.Title, "?"), true)
+	f.SetAuthor(strings.ToValidUTF8(r.couple(), "?"), true)
+	f.SetSubject(strings.ToValidUTF8(r.period(), "?"), true)
 	f.SetCreator("Kintsugi", true)
 	f.SetProducer("Kintsugi", true)
 	f.SetCreationDate(r.Generated)

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -204,6 +205,24 @@ func FuzzToCP1252(f *testing.F) {
 			if c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d || c == 0xa0 {
 				t.Fatalf("toCP1252(%q) has byte %#x, which cp1252 leaves undefined or invisible", s, c)
 			}
+		}
+	})
+}
+
+// FuzzPDFText renders arbitrary text in every kind of place the PDF puts
+// partners' words: it must never fail or panic.
+func FuzzPDFText(f *testing.F) {
+	for _, s := range []string{"", "plain", "Łódź 🙂", "\x00\xff", strings.Repeat("x", 400), "a\nb\r\n\tc", "{nb} {sec1}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := &report{Title: s, Partners: []partner{{alex, s}, {sam, "Sam"}}}
+		r.CheckIns = []checkIn{{Partner: alex, At: march.Now, Feelings: []string{s}, Note: s}}
+		r.Needs = []need{{Owner: sam, Text: s, Response: s}}
+		r.Apologies = []apology{{By: alex, WhatHappened: s, Flags: []string{s}}}
+		r.Help.Signs = []helpSign{{Text: s, TickedBy: []string{alex}}}
+		if err := writePDF(io.Discard, r); err != nil {
+			t.Fatalf("writePDF with %q: %v", s, err)
 		}
 	})
 }
