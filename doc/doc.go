@@ -228,13 +228,15 @@ func (s *Shared) ChangesSince(heads []Hash) ([]byte, error) {
 // ApplyChanges merges changes encoded by [Shared.ChangesSince]. Applying the
 // same changes twice is harmless. Only authenticated bytes may be given.
 func (s *Shared) ApplyChanges(b []byte) error {
-	chs, err := automerge.LoadChanges(b)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	if len(b) == 0 {
+		return nil
 	}
 	s.mu.Lock()
 	before := s.am.Heads()
-	err = s.am.Apply(chs...)
+	// LoadIncremental reads the concatenated changes directly. Apply with
+	// the parsed changes is far slower and, for thousands of changes,
+	// exhausts memory in this version of the core.
+	err := s.am.LoadIncremental(b)
 	if err == nil {
 		err = s.checkSchemaLocked()
 	}
@@ -335,6 +337,11 @@ func (s *Shared) change(msg string, edit func(root *automerge.Map) error) error 
 	if err == nil {
 		t := s.nowLocked()
 		_, err = s.am.Commit(msg, automerge.CommitOptions{Time: &t})
+		if err != nil && err.Error() == "Commit is empty" {
+			// Every write set a value the document already held.
+			s.mu.Unlock()
+			return nil
+		}
 	}
 	s.mu.Unlock()
 	if err != nil {
