@@ -75,7 +75,8 @@ func readCommitments(s *doc.Shared, r *report) {
 func readNeeds(s *doc.Shared, r *report) {
 	for _, n := range s.Needs() {
 		r.Needs = append(r.Needs, need{ID: n.ID, Owner: n.Owner, Text: n.Text, Status: string(n.Status),
-			Created: r.in(n.Created), Response: n.Response, RespondedBy: n.RespondedBy})
+			Created: r.in(n.Created), Response: n.Response, RespondedBy: n.RespondedBy,
+			RespondedAt: r.timePtr(n.RespondedAt)})
 	}
 }
 

@@ -31,10 +31,11 @@
 // Dated events (check-ins, commitment marks, interactions, repair sessions,
 // apologies, questions, boundary revisions, journal entries) are included
 // when their time falls in the range. Standing records (commitments, needs,
-// boundaries) are included when they were created on or before To (and, for
-// commitments, not retired before From without a mark in the range), with
+// boundaries) are included when they were created on or before To, with
 // their current text and status and only the in-range part of their log
-// and history. The journey, milestones and the professional-help checklist
+// and history; but a commitment retired before From without a mark in the
+// range, and a need met before the range and neither created nor answered
+// in it, are left out as settled. The journey, milestones and the professional-help checklist
 // are shown as they are now. The trust account balance counts every mark
 // since the journey began, so its numbers agree with the app; only the
 // points inside the range are listed.
@@ -63,7 +64,7 @@
 //	                   "log": [{"day", "kept", "acknowledged"}]}],
 //	  "trust_account": [{"day", "deposits", "withdrawals", "balance"}],
 //	  "needs": [{"id", "owner", "text", "status": "open"|"being met"|"met",
-//	             "created", "response", "responded_by"?}],
+//	             "created", "response", "responded_by"?, "responded_at"?}],
 //	  "boundaries": [{"id", "proposed_by", "text", "consequence", "agreed_by": [id],
 //	                  "in_force", "created",
 //	                  "history": [{"at", "by", "what": "proposed"|"revised",

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // filter returns the part of a whole-document report that an export of the
@@ -64,7 +66,11 @@ func (full *report) filter(sp span, opts Options) *report {
 	sortBy(r.Commitments, func(c commitment) (time.Time, string) { return c.Created, c.ID })
 	r.Trust = keep(full.Trust, func(b balance) bool { return sp.containsDay(b.Day) })
 
-	r.Needs = keep(full.Needs, func(n need) bool { return sp.notAfter(n.Created) })
+	r.Needs = keep(full.Needs, func(n need) bool {
+		// A need met and untouched before the range is history, not news.
+		touched := sp.contains(n.Created) || (n.RespondedAt != nil && sp.contains(*n.RespondedAt))
+		return sp.notAfter(n.Created) && (n.Status != string(doc.NeedMet) || touched)
+	})
 	sortBy(r.Needs, func(n need) (time.Time, string) { return n.Created, n.ID })
 
 	r.Boundaries = []boundary{}

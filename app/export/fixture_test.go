@@ -46,6 +46,7 @@ const (
 	retiredCommitment = "Morning stretch"  // created 5 April: not shown
 	oldNeed           = "more reassurance" // created 20 February: shown
 	newNeed           = "zebracrossing"    // created 2 April: not shown
+	metNeed           = "quiet evening"    // created 5 February, met before March: not shown
 	inQuestion        = "whereabouts"      // asked 12 March
 	outQuestion       = "quarterdeck"      // asked 2 April
 	inApology         = "forgot our anniversary"
@@ -108,6 +109,9 @@ func sample(t testing.TB) (*doc.Shared, *doc.Journal) {
 	at(day(time.February, 20))
 	n1 := id(s.AddNeed(sam, "I need "+oldNeed+" when plans change"))
 	no(s.RespondToNeed(n1, alex, "I will call, not text"))
+	at(day(time.February, 5))
+	n2 := id(s.AddNeed(alex, "A "+metNeed+" together"))
+	no(s.SetNeedStatus(n2, doc.NeedMet))
 	at(day(time.April, 2))
 	id(s.AddNeed(alex, "A "+newNeed+" moment"))
 

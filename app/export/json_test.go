@@ -26,7 +26,7 @@ var jsonKeys = map[string][]string{
 	"commitments":   {"id", "owner", "text", "cadence", "active", "created", "retired?", "kept", "missed", "log"},
 	"log":           {"day", "kept", "acknowledged"},
 	"trust_account": {"day", "deposits", "withdrawals", "balance"},
-	"needs":         {"id", "owner", "text", "status", "created", "response", "responded_by?"},
+	"needs":         {"id", "owner", "text", "status", "created", "response", "responded_by?", "responded_at?"},
 	"boundaries":    {"id", "proposed_by", "text", "consequence", "agreed_by", "in_force", "created", "history"},
 	"history":       {"at", "by", "what", "text", "consequence"},
 	"checkins":      {"id", "partner", "at", "safety", "trust", "connection", "feelings", "note"},

@@ -143,7 +143,7 @@ func TestMarkdownContent(t *testing.T) {
 func TestMarkdownUnbounded(t *testing.T) {
 	s, _ := sample(t)
 	md := string(export(t, FormatMarkdown, s, Options{Now: march.Now}))
-	for _, want := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, newNeed, outQuestion,
+	for _, want := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, newNeed, metNeed, outQuestion,
 		retiredCommitment + "\n\nSam · daily · since 11 February 2025 · retired 25 February 2025 · in this period kept 1, missed 0",
 		"The whole journey, up to 20 April 2025", "No phone at dinner", "Sam: proposed"} {
 		if !strings.Contains(mdUnescape(md), want) {

@@ -146,6 +146,12 @@ func (p *pdfWriter) lineChart(title string, yMin, yMax float64, yTicks []float64
 		return plotBot - (v-yMin)/(yMax-yMin)*chartPlotH
 	}
 	xOf := func(t time.Time) float64 {
+		// A week's average sits mid-week, which may fall just outside.
+		if t.Before(t0) {
+			t = t0
+		} else if t.After(t1) {
+			t = t1
+		}
 		span := t1.Sub(t0).Seconds()
 		return chartLeft + t.Sub(t0).Seconds()/span*(chartRight-chartLeft)
 	}
