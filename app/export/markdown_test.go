@@ -119,7 +119,7 @@ func TestMarkdownContent(t *testing.T) {
 			t.Errorf("section %q lacks %q:\n%s", tc.sec, tc.want, secs[tc.sec])
 		}
 	}
-	for _, out := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, retiredCommitment, newNeed,
+	for _, out := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, retiredCommitment, newNeed, metNeed,
 		outQuestion, "No phone at dinner", journalIn} {
 		if strings.Contains(md, out) {
 			t.Errorf("Markdown contains %q, which is outside the range", out)
