@@ -33,12 +33,15 @@
 // when their time falls in the range. Standing records (commitments, needs,
 // boundaries) are included when they were created on or before To, with
 // their current text and status and only the in-range part of their log
-// and history. The journey, milestones and the professional-help checklist
+// and history; but a commitment retired before From without a mark in the
+// range, and a need met before the range and neither created nor answered
+// in it, are left out as settled. The journey, milestones and the professional-help checklist
 // are shown as they are now. The trust account balance counts every mark
 // since the journey began, so its numbers agree with the app; only the
 // points inside the range are listed.
 //
-// Dates and times are shown in the location of [Options.Now].
+// Dates and times are shown, and written in JSON, in the location of
+// [Options.Now].
 //
 // # The JSON shape
 //
@@ -51,35 +54,45 @@
 //	{
 //	  "format": "kintsugi-export", "version": 1,
 //	  "title": string, "generated": time,
-//	  "from": time, "to": time,            // omitted when that end is open
+//	  "from": time, "to": time,          // left out when that end is open
 //	  "partners": [{"id", "name"}],
-//	  "journey": {"start": time?, "stage": 1-7 (0 = not set), "stage_name",
-//	              "pause": {"until": time, "note"}?,
+//	  "journey": {"start": time?, "stage": 1-7 (0 = not chosen), "stage_name",
+//	              "pause": {"by", "since", "until", "ended": time?}?,
 //	              "rituals": [{"kind": "daily"|"weekly", "when", "minutes"}]},
 //	  "commitments": [{"id", "owner", "text", "cadence": "daily"|"weekly"|"once",
-//	                   "active", "created": time, "kept", "missed",
+//	                   "active", "created", "retired"?, "kept", "missed",
 //	                   "log": [{"day", "kept", "acknowledged"}]}],
-//	  "trust_account": [{"day", "balance"}],
+//	  "trust_account": [{"day", "deposits", "withdrawals", "balance"}],
 //	  "needs": [{"id", "owner", "text", "status": "open"|"being met"|"met",
-//	             "response", "created": time}],
-//	  "boundaries": [{"id", "proposed_by", "text", "consequence",
-//	                  "agreed_by": [id], "in_force", "created": time,
-//	                  "history": [{"at": time, "by", "text", "consequence", "what"}]}],
-//	  "checkins": [{"id", "partner", "at": time, "safety", "trust",
-//	                "connection", "feelings": [string], "note"}],
+//	             "created", "response", "responded_by"?, "responded_at"?}],
+//	  "boundaries": [{"id", "proposed_by", "text", "consequence", "agreed_by": [id],
+//	                  "in_force", "created",
+//	                  "history": [{"at", "by", "what": "proposed"|"revised",
+//	                               "text", "consequence"}]}],
+//	  "checkins": [{"id", "partner", "at", "safety", "trust", "connection",
+//	                "feelings": [string], "note"}],
 //	  "trends": [{"partner", "week": day (its Monday), "checkins",
-//	              "safety", "trust", "connection"}],   // weekly averages
-//	  "interactions": [{"id", "by", "at": time, "kind", "text", "noticed"}],
-//	  "repairs": [{"id", "at": time, "rounds": [{"round", "name", "text"}]}],
-//	  "apologies": [{"id", "by", "at": time, "what_happened", "hurt",
-//	                 "remorse", "plan", "flags": [string]}],
-//	  "questions": [{"id", "asked_by", "at": time, "reflection", "text",
-//	                 "answer", "answered_at": time?}],
-//	  "milestones": [{"key", "title", "due": day, "done": [{"partner", "at": time}]}],
+//	              "safety", "trust", "connection"}],
+//	  "interactions": [{"id", "by", "at", "kind", "text", "noticed"}],
+//	  "repairs": [{"id", "started_by", "at", "finished"?,
+//	               "rounds": [{"round": 1-5, "name", "who", "at", "text"}]}],
+//	  "apologies": [{"id", "by", "at", "what_happened", "hurt", "remorse",
+//	                 "plan", "flags": [string]}],
+//	  "questions": [{"id", "asked_by", "at", "reflection", "text", "answer",
+//	                 "answered_at"?}],
+//	  "milestones": [{"id", "period", "text", "due": day or "", "ticked_by": [id],
+//	                  "done"}],
 //	  "help": {"signs": [{"key", "text", "ticked_by": [id]}], "any_ticked", "note"},
-//	  "journal": {"entries": [{"at": time, "prompt", "text", "mood", "tags": [string]}]}
-//	                                       // only when a journal was passed
+//	  "journal": {"entries": [{"at", "prompt", "text", "mood": 0-10,
+//	                           "tags": [string]}]}   // only when a journal was passed
 //	}
+//
+// "kept" and "missed" count the marks in the range; "trust_account" lists
+// the days in the range that have marks, with the running balance since the
+// first mark ever; "trends" are weekly averages of the check-ins in the
+// range; "flags" are the blame-shifting phrases the apology builder finds;
+// a "history" entry is one wording of a boundary, the first and the current
+// included, and "agreed_by" is who agreed to the current wording.
 package export
 
 import (
@@ -156,7 +169,7 @@ func Write(w io.Writer, f Format, s *doc.Shared, opts Options) error {
 	if err != nil {
 		return err
 	}
-	return render(w, f, buildReport(s, opts.Journal).filter(r, opts))
+	return render(w, f, buildReport(s, opts.Journal, r.loc).filter(r, opts))
 }
 
 // render writes a report, already cut to its range, in format f.

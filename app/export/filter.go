@@ -3,7 +3,10 @@ package export
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // filter returns the part of a whole-document report that an export of the
@@ -14,7 +17,7 @@ func (full *report) filter(sp span, opts Options) *report {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	title := opts.Title
+	title := strings.Join(strings.Fields(strings.ToValidUTF8(opts.Title, "?")), " ")
 	if title == "" {
 		title = defaultTitle
 	}
@@ -22,18 +25,18 @@ func (full *report) filter(sp span, opts Options) *report {
 		Format:    reportFormat,
 		Version:   reportVersion,
 		Title:     title,
-		Generated: now,
+		Generated: now.In(sp.loc),
 		Partners:  append([]partner{}, full.Partners...),
 		Journey:   full.Journey,
 		Help:      full.Help,
 		loc:       sp.loc,
 	}
 	if !sp.from.IsZero() {
-		from := sp.from
+		from := sp.from.In(sp.loc)
 		r.From = &from
 	}
 	if !sp.to.IsZero() {
-		to := sp.to
+		to := sp.to.In(sp.loc)
 		r.To = &to
 	}
 	if r.Journey.Rituals == nil {
@@ -46,6 +49,9 @@ func (full *report) filter(sp span, opts Options) *report {
 			continue
 		}
 		c.Log = keep(c.Log, func(m mark) bool { return sp.containsDay(m.Day) })
+		if c.Retired != nil && !sp.contains(*c.Retired) && c.Retired.Before(sp.from) && len(c.Log) == 0 {
+			continue // retired before the range, nothing in it
+		}
 		slices.SortFunc(c.Log, func(a, b mark) int { return cmp.Compare(a.Day, b.Day) })
 		c.Kept, c.Missed = 0, 0
 		for _, m := range c.Log {
@@ -60,7 +66,11 @@ func (full *report) filter(sp span, opts Options) *report {
 	sortBy(r.Commitments, func(c commitment) (time.Time, string) { return c.Created, c.ID })
 	r.Trust = keep(full.Trust, func(b balance) bool { return sp.containsDay(b.Day) })
 
-	r.Needs = keep(full.Needs, func(n need) bool { return sp.notAfter(n.Created) })
+	r.Needs = keep(full.Needs, func(n need) bool {
+		// A need met and untouched before the range is history, not news.
+		touched := sp.contains(n.Created) || (n.RespondedAt != nil && sp.contains(*n.RespondedAt))
+		return sp.notAfter(n.Created) && (n.Status != string(doc.NeedMet) || touched)
+	})
 	sortBy(r.Needs, func(n need) (time.Time, string) { return n.Created, n.ID })
 
 	r.Boundaries = []boundary{}

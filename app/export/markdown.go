@@ -292,9 +292,9 @@ func (m *md) help() {
 		who := ""
 		if len(s.TickedBy) > 0 {
 			box = "x"
-			who = " (ticked by " + r.names(s.TickedBy) + ")"
+			who = " (ticked by " + mdInline(r.names(s.TickedBy)) + ")"
 		}
-		m.p("- [%s] %s%s\n", box, mdInline(s.Text), mdInline(who))
+		m.p("- [%s] %s%s\n", box, mdInline(s.Text), who)
 	}
 	if r.Help.AnyTicked {
 		m.p("\n%s\n", mdBlock(r.Help.Note, ""))

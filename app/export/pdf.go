@@ -68,9 +68,10 @@ func newPDFWriter(r *report) *pdfWriter {
 	f.SetMargins(marginX, marginT, marginX)
 	f.SetAutoPageBreak(true, marginB)
 	f.SetCellMargin(1)
-	f.SetTitle(r.Title, true)
-	f.SetAuthor(r.couple(), true)
-	f.SetSubject(r.period(), true)
+	// fpdf's UTF-16 conversion of metadata panics on invalid UTF-8.
+	f.SetTitle(strings.ToValidUTF8(r.Title, "?"), true)
+	f.SetAuthor(strings.ToValidUTF8(r.couple(), "?"), true)
+	f.SetSubject(strings.ToValidUTF8(r.period(), "?"), true)
 	f.SetCreator("Kintsugi", true)
 	f.SetProducer("Kintsugi", true)
 	f.SetCreationDate(r.Generated)
@@ -108,6 +109,9 @@ func (p *pdfWriter) header() {
 
 func (p *pdfWriter) footer() {
 	f := p.f
+	if f.PageNo() == 1 {
+		return
+	}
 	f.SetY(-13)
 	p.font("", 8)
 	p.color(colMuted)
@@ -206,12 +210,16 @@ func (p *pdfWriter) space(h float64) {
 	}
 }
 
-// section starts a section: on a new page when less than a third of the
-// page is left, with a heading, a gold rule, an outline entry and its
-// number in the contents.
-func (p *pdfWriter) section(title string) {
+// sectionRoom is how much of a page a section needs below its heading to
+// start on that page rather than a new one.
+const sectionRoom = 75.0
+
+// section starts a section with a heading, a gold rule, an outline entry
+// and its number in the contents; on a new page when less than room
+// millimetres are left below the heading.
+func (p *pdfWriter) section(title string, room float64) {
 	f := p.f
-	if f.PageNo() == 1 || f.GetY() > pageH*2/3 {
+	if f.PageNo() == 1 || f.GetY()+8+17+room > pageH-marginB {
 		f.AddPage()
 	} else {
 		f.Ln(8)
@@ -297,7 +305,8 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 	drawHeader := func() {
 		p.font("B", 8.5)
 		p.color(colMuted)
-		p.fillColor(colZebra)
+		p.drawColor(colRule)
+		f.SetLineWidth(0.3)
 		x := marginX
 		y := f.GetY()
 		for _, c := range cols {
@@ -305,6 +314,7 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 			f.CellFormat(c.width, headerH, toCP1252(c.title), "B", 0, c.align, false, 0, "")
 			x += c.width
 		}
+		f.SetLineWidth(0.2)
 		f.SetXY(marginX, y+headerH)
 	}
 	p.space(headerH + cellH + 2*pad)
@@ -360,7 +370,7 @@ func (p *pdfWriter) tallRow(cols []column, row []string) {
 func (p *pdfWriter) journey() {
 	r := p.r
 	j := r.Journey
-	p.section(secJourney)
+	p.section(secJourney, sectionRoom)
 	start := "No start date set"
 	if j.Start != nil {
 		start = r.day(*j.Start)
@@ -427,7 +437,7 @@ func (p *pdfWriter) stageLadder() {
 
 func (p *pdfWriter) commitments() {
 	r := p.r
-	p.section(secCommitments)
+	p.section(secCommitments, sectionRoom)
 	p.text(r.trustLine())
 	if len(r.Trust) > 1 {
 		p.f.Ln(2)
@@ -452,7 +462,7 @@ func (p *pdfWriter) commitments() {
 
 func (p *pdfWriter) needs() {
 	r := p.r
-	p.section(secNeeds)
+	p.section(secNeeds, sectionRoom)
 	if len(r.Needs) == 0 {
 		p.empty()
 		return
@@ -470,7 +480,7 @@ func (p *pdfWriter) needs() {
 
 func (p *pdfWriter) boundaries() {
 	r := p.r
-	p.section(secBoundaries)
+	p.section(secBoundaries, sectionRoom)
 	if len(r.Boundaries) == 0 {
 		p.empty()
 		return
@@ -501,7 +511,7 @@ func (p *pdfWriter) boundaries() {
 
 func (p *pdfWriter) checkIns() {
 	r := p.r
-	p.section(secCheckIns)
+	p.section(secCheckIns, 3*chartH)
 	if len(r.CheckIns) == 0 {
 		p.empty()
 		return
@@ -527,13 +537,13 @@ func (p *pdfWriter) checkIns() {
 			strconv.Itoa(c.Safety), strconv.Itoa(c.Trust), strconv.Itoa(c.Connection),
 			strings.Join(c.Feelings, ", "), c.Note}
 	}
-	p.table([]column{{"When", 30, "L"}, {"Partner", 20, "L"}, {"Safety", 12, "R"}, {"Trust", 11, "R"},
-		{"Conn.", 11, "R"}, {"Feelings", 32, "L"}, {"Note", 54, "L"}}, rows)
+	p.table([]column{{"When", 36, "L"}, {"Partner", 18, "L"}, {"Safety", 12, "R"}, {"Trust", 11, "R"},
+		{"Conn.", 11, "R"}, {"Feelings", 30, "L"}, {"Note", 52, "L"}}, rows)
 }
 
 func (p *pdfWriter) interactions() {
 	r := p.r
-	p.section(secInteractions)
+	p.section(secInteractions, sectionRoom)
 	if len(r.Interactions) == 0 {
 		p.empty()
 		return
@@ -550,12 +560,12 @@ func (p *pdfWriter) interactions() {
 	for n, i := range r.Interactions {
 		rows[n] = []string{r.shortWhen(i.At), r.name(i.By), i.Kind, i.Text, yesNo(i.Noticed)}
 	}
-	p.table([]column{{"When", 30, "L"}, {"By", 22, "L"}, {"Kind", 26, "L"}, {"What", 76, "L"}, {"Noticed", 16, "L"}}, rows)
+	p.table([]column{{"When", 36, "L"}, {"By", 20, "L"}, {"Kind", 24, "L"}, {"What", 74, "L"}, {"Noticed", 16, "L"}}, rows)
 }
 
 func (p *pdfWriter) repairs() {
 	r := p.r
-	p.section(secRepairs)
+	p.section(secRepairs, sectionRoom)
 	if len(r.Repairs) == 0 {
 		p.empty()
 		return
@@ -576,7 +586,7 @@ func (p *pdfWriter) repairs() {
 
 func (p *pdfWriter) apologies() {
 	r := p.r
-	p.section(secApologies)
+	p.section(secApologies, sectionRoom)
 	if len(r.Apologies) == 0 {
 		p.empty()
 		return
@@ -595,7 +605,7 @@ func (p *pdfWriter) apologies() {
 
 func (p *pdfWriter) questions() {
 	r := p.r
-	p.section(secQuestions)
+	p.section(secQuestions, sectionRoom)
 	if len(r.Questions) == 0 {
 		p.empty()
 		return
@@ -619,7 +629,7 @@ func (p *pdfWriter) questions() {
 
 func (p *pdfWriter) milestones() {
 	r := p.r
-	p.section(secMilestones)
+	p.section(secMilestones, sectionRoom)
 	p.meta("Guidelines, not deadlines.")
 	p.f.Ln(1)
 	if len(r.Milestones) == 0 {
@@ -636,7 +646,7 @@ func (p *pdfWriter) milestones() {
 func (p *pdfWriter) help() {
 	r := p.r
 	f := p.f
-	p.section(secHelp)
+	p.section(secHelp, sectionRoom)
 	if len(r.Help.Signs) == 0 {
 		p.empty()
 		return
@@ -671,7 +681,7 @@ func (p *pdfWriter) journal() {
 	if r.Journal == nil {
 		return
 	}
-	p.section(secJournal)
+	p.section(secJournal, sectionRoom)
 	p.meta("Private entries, included by their author.")
 	if len(r.Journal.Entries) == 0 {
 		p.empty()

@@ -22,11 +22,12 @@ type series struct {
 
 // Chart geometry in millimetres.
 const (
-	chartTitleH = 6.0
+	chartTitleH = 7.0
 	chartPlotH  = 30.0
 	chartAxisH  = 6.0
 	chartLeft   = marginX + 9
 	chartRight  = pageW - marginX - 2
+	chartH      = chartTitleH + chartPlotH + chartAxisH + 3 // with the gap after it
 )
 
 // minTrendWeeks is the number of weeks from which the score charts show
@@ -145,6 +146,12 @@ func (p *pdfWriter) lineChart(title string, yMin, yMax float64, yTicks []float64
 		return plotBot - (v-yMin)/(yMax-yMin)*chartPlotH
 	}
 	xOf := func(t time.Time) float64 {
+		// A week's average sits mid-week, which may fall just outside.
+		if t.Before(t0) {
+			t = t0
+		} else if t.After(t1) {
+			t = t1
+		}
 		span := t1.Sub(t0).Seconds()
 		return chartLeft + t.Sub(t0).Seconds()/span*(chartRight-chartLeft)
 	}
@@ -269,6 +276,7 @@ func niceAxis(lo, hi float64) (float64, float64, []float64) {
 			break
 		}
 	}
+	step = math.Max(step, 1) // balances are whole numbers
 	lo = math.Floor(lo/step) * step
 	hi = math.Ceil(hi/step) * step
 	var ticks []float64

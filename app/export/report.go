@@ -93,13 +93,14 @@ type balance struct {
 }
 
 type need struct {
-	ID          string    `json:"id"`
-	Owner       string    `json:"owner"`
-	Text        string    `json:"text"`
-	Status      string    `json:"status"`
-	Created     time.Time `json:"created"`
-	Response    string    `json:"response"`
-	RespondedBy string    `json:"responded_by,omitempty"`
+	ID          string     `json:"id"`
+	Owner       string     `json:"owner"`
+	Text        string     `json:"text"`
+	Status      string     `json:"status"`
+	Created     time.Time  `json:"created"`
+	Response    string     `json:"response"`
+	RespondedBy string     `json:"responded_by,omitempty"`
+	RespondedAt *time.Time `json:"responded_at,omitempty"`
 }
 
 type boundary struct {

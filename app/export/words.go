@@ -198,16 +198,18 @@ func months(log []mark) []monthSummary {
 
 // commitmentLine is the line under a commitment's text.
 func (r *report) commitmentLine(c commitment) string {
-	state := "active"
-	if !c.Active {
-		state = "retired"
-	}
 	cad := c.Cadence
 	if cad == "" {
 		cad = "no cadence"
 	}
-	return fmt.Sprintf("%s · %s · %s since %s · in this period kept %d, missed %d",
-		r.name(c.Owner), cad, state, r.day(c.Created), c.Kept, c.Missed)
+	s := fmt.Sprintf("%s · %s · since %s", r.name(c.Owner), cad, r.day(c.Created))
+	if !c.Active {
+		s += " · retired"
+		if c.Retired != nil {
+			s += " " + r.day(*c.Retired)
+		}
+	}
+	return s + fmt.Sprintf(" · in this period kept %d, missed %d", c.Kept, c.Missed)
 }
 
 // trustLine summarises the trust account over the range.
