@@ -5,8 +5,8 @@ import (
 	"crypto/ecdh"
 	"crypto/rand"
 	"io"
-	"os"
 	mrand "math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 
