@@ -110,9 +110,9 @@ func (l *Log) chunkPath(gen, seq uint64) string {
 }
 
 // Load returns the snapshot (nil if none was ever written) and the chunks
-// appended after it, oldest first. A newest chunk that cannot be read, such as
-// one torn by a crash, is removed and left out; any other damaged file gives
-// [ErrStoreCorrupt]. After a successful Load, files of older generations and
+// appended after it, oldest first. A damaged newest chunk (one whose Append
+// never returned) is removed and left out; a damaged snapshot or older chunk,
+// a missing chunk, or a file encrypted to another key gives [ErrStoreCorrupt]. After a successful Load, files of older generations and
 // leftovers of interrupted writes are removed.
 func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 	l.mu.Lock()
