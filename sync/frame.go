@@ -20,6 +20,7 @@ const (
 	frameSync     byte = 0x02 // one Automerge sync message
 	frameSnapshot byte = 0x03 // a whole saved document, for an empty partner
 	frameClose    byte = 0x04 // a close code and a short reason
+	frameHeads    byte = 0x05 // the sender's current heads
 	framePair     byte = 0x10 // pairing request or reply (on /kintsugi/pair/1)
 )
 

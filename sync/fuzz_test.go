@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"testing"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 func FuzzFrameReader(f *testing.F) {
@@ -92,5 +94,23 @@ func FuzzParseClose(f *testing.F) {
 			t.Fatalf("reason of %d bytes", len(re.Reason))
 		}
 		_ = re.Error()
+	})
+}
+
+func FuzzParseHeads(f *testing.F) {
+	f.Add(marshalHeads(nil))
+	f.Add(marshalHeads(make([]doc.Hash, 2)))
+	f.Add([]byte{0xff, 0x01})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		hs, err := parseHeads(b)
+		if err != nil {
+			if !errors.Is(err, ErrProtocol) {
+				t.Fatal(err)
+			}
+			return
+		}
+		if !bytes.Equal(marshalHeads(hs), b) {
+			t.Fatal("heads did not round-trip")
+		}
 	})
 }

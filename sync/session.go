@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -144,6 +145,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		queue        []frame // control frames waiting for the writer
 		wantGenerate bool
 		partnerHeads []doc.Hash
+		told         []doc.Hash // the heads we last told the partner
 		dirty        bool
 		active       bool // a frame arrived since the last resync tick
 		inSync       bool
@@ -215,6 +217,12 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 					return fmt.Errorf("%w: %v", ErrBadMessage, err)
 				}
 				partnerHeads, dirty, wantGenerate = heads, true, true
+			case f.typ == frameHeads:
+				heads, err := parseHeads(f.payload)
+				if err != nil {
+					return err
+				}
+				partnerHeads = heads
 			case f.typ == frameSnapshot:
 				other, err := doc.LoadShared(f.payload)
 				if errors.Is(err, doc.ErrNewerSchema) {
@@ -250,12 +258,22 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		if !writing && helloDone && wantGenerate {
 			wantGenerate = false
 			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
+				told, _ = parseSyncHeads(msg)
 				send(frameSync, msg)
 				// Ask again once it is written: only a generate with
 				// nothing to send tells us we are done.
 				dirty, idle, wantGenerate = true, false, true
 			} else {
 				idle = true
+			}
+		}
+		if helloDone && idle && !writing && !wantGenerate && len(queue) == 0 {
+			// Automerge may go quiet when it thinks the partner has all our
+			// changes (after a snapshot, say) without telling the partner
+			// our heads; say them, so both sides know they are in sync.
+			if ours := s.doc.Heads(); !sameHashes(told, ours) {
+				told = ours
+				send(frameHeads, marshalHeads(ours))
 			}
 		}
 		inSync = helloDone && idle && !writing && !wantGenerate && len(queue) == 0 &&
@@ -326,6 +344,28 @@ func parseSyncHeads(b []byte) ([]doc.Hash, error) {
 		copy(heads[i][:], b[32*i:])
 	}
 	return heads, nil
+}
+
+// marshalHeads encodes a heads frame: a uvarint count and 32-byte hashes.
+func marshalHeads(hs []doc.Hash) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(hs)))
+	for _, h := range hs {
+		b = append(b, h[:]...)
+	}
+	return b
+}
+
+func parseHeads(b []byte) ([]doc.Hash, error) {
+	n, m := binary.Uvarint(b)
+	if m <= 0 || n > uint64(len(b)-m)/32 || uint64(len(b)-m) != 32*n {
+		return nil, fmt.Errorf("%w: bad heads frame", ErrProtocol)
+	}
+	b = b[m:]
+	hs := make([]doc.Hash, n)
+	for i := range hs {
+		copy(hs[i][:], b[32*i:])
+	}
+	return hs, nil
 }
 
 // sameHashes compares two sets of heads.
