@@ -1,32 +1,255 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/app/export"
+	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/sync"
 )
 
-// openerFor returns the Opener of the profile in dir.
-func openerFor(dir string) (Opener, error) {
-	return nil, errors.New("the profile package is not merged yet")
+// This file adapts the real profile to the Session the screens use.
+
+// profileOpener opens the profile in one folder.
+type profileOpener struct {
+	dir  string
+	opts profile.SyncOptions
 }
 
-// demoPair makes two fresh profiles in dir and pairs them over loopback.
-func demoPair(ctx context.Context, dir string) (Session, Session, error) {
-	w := &memWorld{}
-	alex := newMemSession(w, "Alex", "demo")
-	sam := newMemSession(w, "Sam", "demo")
-	_, _, err := alex.Invite(ctx, inviteTTL)
+func openerFor(dir string) (Opener, error) { return &profileOpener{dir: dir}, nil }
+
+func (o *profileOpener) Exists() bool { return profile.Exists(o.dir) }
+
+func (o *profileOpener) Create(name, pass string) (Session, error) {
+	p, err := profile.Create(o.dir, name, pass)
 	if err != nil {
-		return nil, nil, err
+		return nil, mapErr(err)
 	}
-	var code string
-	w.mu.Lock()
-	for c := range w.invites {
-		code = c
+	return o.start(p)
+}
+
+func (o *profileOpener) Open(pass string) (Session, error) {
+	p, err := profile.Open(o.dir, pass)
+	if err != nil {
+		return nil, mapErr(err)
 	}
-	w.mu.Unlock()
-	if _, err := sam.Join(ctx, code); err != nil {
-		return nil, nil, err
+	return o.start(p)
+}
+
+// start starts the sync node, which also serves Invite and Join.
+func (o *profileOpener) start(p *profile.Profile) (Session, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := p.StartSync(ctx, o.opts); err != nil {
+		cancel()
+		p.Close()
+		return nil, err
 	}
-	return alex, sam, nil
+	return &profileSession{p: p, cancel: cancel}, nil
+}
+
+// mapErr turns the domain packages' errors into the ones the screens word.
+func mapErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, profile.ErrWrongPassphrase), errors.Is(err, crypto.ErrWrongPassphrase):
+		return fmt.Errorf("%w: %w", ErrWrongPassphrase, err)
+	case errors.Is(err, crypto.ErrInviteExpired), errors.Is(err, sync.ErrInviteExpired):
+		return fmt.Errorf("%w: %w", ErrInviteExpired, err)
+	case errors.Is(err, crypto.ErrInviteTypo), errors.Is(err, crypto.ErrInviteMalformed):
+		return fmt.Errorf("%w: %w", ErrInviteTypo, err)
+	case errors.Is(err, sync.ErrInviteRefused):
+		return fmt.Errorf("%w: %w", ErrInviteUsed, err)
+	}
+	return err
+}
+
+// profileSession is a Session over an open profile.
+type profileSession struct {
+	p      *profile.Profile
+	cancel context.CancelFunc
+}
+
+func (s *profileSession) Me() Person { return Person{ID: s.p.PeerID(), Name: s.p.Name()} }
+
+func (s *profileSession) Partner() (Person, bool) {
+	pt, ok := s.p.Partner()
+	return Person{ID: pt.PeerID, Name: pt.Name}, ok
+}
+
+func (s *profileSession) SafetyNumber() string             { return s.p.SafetyNumber() }
+func (s *profileSession) Doc() *doc.Shared                 { return s.p.Doc() }
+func (s *profileSession) JournalExists() bool              { return s.p.JournalExists() }
+func (s *profileSession) CreateJournal(pass string) error  { return mapErr(s.p.CreateJournal(pass)) }
+func (s *profileSession) LockJournal()                     { s.p.LockJournal() }
+func (s *profileSession) ExportRecovery(path string) error { return s.p.ExportRecovery(path) }
+func (s *profileSession) Settings() Settings {
+	st := s.p.Settings()
+	return Settings{Reminders: st.Reminders, Relay: st.Relay}
+}
+func (s *profileSession) UnlockJournal(pass string) (*doc.Journal, error) {
+	j, err := s.p.UnlockJournal(pass)
+	return j, mapErr(err)
+}
+
+func (s *profileSession) SetSettings(st Settings) error {
+	cur := s.p.Settings()
+	cur.Reminders, cur.Relay = st.Reminders, st.Relay
+	return s.p.SetSettings(cur)
+}
+
+// Watch maps the sync node's status stream.
+func (s *profileSession) Watch() (<-chan SyncStatus, func()) {
+	in, cancel := s.p.Watch()
+	out := make(chan SyncStatus, 1)
+	go func() {
+		defer close(out)
+		for st := range in {
+			out <- syncStatus(st)
+		}
+	}()
+	return out, cancel
+}
+
+func syncStatus(st sync.Status) SyncStatus {
+	s := SyncStatus{LastSync: st.LastSynced}
+	switch st.State {
+	case sync.Unpaired:
+		s.State = SyncUnpaired
+	case sync.Connecting:
+		s.State = SyncConnecting
+	case sync.Connected:
+		s.State = SyncLAN
+		if st.Relayed {
+			s.State = SyncRelay
+		}
+	case sync.Syncing:
+		s.State = SyncSyncing
+	case sync.InSync:
+		s.State = SyncInSync
+	default:
+		s.State = SyncOffline
+	}
+	return s
+}
+
+func (s *profileSession) Invite(ctx context.Context, ttl time.Duration) (Invitation, <-chan PairResult, error) {
+	inv, results, err := s.p.Invite(ctx, ttl)
+	if err != nil {
+		return Invitation{}, nil, mapErr(err)
+	}
+	qr, err := inv.QRCode(256)
+	if err != nil {
+		return Invitation{}, nil, err
+	}
+	out := make(chan PairResult, 1)
+	go func() {
+		defer close(out)
+		for r := range results {
+			out <- pairResult(r, nil)
+		}
+	}()
+	return Invitation{Code: inv.Code(), QR: qr, Expires: inv.Expires}, out, nil
+}
+
+func (s *profileSession) Join(ctx context.Context, code string) (PairResult, error) {
+	r, err := s.p.Join(ctx, code)
+	if err != nil {
+		return PairResult{}, mapErr(err)
+	}
+	return pairResult(r, nil), nil
+}
+
+func pairResult(r profile.PairResult, err error) PairResult {
+	if err == nil {
+		err = r.Err
+	}
+	return PairResult{Partner: Person{ID: r.Partner.PeerID, Name: r.Partner.Name}, SafetyNumber: r.Partner.SafetyNumber, Err: mapErr(err)}
+}
+
+// Export writes the shared document (and the journal, if asked and
+// unlocked) to path in format md, pdf or json.
+func (s *profileSession) Export(path, format string, from, to time.Time, withJournal bool) error {
+	f, err := export.ParseFormat(format)
+	if err != nil {
+		return err
+	}
+	opts := export.Options{From: from, To: to}
+	if withJournal {
+		j, err := s.p.Journal()
+		if err != nil {
+			return fmt.Errorf("unlock your journal first to include it: %w", err)
+		}
+		opts.Journal = j
+	}
+	var buf bytes.Buffer
+	if err := export.Write(&buf, f, s.p.Doc(), opts); err != nil {
+		return err
+	}
+	return writeFileAtomic(path, buf.Bytes())
+}
+
+func (s *profileSession) Close() error {
+	s.cancel()
+	return s.p.Close()
+}
+
+// writeFileAtomic writes b to path through a temporary file, fsync and rename.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*")
+	if err != nil {
+		return fmt.Errorf("failed to write the export: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("failed to write the export: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("failed to write the export: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("failed to write the export: %w", err)
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// demoPair makes two fresh profiles in dir, Alex and Sam, and pairs them
+// over loopback.
+func demoPair(ctx context.Context, dir string) (Session, Session, error) {
+	loop := profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}
+	var ss [2]*profileSession
+	for i, name := range []string{"Alex", "Sam"} {
+		o := &profileOpener{dir: filepath.Join(dir, name), opts: loop}
+		s, err := o.Create(name, "demo passphrase "+name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("failed to create the demo profile: %w", err)
+		}
+		ss[i] = s.(*profileSession)
+	}
+	inv, results, err := ss[0].Invite(ctx, 5*time.Minute)
+	if err != nil {
+		return nil, nil, fmt.Errorf("failed to make the demo invite: %w", err)
+	}
+	if _, err := ss[1].Join(ctx, inv.Code); err != nil {
+		return nil, nil, fmt.Errorf("failed to pair the demo profiles: %w", err)
+	}
+	select {
+	case r := <-results:
+		if r.Err != nil {
+			return nil, nil, fmt.Errorf("failed to pair the demo profiles: %w", r.Err)
+		}
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	return ss[0], ss[1], nil
 }
