@@ -16,6 +16,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"image"
 	"os"
 	"time"
 
@@ -56,6 +57,7 @@ func Run(dir string) error {
 		}
 	})
 	w.ShowAndRun()
+	b.stop()
 	return nil
 }
 
@@ -87,27 +89,50 @@ func Demo(ctx context.Context) error {
 	}
 	placeSideBySide(wins)
 	if capture := os.Getenv("KINTSUGI_DEMO_CAPTURE"); capture != "" {
-		go captureAndQuit(a, wins, capture)
+		go captureAndQuit(a, b, wins, capture)
 	}
 	go func() {
 		<-ctx.Done()
-		fyne.Do(a.Quit)
+		b.do(a.Quit)
 	}()
 	a.Run()
+	b.stop() // sessions closing below must not reach the closed windows
 	return nil
 }
 
-// captureAndQuit writes a PNG of each demo window (for the smoke test and
-// the README screenshot) and quits.
-func captureAndQuit(a fyne.App, wins []fyne.Window, prefix string) {
-	time.Sleep(2 * time.Second)
-	fyne.DoAndWait(func() {
-		for i, w := range wins {
-			if err := writePNG(fmt.Sprintf("%s-%d.png", prefix, i+1), w.Canvas().Capture()); err != nil {
-				fmt.Fprintln(os.Stderr, "kintsugi: capture:", err)
+// captureAndQuit writes a PNG of the whole screen to path (for the smoke
+// test and the README screenshot) and quits. Where the screen cannot be
+// read, it writes the first window's own capture.
+func captureAndQuit(a fyne.App, b *bridge, wins []fyne.Window, path string) {
+	time.Sleep(4 * time.Second) // let both windows draw and sync
+	var img image.Image
+	var err error
+	b.wait(func() { img, err = captureScreen() })
+	if err != nil {
+		b.wait(func() { img = wins[0].Canvas().Capture() })
+	}
+	if err := writePNG(path, cropToContent(img)); err != nil {
+		fmt.Fprintln(os.Stderr, "kintsugi: capture:", err)
+	}
+	b.do(a.Quit)
+}
+
+// cropToContent trims the black, empty screen around the windows.
+func cropToContent(img image.Image) image.Image {
+	b := img.Bounds()
+	minX, minY, maxX, maxY := b.Max.X, b.Max.Y, b.Min.X, b.Min.Y
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, g, bl, _ := img.At(x, y).RGBA(); r|g|bl > 0x0800 {
+				minX, minY, maxX, maxY = min(minX, x), min(minY, y), max(maxX, x+1), max(maxY, y+1)
 			}
 		}
+	}
+	s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
 	})
-	time.Sleep(300 * time.Millisecond)
-	fyne.Do(a.Quit)
+	if !ok || minX >= maxX {
+		return img
+	}
+	return s.SubImage(image.Rect(minX, minY, maxX, maxY))
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	stdsync "sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,7 +17,8 @@ import (
 // In tests the bridge is manual: async work runs inline, and followed
 // updates wait in a queue until the test calls drain on its own goroutine.
 type bridge struct {
-	manual bool
+	manual  bool
+	stopped atomic.Bool
 
 	mu    stdsync.Mutex
 	queue []func()
@@ -24,6 +26,9 @@ type bridge struct {
 
 // do runs f on the UI goroutine.
 func (b *bridge) do(f func()) {
+	if b.stopped.Load() {
+		return
+	}
 	if b.manual {
 		b.mu.Lock()
 		b.queue = append(b.queue, f)
@@ -31,6 +36,15 @@ func (b *bridge) do(f func()) {
 		return
 	}
 	fyne.Do(f)
+}
+
+// wait runs f on the UI goroutine and returns when it is done.
+func (b *bridge) wait(f func()) {
+	if b.manual {
+		f()
+		return
+	}
+	fyne.DoAndWait(f)
 }
 
 // async runs work off the UI goroutine, then done on it.
@@ -42,9 +56,12 @@ func (b *bridge) async(work func(), done func()) {
 	}
 	go func() {
 		work()
-		fyne.Do(done)
+		b.do(done)
 	}()
 }
+
+// stop drops every later update: the windows are gone.
+func (b *bridge) stop() { b.stopped.Store(true) }
 
 // follow applies every value from ch on the UI goroutine until ch closes
 // or stop is closed.
