@@ -22,6 +22,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // appID is the Fyne application ID, as in FyneApp.toml.
@@ -74,6 +76,7 @@ func Demo(ctx context.Context) error {
 	}
 	defer alex.Close()
 	defer sam.Close()
+	demoSeed(alex, sam)
 
 	a := newApp()
 	b := &bridge{}
@@ -135,4 +138,13 @@ func cropToContent(img image.Image) image.Image {
 		return img
 	}
 	return s.SubImage(image.Rect(minX, minY, maxX, maxY))
+}
+
+// demoSeed gives the fresh demo profiles a first shared step, so the two
+// windows show the same notes from the start.
+func demoSeed(alex, sam Session) {
+	d := alex.Doc()
+	_ = d.SetStart(time.Now())
+	_, _ = d.AddCommitment(alex.Me().ID, "Text when I'll be late", doc.Daily)
+	_, _ = sam.Doc().AddNeed(sam.Me().ID, "Reassurance when plans change")
 }

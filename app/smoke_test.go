@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+)
+
+// TestSmokeDemo builds the real binary, runs "kintsugi demo" on the X
+// display (the Makefile runs the tests under xvfb-run), and checks from a
+// screenshot of the screen that both windows rendered. With -update it
+// saves the screenshot as docs/screenshot.png for the README.
+func TestSmokeDemo(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the smoke test reads an X11 screen")
+	}
+	var wrap []string
+	if os.Getenv("DISPLAY") == "" {
+		xvfb, err := exec.LookPath("xvfb-run")
+		if err != nil {
+			t.Skip("no DISPLAY and no xvfb-run")
+		}
+		wrap = []string{xvfb, "-a", "-s", "-screen 0 1920x1080x24"}
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "kintsugi")
+	// Build like the test binary, so the packages come from the build cache.
+	buildArgs := []string{"build", "-o", bin}
+	if raceBuild {
+		buildArgs = append(buildArgs, "-race")
+	}
+	build := exec.Command("go", append(buildArgs, "../cmd/kintsugi")...)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	shot := filepath.Join(dir, "screen.png")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	args := append(wrap, bin, "demo")
+	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), "KINTSUGI_DEMO_CAPTURE="+shot, "FYNE_THEME=light", "LANG=C.UTF-8", "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("kintsugi demo: %v\n%s", err, out)
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 1200 || b.Dy() < 400 {
+		t.Fatalf("screenshot is %v: want two windows side by side", b)
+	}
+	// Each half must show the app: warm paper background and gold accents.
+	for i, half := range []image.Rectangle{
+		image.Rect(b.Min.X, b.Min.Y, b.Min.X+b.Dx()/2, b.Max.Y),
+		image.Rect(b.Min.X+b.Dx()/2, b.Min.Y, b.Max.X, b.Max.Y),
+	} {
+		paperN, goldN := 0, 0
+		for y := half.Min.Y; y < half.Max.Y; y += 2 {
+			for x := half.Min.X; x < half.Max.X; x += 2 {
+				r, g, bl, _ := img.At(x, y).RGBA()
+				r, g, bl = r>>8, g>>8, bl>>8
+				switch {
+				case near(r, 0xFB) && near(g, 0xF7) && near(bl, 0xF0):
+					paperN++
+				case near(r, 0xC0) && near(g, 0x93) && near(bl, 0x2B):
+					goldN++
+				}
+			}
+		}
+		if paperN < 1000 || goldN < 50 {
+			t.Errorf("window %d did not render the app (paper %d, gold %d pixels sampled)", i+1, paperN, goldN)
+		}
+	}
+	if *update {
+		data, err := os.ReadFile(shot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("../docs/screenshot.png", data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// raceBuild is set when the tests run with -race.
+var raceBuild bool
+
+func near(a, b uint32) bool { return a+6 >= b && a <= b+6 }
