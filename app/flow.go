@@ -324,12 +324,13 @@ func (f *flow) showMain() {
 	f.win.SetContent(f.ui.content())
 }
 
-// lock closes the session and asks for the passphrase again.
+// lock closes the session (which stops sync and forgets the keys) and
+// then asks for the passphrase again.
 func (f *flow) lock() {
 	s := f.sess
 	f.sess, f.ui = nil, nil
-	f.showUnlock()
-	f.b.async(func() { _ = s.Close() }, func() {})
+	f.win.SetContent(card(heading("Locking…")))
+	f.b.async(func() { _ = s.Close() }, f.showUnlock)
 }
 
 func homeDir() string {

@@ -113,9 +113,7 @@ func find[T fyne.CanvasObject](t *testing.T, c fyne.Canvas, match func(T) bool) 
 	var found T
 	var ok bool
 	objs := []fyne.CanvasObject{c.Content()}
-	for _, o := range c.Overlays().List() {
-		objs = append(objs, o)
-	}
+	objs = append(objs, c.Overlays().List()...)
 	for _, root := range objs {
 		objects(root, func(o fyne.CanvasObject) bool {
 			if x, is := o.(T); is && match(x) {

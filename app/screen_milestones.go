@@ -12,9 +12,8 @@ import (
 
 // milestonesScreen is the timeline of guidelines from the journey's start.
 type milestonesScreen struct {
-	u       *ui
-	list    *fyne.Container
-	loading bool
+	u    *ui
+	list *fyne.Container
 }
 
 func newMilestonesScreen(u *ui) *screen {

@@ -21,6 +21,7 @@ import (
 type settingsScreen struct {
 	u             *ui
 	names         *widget.Label
+	myName        *widget.Entry
 	daily, weekly *widget.Entry
 	dailyMin      *widget.Entry
 	weekMin       *widget.Entry
@@ -38,6 +39,15 @@ type settingsScreen struct {
 func newSettingsScreen(u *ui) *screen {
 	s := &settingsScreen{u: u}
 	s.names = widget.NewLabel("")
+	s.myName = entry("Your name")
+	s.myName.SetText(u.me.Name)
+	saveName := widget.NewButton("Save name", func() {
+		if err := u.doc.SetPartnerName(u.me.ID, s.myName.Text); err != nil {
+			u.showError(err)
+			return
+		}
+		dialog.ShowInformation("Name", "Saved. Your partner will see it after the next sync.", u.win)
+	})
 	s.daily, s.weekly = entry("HH:MM, e.g. 20:30"), entry("HH:MM, e.g. 18:00")
 	s.dailyMin, s.weekMin = entry("15–30"), entry("30–180")
 	var days []string
@@ -69,7 +79,7 @@ func newSettingsScreen(u *ui) *screen {
 		}, u.win)
 	})
 	view := page("Settings", "",
-		section("Us", s.names, s.pairBox),
+		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), s.pairBox),
 		section("Rituals", widget.NewForm(
 			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
 			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes")))),

@@ -2,7 +2,6 @@ package app
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,8 +16,6 @@ import (
 // Small building blocks shared by the screens.
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
-
-func containsText(err error, s string) bool { return err != nil && strings.Contains(err.Error(), s) }
 
 // heading is a screen's title.
 func heading(s string) fyne.CanvasObject {

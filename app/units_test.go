@@ -1,0 +1,167 @@
+package app
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+func TestDueReminders(t *testing.T) {
+	r := doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}
+	sunday := time.Date(2026, 3, 8, 0, 0, 0, 0, time.Local)
+	for _, tc := range []struct {
+		at   time.Time
+		want int
+	}{
+		{sunday.Add(20*time.Hour + 30*time.Minute), 1},
+		{sunday.Add(18 * time.Hour), 1},
+		{sunday.AddDate(0, 0, 1).Add(18 * time.Hour), 0}, // Monday
+		{sunday.Add(21 * time.Hour), 1},                  // the check-in nudge
+		{sunday.Add(9 * time.Hour), 0},
+	} {
+		got := dueReminders(r, tc.at)
+		if len(got) != tc.want {
+			t.Errorf("%v: %d reminders, want %d", tc.at, len(got), tc.want)
+		}
+		for _, n := range got {
+			// Notifications may be seen by anyone: only fixed, generic words.
+			if !strings.HasPrefix(n.body, "It's time for your") && n.body != "A moment to check in, if you'd like." {
+				t.Errorf("reminder text %q is not one of the generic texts", n.body)
+			}
+		}
+	}
+}
+
+func TestFlagBlame(t *testing.T) {
+	if got := flagBlame("I'm sorry you felt hurt. I didn't mean to."); len(got) < 2 {
+		t.Errorf("flagBlame found %q, want both phrases", got)
+	}
+	if got := flagBlame("I lied to you, and it hurt you. I am sorry."); len(got) != 0 {
+		t.Errorf("flagBlame flagged a plain apology: %q", got)
+	}
+}
+
+func TestCharts(t *testing.T) {
+	now := testNow
+	cs := []doc.CheckIn{
+		{Author: "a", Time: now, Safety: 4, Trust: 6, Connection: 8},
+		{Author: "a", Time: now.Add(-time.Hour), Safety: 6, Trust: 6, Connection: 6},
+		{Author: "b", Time: now, Safety: 1},
+		{Author: "a", Time: now.AddDate(0, 0, -2), Safety: 2},
+		{Author: "a", Time: now.AddDate(0, 0, -40), Safety: 9},
+	}
+	s, tr, c := checkInSeries(cs, "a", now, 7)
+	if s[6] != 5 || tr[6] != 6 || c[6] != 7 {
+		t.Errorf("today = %v %v %v, want the day's average 5 6 7", s[6], tr[6], c[6])
+	}
+	if s[4] != 2 || !math.IsNaN(s[5]) || !math.IsNaN(s[0]) {
+		t.Errorf("series = %v", s)
+	}
+
+	pts := []doc.TrustPoint{
+		{Date: doc.DateOf(now.AddDate(0, 0, -30)), Balance: 3},
+		{Date: doc.DateOf(now.AddDate(0, 0, -2)), Balance: 4},
+		{Date: doc.DateOf(now), Balance: 2},
+	}
+	bal := trustBalance(pts, now, 5)
+	if want := []float64{3, 3, 4, 4, 2}; !equalFloats(bal, want) {
+		t.Errorf("trustBalance = %v, want %v", bal, want)
+	}
+
+	in := []doc.Interaction{{Author: "a", Time: now}, {Author: "a", Time: now}, {Author: "b", Time: now}, {Author: "a", Time: now.AddDate(0, 0, -1)}}
+	if got := interactionsPerDay(in, "a", now, 3); !equalFloats(got, []float64{0, 1, 2}) {
+		t.Errorf("interactionsPerDay = %v", got)
+	}
+}
+
+func equalFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestSyncIndicator(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	for _, tc := range []struct {
+		st   SyncStatus
+		want string
+	}{
+		{SyncStatus{State: SyncOffline}, "Offline"},
+		{SyncStatus{State: SyncLAN, LastSync: testNow.Add(-5 * time.Minute)}, "Connected · 5 min ago"},
+		{SyncStatus{State: SyncRelay}, "Connected via relay"},
+		{SyncStatus{State: SyncInSync, LastSync: testNow.Add(-time.Hour)}, "In sync · at 18:30"},
+	} {
+		alex.setStatus(tc.st)
+		settle(h.b)
+		if got := h.ui.syncBtn.Text; got != tc.want {
+			t.Errorf("indicator = %q, want %q", got, tc.want)
+		}
+	}
+	test.Tap(h.ui.syncBtn)
+	wantText(t, c, "Both laptops have the same shared notes")
+	golden(t, c, "sync_explained.xml")
+}
+
+func TestPauseShownOnToday(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	if err := sam.Doc().SetPause(sam.Me().ID, testNow.Add(48*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	wantText(t, c, "Sam asked for a pause until Thursday 19:30")
+	tap(t, c, "End the pause together")
+	if hasText(c, "asked for a pause") {
+		t.Error("pause still shown after ending it")
+	}
+}
+
+func TestKeyboard(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	shortcut := func(k fyne.KeyName) {
+		c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	}
+	shortcut(fyne.Key2)
+	if h.ui.current != 1 {
+		t.Fatalf("Ctrl+2 shows screen %d, want Commitments", h.ui.current)
+	}
+	shortcut(fyne.Key0)
+	if h.ui.screens[h.ui.current].title != "Journal" {
+		t.Fatalf("Ctrl+0 shows %q, want Journal", h.ui.screens[h.ui.current].title)
+	}
+	// Tab reaches the commitment entry and its button without the mouse.
+	shortcut(fyne.Key2)
+	seen := map[string]bool{}
+	for range 40 {
+		test.FocusNext(c)
+		switch f := c.Focused().(type) {
+		case *widget.Entry:
+			seen["entry:"+f.PlaceHolder] = true
+		case *widget.Button:
+			seen["button:"+f.Text] = true
+		}
+	}
+	for _, want := range []string{"entry:Something small you can keep, e.g. “Text when I'll be late”", "button:Add commitment"} {
+		if !seen[want] {
+			t.Errorf("Tab never reached %s; reached %v", want, seen)
+		}
+	}
+}
