@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -53,10 +55,12 @@ func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
 	})
 }
 
-// setupTray adds a system tray menu where the desktop supports one.
+// setupTray adds a system tray menu where the desktop supports one. On
+// Linux the tray talks over the session D-Bus; without one, Fyne's tray
+// crashes on exit, so it is left out.
 func setupTray(a fyne.App, w fyne.Window, f *flow) {
 	d, ok := a.(desktop.App)
-	if !ok {
+	if !ok || (runtime.GOOS == "linux" && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "") {
 		return
 	}
 	d.SetSystemTrayIcon(iconResource())
@@ -67,5 +71,4 @@ func setupTray(a fyne.App, w fyne.Window, f *flow) {
 				f.ui.doLock()
 			}
 		})))
-	w.SetCloseIntercept(func() { w.Close() })
 }

@@ -76,7 +76,7 @@ func newTodayScreen(u *ui) *screen {
 			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings, t.note,
 			container.NewHBox(save, t.saved)),
 		section("Today's commitments", t.commitments),
-		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, t.kind, logBtn, t.interaction), t.interactions),
+		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), logBtn, t.interaction), t.interactions),
 		section("Talk time", t.talk),
 		section("Lately from your partner", t.recent),
 	)
