@@ -31,6 +31,7 @@ type today struct {
 	greeting                     *widget.Label
 	pause, commitments           *fyne.Container
 	interactions, talk, recent   *fyne.Container
+	changes                      *fyne.Container
 }
 
 func newTodayScreen(u *ui) *screen {
@@ -68,6 +69,7 @@ func newTodayScreen(u *ui) *screen {
 	t.interactions = container.NewVBox()
 	t.talk = container.NewVBox()
 	t.recent = container.NewVBox()
+	t.changes = container.NewVBox()
 
 	view := page("Today", "",
 		t.greeting,
@@ -79,6 +81,7 @@ func newTodayScreen(u *ui) *screen {
 		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), logBtn, t.interaction), t.interactions),
 		section("Talk time", t.talk),
 		section("Lately from your partner", t.recent),
+		t.changes,
 	)
 	return &screen{title: "Today", icon: theme.HomeIcon(), view: view, refresh: t.refresh}
 }
@@ -178,6 +181,39 @@ func (t *today) refresh() {
 	setObjects(t.talk, para(talkText(u.doc.Rituals())))
 
 	setObjects(t.recent, t.recentRows()...)
+	t.showChanges()
+}
+
+// showChanges lists what changed in the shared notes since the user last
+// marked them seen on this device (by the document's change messages,
+// never their content).
+func (t *today) showChanges() {
+	u := t.u
+	acts, err := u.doc.Since(u.seenHeads())
+	if err != nil || len(acts) == 0 {
+		setObjects(t.changes)
+		return
+	}
+	// Group by message, in order of first appearance: "add a need (2), …".
+	count := map[string]int{}
+	var order []string
+	for _, a := range acts {
+		if count[a.Message] == 0 {
+			order = append(order, a.Message)
+		}
+		count[a.Message]++
+	}
+	parts := make([]string, len(order))
+	for i, m := range order {
+		parts[i] = m
+		if n := count[m]; n > 1 {
+			parts[i] = fmt.Sprintf("%s (%d)", m, n)
+		}
+	}
+	latest := acts[len(acts)-1].Time
+	seen := widget.NewButton("Got it", func() { u.markSeen(); t.showChanges() })
+	rows := []fyne.CanvasObject{para(strings.Join(parts, ", ") + "."), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
+	setObjects(t.changes, section(fmt.Sprintf("New since you last looked (%d)", len(acts)), rows...))
 }
 
 // talkText describes the agreed talk times.

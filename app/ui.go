@@ -1,7 +1,9 @@
 package app
 
 import (
+	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -296,4 +298,31 @@ func plainError(err error) string {
 		return "That invite was already used — ask for a new one."
 	}
 	return "Something went wrong: " + err.Error() + "."
+}
+
+// seenKey is where this device remembers which changes the user has seen.
+// The value holds change hashes only, never content.
+func (u *ui) seenKey() string { return "seen." + u.me.ID }
+
+// seenHeads returns the document heads the user last marked seen (none at
+// first, which means everything is new).
+func (u *ui) seenHeads() []doc.Hash {
+	var hs []doc.Hash
+	for _, s := range strings.Fields(fyne.CurrentApp().Preferences().String(u.seenKey())) {
+		b, err := hex.DecodeString(s)
+		if err != nil || len(b) != len(doc.Hash{}) {
+			return nil
+		}
+		hs = append(hs, doc.Hash(b))
+	}
+	return hs
+}
+
+// markSeen remembers the current heads as seen.
+func (u *ui) markSeen() {
+	var parts []string
+	for _, h := range u.doc.Heads() {
+		parts = append(parts, h.String())
+	}
+	fyne.CurrentApp().Preferences().SetString(u.seenKey(), strings.Join(parts, " "))
 }
