@@ -78,6 +78,16 @@ func TestProfileOpener(t *testing.T) {
 	if _, err := s.Join(context.Background(), "kintsugi1-not-a-code"); !errors.Is(err, ErrInviteTypo) {
 		t.Errorf("Join(garbage) = %v, want ErrInviteTypo", err)
 	}
+	out := filepath.Join(t.TempDir(), "notes.md")
+	if err := s.Export(out, "md", time.Time{}, time.Time{}, false); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(out); err != nil || len(b) == 0 {
+		t.Errorf("export: %v, %d bytes", err, len(b))
+	}
+	if err := s.Export(out, "md", time.Time{}, time.Time{}, true); err == nil {
+		t.Error("export with a locked journal succeeded")
+	}
 }
 
 func TestMapErr(t *testing.T) {
