@@ -37,6 +37,7 @@ package doc
 import (
 	"errors"
 	"fmt"
+	"io"
 	stdsync "sync"
 	"time"
 
@@ -107,6 +108,9 @@ type Shared struct {
 	am   *automerge.Doc
 	subs map[int]chan struct{}
 	next int
+
+	now func() time.Time // the clock; see SetClock
+	ids io.Reader        // the source of record IDs; see SetIDSource
 }
 
 // NewShared returns an empty shared document. Its first change is the
@@ -280,7 +284,7 @@ func (s *Shared) Fork() (*Shared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInternal, err)
 	}
-	return &Shared{am: am}, nil
+	return &Shared{am: am, now: s.now}, nil
 }
 
 // Subscribe returns a channel that receives a value after the document
@@ -321,11 +325,16 @@ func (s *Shared) notify() {
 func (s *Shared) change(msg string, edit func(root *automerge.Map) error) error {
 	s.mu.Lock()
 	err := edit(s.am.RootMap())
+	if err == errNoChange {
+		s.mu.Unlock()
+		return nil
+	}
 	if err == nil && s.schemaLocked() < SchemaVersion {
 		err = s.am.Path(keyMeta, "schema").Set(int64(SchemaVersion))
 	}
 	if err == nil {
-		_, err = s.am.Commit(msg)
+		t := s.nowLocked()
+		_, err = s.am.Commit(msg, automerge.CommitOptions{Time: &t})
 	}
 	s.mu.Unlock()
 	if err != nil {

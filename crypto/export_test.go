@@ -1,0 +1,13 @@
+package crypto
+
+// Tests use a tiny scrypt cost so that key files open in microseconds.
+func init() { ScryptWorkFactor = 4 }
+
+// DecodeIdentityKeyFile is LoadKeyFile without the disk, for the fuzzer.
+func DecodeIdentityKeyFile(b []byte, passphrase string) (*Identity, error) {
+	s, err := decodeKeyFile(b, kindIdentity, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	return identityFromString(s)
+}
