@@ -137,9 +137,15 @@ func (s *Shared) AcknowledgeCommitment(id, date, by string) error {
 		if err := s.requireOtherLocked(by, r.str("owner"), "acknowledge a commitment"); err != nil {
 			return err
 		}
-		log := r.sub("log")
-		v, ok := log[date]
-		if !ok {
+		log, err := subMapLocked(m, "log")
+		if err != nil {
+			return err
+		}
+		v, err := log.Get(date)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInternal, err)
+		}
+		if v.IsVoid() {
 			return fmt.Errorf("%w: no mark on %s", ErrNotFound, date)
 		}
 		if v.Kind() != automerge.KindBool || !v.Bool() {

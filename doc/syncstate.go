@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/automerge/automerge-go"
@@ -57,8 +58,20 @@ func (s *Shared) ReceiveSyncMessage(st *SyncState, msg []byte) error {
 		err = s.checkSchemaLocked()
 	}
 	changed := !sameHeads(before, s.am.Heads())
+	if changed {
+		// Keep the message's changes for SaveIncremental; those already
+		// known are harmless duplicates when loading.
+		if m, err := automerge.LoadSyncMessage(msg); err == nil {
+			for _, ch := range m.Changes() {
+				s.unsaved = append(s.unsaved, ch.Save()...)
+			}
+		}
+	}
 	s.mu.Unlock()
 	if err != nil {
+		if errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrCorrupt) {
+			return err
+		}
 		return fmt.Errorf("%w: sync message: %v", ErrCorrupt, err)
 	}
 	if changed {

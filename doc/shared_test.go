@@ -1,0 +1,120 @@
+package doc_test
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/doc/doctest"
+)
+
+// A saved document followed by its incremental chunks loads to the same
+// document, whether the changes were made locally, merged, applied or
+// synced, and duplicates do no harm.
+func TestSaveIncremental(t *testing.T) {
+	a := newCouple(t)
+	saved := a.Save()
+	if len(a.SaveIncremental()) != 0 {
+		t.Fatal("incremental save right after Save is not empty")
+	}
+	b := must[*doc.Shared](t)(a.Fork())
+	c := must[*doc.Shared](t)(a.Fork())
+	d := must[*doc.Shared](t)(a.Fork())
+	log := append([]byte{}, saved...)
+
+	must[string](t)(a.AddNeed(alex, "local"))
+	log = append(log, a.SaveIncremental()...)
+
+	must[string](t)(b.AddNeed(sam, "merged"))
+	noErr(t, a.Merge(b))
+	log = append(log, a.SaveIncremental()...)
+
+	must[string](t)(c.AddNeed(sam, "applied"))
+	heads := a.Heads()
+	ch := must[[]byte](t)(c.ChangesSince(nil)) // includes changes a knows
+	noErr(t, a.ApplyChanges(ch))
+	log = append(log, a.SaveIncremental()...)
+
+	must[string](t)(d.AddNeed(sam, "synced"))
+	syncPair(t, a, d)
+	log = append(log, a.SaveIncremental()...)
+	log = append(log, a.SaveIncremental()...) // empty
+
+	l := must[*doc.Shared](t)(doc.LoadShared(log))
+	if !bytes.Equal(doctest.Dump(l), doctest.Dump(a)) || len(l.Needs()) != 4 {
+		t.Fatalf("loaded %d needs; documents differ", len(l.Needs()))
+	}
+	if act := must[[]doc.Activity](t)(a.Since(heads)); len(act) != 2 {
+		t.Fatalf("since = %+v", act)
+	}
+}
+
+func syncPair(t *testing.T, a, b *doc.Shared) {
+	t.Helper()
+	sa, sb := a.NewSyncState(), b.NewSyncState()
+	for i := 0; i < 20; i++ {
+		m1, ok1 := a.GenerateSyncMessage(sa)
+		if ok1 {
+			noErr(t, b.ReceiveSyncMessage(sb, m1))
+		}
+		m2, ok2 := b.GenerateSyncMessage(sb)
+		if ok2 {
+			noErr(t, a.ReceiveSyncMessage(sa, m2))
+		}
+		if !ok1 && !ok2 {
+			return
+		}
+	}
+	t.Fatal("sync did not settle")
+}
+
+func TestLoadShared(t *testing.T) {
+	s := newCouple(t)
+	must[string](t)(s.AddCommitment(alex, "walk", doc.Daily))
+	l := must[*doc.Shared](t)(doc.LoadShared(s.Save()))
+	if !bytes.Equal(doctest.Dump(l), doctest.Dump(s)) {
+		t.Fatal("load differs")
+	}
+	// A fresh document's genesis is the same everywhere, so two documents
+	// started apart still merge without losing a record.
+	x, y := newCouple(t), newCouple(t)
+	must[string](t)(x.AddNeed(alex, "x"))
+	must[string](t)(y.AddNeed(sam, "y"))
+	noErr(t, x.Merge(y))
+	if len(x.Needs()) != 2 {
+		t.Fatalf("needs after merging two fresh documents: %d", len(x.Needs()))
+	}
+}
+
+func TestSubscribe(t *testing.T) {
+	s := newCouple(t)
+	ch, cancel := s.Subscribe()
+	must[string](t)(s.AddNeed(alex, "x"))
+	select {
+	case <-ch:
+	default:
+		t.Fatal("no signal after a change")
+	}
+	noErr(t, s.SetNeedStatus(s.Needs()[0].ID, doc.NeedOpen)) // same value: no commit, no signal
+	select {
+	case <-ch:
+		t.Fatal("signal without a change")
+	default:
+	}
+	cancel()
+	must[string](t)(s.AddNeed(alex, "y"))
+	select {
+	case <-ch:
+		t.Fatal("signal after cancel")
+	default:
+	}
+}
+
+func TestErrorsAreOwn(t *testing.T) {
+	s := newCouple(t)
+	_, err := s.AddCheckIn(doc.CheckIn{Author: alex, Safety: 12})
+	if !errors.Is(err, doc.ErrInvalid) || err.Error() == doc.ErrInvalid.Error() {
+		t.Fatalf("error lacks detail: %v", err)
+	}
+}
