@@ -215,6 +215,13 @@ func (p *Profile) node() (*sync.Node, error) {
 // ErrNotRunning means a method needs the sync node: call StartSync first.
 var ErrNotRunning = errors.New("syncing is not started")
 
+// Status returns the current sync status.
+func (p *Profile) Status() sync.Status {
+	p.status.mu.Lock()
+	defer p.status.mu.Unlock()
+	return p.status.cur
+}
+
 // Watch returns a stream of sync status (offline, connecting, … and the
 // time last in sync), starting with the current one, and a function to
 // stop watching. It works before StartSync and across restarts of the node.
