@@ -1,0 +1,347 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	stdsync "sync"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+// session runs the sync protocol with the partner over one stream. It knows
+// nothing about libp2p: the node hands it a stream whose remote peer it has
+// already checked is the paired partner, and tests hand it a net.Pipe.
+type session struct {
+	doc    *doc.Shared
+	couple CoupleID
+	log    *slog.Logger
+
+	// syncState is the saved Automerge sync state from the last session
+	// (nil to start fresh).
+	syncState []byte
+	// resync is how often an idle, unfinished sync starts over with a fresh
+	// sync state: a guard against the Automerge core's known stall.
+	resync time.Duration
+	// persist is how often a changed sync state is handed to save.
+	persist time.Duration
+	// save stores the sync state and the partner's last known heads; called
+	// from the session goroutine, at most every persist and at the end.
+	save func(state []byte, partnerHeads []doc.Hash)
+	// status is told when the session starts syncing or is in sync.
+	status func(inSync bool)
+	// maxFrame limits incoming frames (MaxFrameSize when zero).
+	maxFrame int
+}
+
+var genesisHeads = stdsync.OnceValue(func() []doc.Hash { return doc.NewShared().Heads() })
+
+func isEmpty(d *doc.Shared) bool { return sameHashes(d.Heads(), genesisHeads()) }
+
+// run speaks the protocol until ctx ends, the stream fails or the partner
+// misbehaves. It closes rw when it is an io.Closer and returns after its
+// goroutines have ended; otherwise the caller must close the transport.
+// Any error that is the partner's fault is sent to it in a close frame.
+func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
+	if s.resync <= 0 {
+		s.resync = 30 * time.Second
+	}
+	if s.persist <= 0 {
+		s.persist = time.Second
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	in := make(chan frame)
+	inErr := make(chan error, 1)
+	out := make(chan frame, 1)
+	written := make(chan error, 1)
+	stop := make(chan struct{})
+	var wg stdsync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		fr := newFrameReader(rw, s.maxFrame)
+		for {
+			f, err := fr.next()
+			if err != nil {
+				inErr <- err
+				return
+			}
+			select {
+			case in <- f:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case f := <-out:
+				written <- writeFrame(rw, f.typ, f.payload)
+			case <-stop:
+				return
+			}
+		}
+	}()
+	writing := false
+	send := func(typ byte, payload []byte) {
+		writing = true
+		out <- frame{typ, payload}
+	}
+	defer func() {
+		if err != nil && isPartnersFault(err) {
+			// Finish the frame in progress, then say why we close.
+			timeout := time.NewTimer(2 * time.Second)
+			defer timeout.Stop()
+			ok := true
+			if writing {
+				select {
+				case werr := <-written:
+					ok = werr == nil
+				case <-timeout.C:
+					ok = false
+				}
+			}
+			if ok {
+				send(frameClose, closePayload(err))
+				select {
+				case <-written:
+				case <-timeout.C:
+				}
+			}
+		}
+		close(stop)
+		if c, ok := rw.(io.Closer); ok {
+			c.Close()
+			wg.Wait()
+		}
+	}()
+
+	changed, cancel := s.doc.Subscribe()
+	defer cancel()
+	resync := time.NewTicker(s.resync)
+	defer resync.Stop()
+	persist := time.NewTicker(s.persist)
+	defer persist.Stop()
+
+	var st *doc.SyncState
+	if s.syncState != nil {
+		if st, err = s.doc.LoadSyncState(s.syncState); err != nil {
+			s.log.Warn("sync: saved sync state unreadable; starting fresh", "err", err)
+		}
+	}
+	if st == nil {
+		st = s.doc.NewSyncState()
+	}
+	var (
+		helloDone    bool
+		queue        []frame // control frames waiting for the writer
+		wantGenerate bool
+		partnerHeads []doc.Hash
+		dirty        bool
+		active       bool // a frame arrived since the last resync tick
+		inSync       bool
+		idle         bool // the last generate had nothing to send
+		reported     = -1
+	)
+	saveState := func() {
+		if dirty && s.save != nil {
+			s.save(st.Save(), partnerHeads)
+		}
+		dirty = false
+	}
+	defer saveState()
+
+	send(frameHello, hello{
+		Version: ProtocolVersion,
+		Schema:  doc.SchemaVersion,
+		Couple:  s.couple,
+		Empty:   isEmpty(s.doc),
+	}.marshal())
+
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case err := <-inErr:
+			if errors.Is(err, io.EOF) {
+				return io.EOF
+			}
+			return err
+		case err := <-written:
+			writing = false
+			if err != nil {
+				return fmt.Errorf("failed to write frame: %w", err)
+			}
+		case f := <-in:
+			active = true
+			switch {
+			case f.typ == frameClose:
+				return parseClose(f.payload)
+			case !helloDone && f.typ != frameHello:
+				return fmt.Errorf("%w: frame %#x before hello", ErrProtocol, f.typ)
+			case f.typ == frameHello:
+				if helloDone {
+					return fmt.Errorf("%w: second hello", ErrProtocol)
+				}
+				h, err := parseHello(f.payload)
+				if err != nil {
+					return err
+				}
+				if err := s.checkHello(h); err != nil {
+					return err
+				}
+				helloDone = true
+				if h.Empty {
+					st = s.doc.NewSyncState() // the partner starts over
+					dirty = true
+					if !isEmpty(s.doc) {
+						queue = append(queue, frame{frameSnapshot, s.doc.Save()})
+					}
+				}
+				wantGenerate = true
+			case f.typ == frameSync:
+				heads, err := parseSyncHeads(f.payload)
+				if err != nil {
+					return err
+				}
+				if err := s.doc.ReceiveSyncMessage(st, f.payload); err != nil {
+					return fmt.Errorf("%w: %v", ErrBadMessage, err)
+				}
+				partnerHeads, dirty, wantGenerate = heads, true, true
+			case f.typ == frameSnapshot:
+				other, err := doc.LoadShared(f.payload)
+				if errors.Is(err, doc.ErrNewerSchema) {
+					return fmt.Errorf("%w: %v", ErrPartnerNewer, err)
+				}
+				if err != nil {
+					return fmt.Errorf("%w: %v", ErrBadMessage, err)
+				}
+				if err := s.doc.Merge(other); err != nil {
+					return fmt.Errorf("%w: %v", ErrBadMessage, err)
+				}
+				partnerHeads, dirty, wantGenerate = other.Heads(), true, true
+			default:
+				return fmt.Errorf("%w: unknown frame type %#x", ErrProtocol, f.typ)
+			}
+		case <-changed:
+			wantGenerate = true
+		case <-resync.C:
+			if helloDone && !inSync && !active {
+				s.log.Debug("sync: idle before in sync; restarting sync state")
+				st = s.doc.NewSyncState()
+				wantGenerate, dirty = true, true
+			}
+			active = false
+		case <-persist.C:
+			saveState()
+		}
+
+		if !writing && len(queue) > 0 {
+			send(queue[0].typ, queue[0].payload)
+			queue = queue[1:]
+		}
+		if !writing && helloDone && wantGenerate {
+			wantGenerate = false
+			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
+				send(frameSync, msg)
+				// Ask again once it is written: only a generate with
+				// nothing to send tells us we are done.
+				dirty, idle, wantGenerate = true, false, true
+			} else {
+				idle = true
+			}
+		}
+		inSync = helloDone && idle && !writing && !wantGenerate && len(queue) == 0 &&
+			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads())
+		if r := boolInt(inSync); helloDone && r != reported && s.status != nil {
+			reported = r
+			s.status(inSync)
+		}
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (s *session) checkHello(h hello) error {
+	if h.Version != ProtocolVersion {
+		return fmt.Errorf("%w: protocol version %d", ErrProtocol, h.Version)
+	}
+	if h.Couple != s.couple {
+		return ErrWrongDocument
+	}
+	if h.Schema > doc.SchemaVersion {
+		return fmt.Errorf("%w (partner schema %d, ours %d)", ErrPartnerNewer, h.Schema, doc.SchemaVersion)
+	}
+	return nil
+}
+
+// isPartnersFault reports whether err is a decision worth telling the other
+// side about (rather than a broken transport or our own shutdown).
+func isPartnersFault(err error) bool {
+	var re *RemoteError
+	if errors.As(err, &re) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	return codeFor(err) != codeInternal
+}
+
+// parseSyncHeads reads the heads at the start of an Automerge sync message
+// (type byte 0x42, a LEB128 count, then 32-byte hashes) without handing the
+// bytes to the Automerge core.
+func parseSyncHeads(b []byte) ([]doc.Hash, error) {
+	if len(b) < 2 || b[0] != 0x42 {
+		return nil, fmt.Errorf("%w: not a sync message", ErrProtocol)
+	}
+	b = b[1:]
+	var n uint64
+	var shift uint
+	for i := 0; ; i++ {
+		if i >= len(b) || i > 9 {
+			return nil, fmt.Errorf("%w: bad sync message", ErrProtocol)
+		}
+		n |= uint64(b[i]&0x7f) << shift
+		shift += 7
+		if b[i] < 0x80 {
+			b = b[i+1:]
+			break
+		}
+	}
+	if n > uint64(len(b)/32) {
+		return nil, fmt.Errorf("%w: bad sync message heads", ErrProtocol)
+	}
+	heads := make([]doc.Hash, n)
+	for i := range heads {
+		copy(heads[i][:], b[32*i:])
+	}
+	return heads, nil
+}
+
+// sameHashes compares two sets of heads.
+func sameHashes(a, b []doc.Hash) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := make(map[doc.Hash]int, len(a))
+	for _, h := range a {
+		seen[h]++
+	}
+	for _, h := range b {
+		if seen[h] == 0 {
+			return false
+		}
+		seen[h]--
+	}
+	return true
+}
