@@ -27,12 +27,6 @@ func (h *statusHub) set(s sync.Status) {
 	}
 }
 
-func (h *statusHub) get() sync.Status {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.cur
-}
-
 func (h *statusHub) watch() (<-chan sync.Status, func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -215,6 +215,13 @@ func (p *Profile) node() (*sync.Node, error) {
 // ErrNotRunning means a method needs the sync node: call StartSync first.
 var ErrNotRunning = errors.New("syncing is not started")
 
+// Status returns the current sync status.
+func (p *Profile) Status() sync.Status {
+	p.status.mu.Lock()
+	defer p.status.mu.Unlock()
+	return p.status.cur
+}
+
 // Watch returns a stream of sync status (offline, connecting, … and the
 // time last in sync), starting with the current one, and a function to
 // stop watching. It works before StartSync and across restarts of the node.
@@ -269,7 +276,7 @@ func (p *Profile) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite,
 			return
 		}
 		// Wait, briefly, for the partner's name to arrive with the first sync.
-		p.settle(ctx, n, true)
+		p.settle(ctx, n)
 		out <- PairResult{Partner: p.partnerOr(pt)}
 	}()
 	return inv, out, nil
@@ -297,7 +304,7 @@ func (p *Profile) Join(ctx context.Context, code string) (PairResult, error) {
 	if err != nil {
 		return PairResult{}, err
 	}
-	p.settle(ctx, n, false)
+	p.settle(ctx, n)
 	return PairResult{Partner: p.partnerOr(pt)}, nil
 }
 
@@ -334,22 +341,17 @@ func (p *Profile) paired(pd sync.Paired) (Partner, error) {
 const settleTimeout = 20 * time.Second
 
 // settle does the first sync after pairing, so both devices know both
-// names. The inviter waits for the joiner's name; the joiner writes its
-// own name once it has the inviter's document, and syncs that.
-func (p *Profile) settle(ctx context.Context, n *sync.Node, inviter bool) {
+// names: each writes its own name (again, should a merge have kept the
+// placeholder the other wrote) and waits for the partner's, then makes sure
+// its last change went out, and lingers a moment so the partner's last
+// acknowledgement is answered.
+func (p *Profile) settle(ctx context.Context, n *sync.Node) {
 	ctx, cancel := context.WithTimeout(ctx, settleTimeout)
 	defer cancel()
-	if err := n.SyncOnce(ctx); err != nil {
-		return
-	}
-	if !inviter {
-		p.fixMyName()
-		n.SyncOnce(ctx)
-		return
-	}
 	changed, stop := p.store.doc.Subscribe()
 	defer stop()
 	for {
+		p.fixMyName()
 		if pt, ok := p.Partner(); ok && pt.Name != placeholderName {
 			break
 		}
@@ -359,7 +361,9 @@ func (p *Profile) settle(ctx context.Context, n *sync.Node, inviter bool) {
 			return
 		}
 	}
-	n.SyncOnce(ctx)
+	if err := n.SyncOnce(ctx); err != nil {
+		return
+	}
 	t := time.NewTimer(lingerAfterPairing)
 	defer t.Stop()
 	select {

@@ -50,10 +50,12 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"waitline": cmdWaitLine,
-			"freeport": cmdFreePort,
-			"readvar":  cmdReadVar,
-			"jsonvar":  cmdJSONVar,
+			"waitline":   cmdWaitLine,
+			"freeport":   cmdFreePort,
+			"readvar":    cmdReadVar,
+			"jsonvar":    cmdJSONVar,
+			"tamper":     cmdTamper,
+			"waitlocked": cmdWaitLocked,
 		},
 	})
 }
@@ -145,4 +147,38 @@ func cmdJSONVar(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	b, _ := json.Marshal(v)
 	ts.Setenv(args[0], string(b))
+}
+
+// cmdTamper flips one bit in the middle of FILE, keeping a copy of the
+// tampered bytes in COPY to compare with later:
+//
+//	tamper FILE COPY
+func cmdTamper(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: tamper FILE COPY")
+	}
+	b, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	b[len(b)/2] ^= 0x10
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o600))
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b, 0o600))
+}
+
+// cmdWaitLocked waits until a process holds the lock of the profile in DIR
+// (its lock file names a PID):
+//
+//	waitlocked DIR
+func cmdWaitLocked(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitlocked DIR")
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		b, _ := os.ReadFile(ts.MkAbs(args[0]) + "/lock")
+		if len(strings.TrimSpace(string(b))) > 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	ts.Fatalf("%s was not locked in time", args[0])
 }

@@ -15,10 +15,7 @@ var errNoTerminal = errors.New("a passphrase is needed: set it in the environmen
 // passphrase returns the passphrase from the environment variable envVar,
 // else asks for it on the terminal without echo (twice when confirm is set).
 func (c *cli) passphrase(envVar, prompt string, confirm bool) (string, error) {
-	if v, ok := c.lookupEnv(envVar); ok {
-		if v == "" {
-			return "", usageError{envVar + " is set but empty"}
-		}
+	if v := c.getenv(envVar); v != "" {
 		return v, nil
 	}
 	fd := int(c.stdin.Fd())
@@ -56,12 +53,4 @@ func (c *cli) readHidden(fd int, prompt string) (string, error) {
 		return "", fmt.Errorf("failed to read the passphrase: %w", err)
 	}
 	return string(b), nil
-}
-
-func (c *cli) lookupEnv(k string) (string, bool) {
-	v := c.getenv(k)
-	if v != "" {
-		return v, true
-	}
-	return "", false
 }
