@@ -9,6 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 	"github.com/kintsugi-app/kintsugi/sync"
@@ -104,4 +109,67 @@ func TestMapErr(t *testing.T) {
 			t.Errorf("mapErr(%v) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
+}
+
+// Pairing through the screens with two real profiles over loopback.
+func TestPairingRealProfiles(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newWarmTheme())
+	loop := profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}
+	base := t.TempDir()
+	alexO := &profileOpener{dir: filepath.Join(base, "alex"), opts: loop}
+	samO := &profileOpener{dir: filepath.Join(base, "sam"), opts: loop}
+	fa, ca := newFlowWindow(t, alexO)
+	fs, cs := newFlowWindow(t, samO)
+	for _, x := range []struct {
+		c          fyne.Canvas
+		name, pass string
+	}{{ca, "Alex", "alex passphrase 1"}, {cs, "Sam", "sam passphrase 22"}} {
+		typeInto(t, x.c, "Your first name", x.name)
+		typeInto(t, x.c, "Passphrase", x.pass)
+		typeInto(t, x.c, "Type it again", x.pass)
+		tap(t, x.c, "Create my profile")
+		tap(t, x.c, "Continue")
+	}
+	t.Cleanup(func() {
+		for _, f := range []*flow{fa, fs} {
+			if f.sess != nil {
+				f.sess.Close()
+			}
+		}
+	})
+
+	tap(t, ca, "Invite my partner")
+	code := find(t, ca, func(l *widget.Label) bool { return l.Selectable }).Text
+	tap(t, cs, "Join my partner")
+	typo := []byte(code)
+	if typo[len(typo)-2] == 'a' {
+		typo[len(typo)-2] = 'b'
+	} else {
+		typo[len(typo)-2] = 'a'
+	}
+	typeInto(t, cs, "Paste the code", string(typo))
+	tap(t, cs, "Join")
+	wantText(t, cs, "That code has a typo near the end")
+
+	entryWith(t, cs, "Paste the code").SetText(code)
+	tap(t, cs, "Join")
+	wantText(t, cs, "Compare out loud")
+	deadline := time.Now().Add(20 * time.Second)
+	for !hasText(ca, "Compare out loud") {
+		if time.Now().After(deadline) {
+			t.Fatal("the inviter never reached the safety-number step")
+		}
+		fa.b.drain()
+		time.Sleep(20 * time.Millisecond)
+	}
+	n := fs.sess.SafetyNumber()
+	if n == "" || n != fa.sess.SafetyNumber() {
+		t.Fatalf("safety numbers %q and %q", fa.sess.SafetyNumber(), n)
+	}
+	wantText(t, ca, n)
+	wantText(t, cs, n)
+	tap(t, ca, "It matches")
+	tap(t, cs, "It matches")
+	wantText(t, ca, "Alex & Sam")
 }
