@@ -89,6 +89,7 @@ func newSettingsScreen(u *ui) *screen {
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
 				widget.NewButtonWithIcon("Lock now (Ctrl+L)", theme.LogoutIcon(), u.doLock))),
+		section("Keyboard", para(shortcutHelp)),
 	)
 	return &screen{title: "Settings", icon: theme.SettingsIcon(), view: view, refresh: s.refresh}
 }

@@ -143,9 +143,11 @@ func TestKeyboard(t *testing.T) {
 	if h.ui.current != 1 {
 		t.Fatalf("Ctrl+2 shows screen %d, want Commitments", h.ui.current)
 	}
-	shortcut(fyne.Key0)
-	if h.ui.screens[h.ui.current].title != "Journal" {
-		t.Fatalf("Ctrl+0 shows %q, want Journal", h.ui.screens[h.ui.current].title)
+	for k, want := range map[fyne.KeyName]string{fyne.Key0: "Journal", fyne.KeyI: "Insights", fyne.KeyComma: "Settings"} {
+		shortcut(k)
+		if got := h.ui.screens[h.ui.current].title; got != want {
+			t.Errorf("Ctrl+%s shows %q, want %q", k, got, want)
+		}
 	}
 	// Tab reaches the commitment entry and its button without the mouse.
 	shortcut(fyne.Key2)
