@@ -20,7 +20,7 @@ var testNow = time.Date(2026, 3, 10, 19, 30, 0, 0, time.Local)
 func fixedNow() time.Time { return testNow }
 
 // pairedSessions returns two memory sessions, Alex and Sam, already paired.
-func pairedSessions(t *testing.T) (alex, sam *memSession) {
+func pairedSessions(t testing.TB) (alex, sam *memSession) {
 	t.Helper()
 	w := &memWorld{}
 	alex, sam = newMemSession(w, "Alex", "alex passphrase"), newMemSession(w, "Sam", "sam passphrase")
@@ -48,6 +48,13 @@ type harness struct {
 // newHarness opens the main screens of sess in a test window.
 func newHarness(t *testing.T, sess Session) *harness {
 	t.Helper()
+	h := newHarnessB(t, sess)
+	h.t = t
+	return h
+}
+
+func newHarnessB(t testing.TB, sess Session) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
@@ -57,7 +64,7 @@ func newHarness(t *testing.T, sess Session) *harness {
 	w.SetContent(u.content())
 	t.Cleanup(u.close)
 	settle(b) // the first sync status
-	return &harness{t: t, win: w, b: b, ui: u}
+	return &harness{win: w, b: b, ui: u}
 }
 
 // open shows the screen with the given title.

@@ -254,7 +254,7 @@ func TestEveryScreenRenders(t *testing.T) {
 }
 
 // seed fills a document with a few weeks of life.
-func seed(t *testing.T, d *doc.Shared, a, b string) {
+func seed(t testing.TB, d *doc.Shared, a, b string) {
 	t.Helper()
 	must := func(_ string, err error) {
 		t.Helper()
