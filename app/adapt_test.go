@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -172,4 +173,26 @@ func TestPairingRealProfiles(t *testing.T) {
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
 	wantText(t, ca, "Alex & Sam")
+}
+
+// Ctrl+L closes the real profile, and the passphrase opens it again.
+func TestLockRealProfile(t *testing.T) {
+	test.NewTempApp(t)
+	o := &profileOpener{dir: filepath.Join(t.TempDir(), "p"), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+	s, err := o.Create("Alex", "lantern orbit velvet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, c := newFlowWindow(t, o)
+	f.sess = s
+	f.showMain()
+	c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
+	wantText(t, c, "Welcome back")
+	typeInto(t, c, "Passphrase", "lantern orbit velvet")
+	tap(t, c, "Unlock")
+	if f.sess == nil {
+		t.Fatal("not unlocked")
+	}
+	t.Cleanup(func() { f.sess.Close() })
+	wantText(t, c, "Pair with your partner") // not paired yet
 }

@@ -26,6 +26,11 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
+// captureEnv names a hidden debugging aid: when set to a path, the app
+// saves a screenshot there a few seconds after it opens, and quits. The
+// smoke test and the README screenshot use it.
+const captureEnv = "KINTSUGI_CAPTURE"
+
 // appID is the Fyne application ID, as in FyneApp.toml.
 const appID = "app.kintsugi.desktop"
 
@@ -52,6 +57,9 @@ func Run(dir string) error {
 	stop := make(chan struct{})
 	startReminders(a, b, f, stop)
 	setupTray(a, w, f)
+	if capture := os.Getenv(captureEnv); capture != "" {
+		go captureAndQuit(a, b, []fyne.Window{w}, capture)
+	}
 	w.SetOnClosed(func() {
 		close(stop)
 		if f.sess != nil {
@@ -91,7 +99,7 @@ func Demo(ctx context.Context) error {
 		w.Show()
 	}
 	placeSideBySide(wins)
-	if capture := os.Getenv("KINTSUGI_DEMO_CAPTURE"); capture != "" {
+	if capture := os.Getenv(captureEnv); capture != "" {
 		go captureAndQuit(a, b, wins, capture)
 	}
 	go func() {

@@ -44,7 +44,7 @@ func TestSmokeDemo(t *testing.T) {
 	defer cancel()
 	args := append(wrap, bin, "demo")
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	cmd.Env = append(os.Environ(), "KINTSUGI_DEMO_CAPTURE="+shot, "FYNE_THEME=light", "LANG=C.UTF-8", "HOME="+dir)
+	cmd.Env = append(os.Environ(), captureEnv+"="+shot, "FYNE_THEME=light", "LANG=C.UTF-8", "HOME="+dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("kintsugi demo: %v\n%s", err, out)
 	}
