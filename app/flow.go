@@ -321,6 +321,7 @@ func (f *flow) showUnlock() {
 func (f *flow) showMain() {
 	f.ui = newUI(f.win, f.sess, f.b, f.now)
 	f.ui.lock = f.lock
+	f.ui.rebuild = f.showMain
 	f.win.SetContent(f.ui.content())
 }
 

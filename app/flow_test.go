@@ -14,6 +14,7 @@ import (
 // newFlowWindow opens a flow on o in a test window.
 func newFlowWindow(t *testing.T, o Opener) (*flow, fyne.Canvas) {
 	t.Helper()
+	fyne.CurrentApp().Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 760))
 	f := newFlow(w, o, &bridge{manual: true})
@@ -191,5 +192,34 @@ func TestPlainError(t *testing.T) {
 		if got := plainError(tc.err); got != tc.want {
 			t.Errorf("plainError(%v) = %q, want %q", tc.err, got, tc.want)
 		}
+	}
+}
+
+// An unpaired user can pair later from Settings, and the main screens come back.
+func TestPairLaterFromSettings(t *testing.T) {
+	test.NewTempApp(t)
+	world := &memWorld{}
+	o := &memOpener{world: world}
+	s, err := o.Create("Alex", "alex passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sam := newMemSession(world, "Sam", "x")
+	f, c := newFlowWindow(t, o)
+	f.sess = s
+	f.showMain()
+	f.ui.nav.Select(f.ui.screenIndex("Settings"))
+	wantText(t, c, "Not paired yet")
+	tap(t, c, "Pair with my partner")
+	tap(t, c, "Invite my partner")
+	code := find(t, c, func(l *widget.Label) bool { return l.Selectable }).Text
+	if _, err := sam.Join(context.Background(), code); err != nil {
+		t.Fatal(err)
+	}
+	settle(f.b)
+	tap(t, c, "It matches")
+	wantText(t, c, "Alex & Sam")
+	if _, err := f.ui.doc.AddCommitment(f.ui.me.ID, "Call at lunch", "daily"); err != nil {
+		t.Fatalf("editing the paired document: %v", err)
 	}
 }

@@ -64,6 +64,7 @@ func newSettingsScreen(u *ui) *screen {
 		u.showError(u.sess.SetSettings(st))
 	})
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
+	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
 	s.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
 	s.format.Horizontal = true
 	s.format.SetSelected("pdf")
@@ -84,7 +85,7 @@ func newSettingsScreen(u *ui) *screen {
 			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
 			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes")))),
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause), s.reminders),
-		section("Connection", s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
+		section("Connection", relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
 		section("Export for a therapist", s.format, s.rangeSel, s.withJournal, container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), s.export))),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
@@ -103,7 +104,16 @@ func (s *settingsScreen) refresh() {
 		setObjects(s.pairBox)
 	} else {
 		s.names.SetText("You are " + u.me.Name + ". Not paired yet.")
-		setObjects(s.pairBox, primary("Pair with my partner", func() { showPairing(u.win, u.sess, u.b, func() { u.refresh(); s.refresh() }) }))
+		setObjects(s.pairBox, primary("Pair with my partner", func() {
+			showPairing(u.win, u.sess, u.b, func() {
+				if u.rebuild != nil { // start afresh on the paired document
+					u.close()
+					u.rebuild()
+					return
+				}
+				u.refresh()
+			})
+		}))
 	}
 	// Fill the ritual fields once; later refreshes keep what is being typed.
 	if !s.filled {

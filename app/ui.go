@@ -30,14 +30,15 @@ type screen struct {
 
 // ui is the main window of an unlocked, usually paired, profile.
 type ui struct {
-	win  fyne.Window
-	sess Session
-	doc  *doc.Shared
-	me   Person
-	b    *bridge
-	now  func() time.Time
-	stop chan struct{}
-	lock func() // shows the unlock screen; set by the flow
+	win     fyne.Window
+	sess    Session
+	doc     *doc.Shared
+	me      Person
+	b       *bridge
+	now     func() time.Time
+	stop    chan struct{}
+	lock    func() // shows the unlock screen; set by the flow
+	rebuild func() // rebuilds the main screens; set by the flow
 
 	screens []*screen
 	current int
