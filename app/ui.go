@@ -314,9 +314,15 @@ func (u *ui) seenKey() string { return "seen." + u.me.ID }
 // seenHeads returns the document heads the user last marked seen (none at
 // first, which means everything is new).
 func (u *ui) seenHeads() []doc.Hash {
+	return parseHeads(fyne.CurrentApp().Preferences().String(u.seenKey()))
+}
+
+// parseHeads reads space-separated hex change hashes; anything malformed
+// gives none (everything counts as new), never an error.
+func parseHeads(s string) []doc.Hash {
 	var hs []doc.Hash
-	for _, s := range strings.Fields(fyne.CurrentApp().Preferences().String(u.seenKey())) {
-		b, err := hex.DecodeString(s)
+	for _, f := range strings.Fields(s) {
+		b, err := hex.DecodeString(f)
 		if err != nil || len(b) != len(doc.Hash{}) {
 			return nil
 		}
