@@ -150,8 +150,9 @@ func (js *journalScreen) showEntries() {
 	setObjects(js.list, rows...)
 	if loops := js.j.Loops(js.u.now()); len(loops) > 0 {
 		js.note.SetText(doc.LoopNote)
+		js.note.Show()
 	} else {
-		js.note.SetText("")
+		js.note.Hide()
 	}
 }
 

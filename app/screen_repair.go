@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -250,7 +251,11 @@ func (r *repair) refresh() {
 	a, b := r.names()
 	rd := repairRounds[r.round]
 	r.title.SetText(rd.title)
-	r.guide.SetText(fmt.Sprintf(rd.guide, a, b))
+	guide := rd.guide
+	if strings.Contains(guide, "%[") {
+		guide = fmt.Sprintf(guide, a, b)
+	}
+	r.guide.SetText(guide)
 	r.needFor.Options, r.cmtFor.Options = r.owners(), r.owners()
 	if r.needFor.Selected == "" {
 		r.needFor.Selected = a

@@ -123,6 +123,9 @@ func TestRepairRound(t *testing.T) {
 	typeInto(t, c, "I will…", "Share my phone when asked")
 	tap(t, c, "Add")
 	golden(t, c, "repair_round5.xml")
+	if hasText(c, "%!") {
+		t.Error("a round's guide has a formatting error")
+	}
 	tap(t, c, "Save to our shared notes")
 
 	d := alex.Doc()
