@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -45,9 +44,9 @@ func (n *needs) refresh() {
 	var rows []fyne.CanvasObject
 	for _, nd := range u.doc.Needs() {
 		nd := nd
-		text := fmt.Sprintf("%s: %s", u.nameOf(nd.Owner), nd.Text)
+		text := nd.Text
 		if nd.Response != "" {
-			text += "\nResponse: " + nd.Response
+			text += "\n" + u.nameOf(nd.RespondedBy) + " responded: " + nd.Response
 		}
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
@@ -65,7 +64,11 @@ func (n *needs) refresh() {
 			parts = append(parts, container.NewBorder(nil, nil, nil,
 				widget.NewButton("Respond", func() { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, resp.Text)); n.refresh() }), resp))
 		}
-		rows = append(rows, container.NewVBox(parts...), widget.NewSeparator())
+		title := u.nameOf(nd.Owner) + " needs"
+		if nd.Owner == u.me.ID {
+			title = "You need"
+		}
+		rows = append(rows, section(title, parts...))
 	}
 	if len(rows) == 0 {
 		rows = append(rows, empty("No needs shared yet."))

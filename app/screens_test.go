@@ -192,7 +192,8 @@ func TestLiveEditKeepsTyping(t *testing.T) {
 		t.Fatal(err)
 	}
 	settle(a.b)
-	wantText(t, c, "Sam: Reassurance when you're late")
+	wantText(t, c, "Reassurance when you're late")
+	wantText(t, c, "Sam needs")
 	if e.Text != "I need you to" {
 		t.Errorf("typed text = %q, want it kept", e.Text)
 	}
