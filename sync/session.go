@@ -149,7 +149,6 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		dirty        bool
 		active       bool // a frame arrived since the last resync tick
 		inSync       bool
-		idle         bool // the last generate had nothing to send
 		reported     = -1
 	)
 	saveState := func() {
@@ -251,6 +250,14 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			saveState()
 		}
 
+		if wantGenerate {
+			// We generate below anyway: drop the change signals our own
+			// receive or merge just raised.
+			select {
+			case <-changed:
+			default:
+			}
+		}
 		if !writing && len(queue) > 0 {
 			send(queue[0].typ, queue[0].payload)
 			queue = queue[1:]
@@ -260,14 +267,10 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
 				told, _ = parseSyncHeads(msg)
 				send(frameSync, msg)
-				// Ask again once it is written: only a generate with
-				// nothing to send tells us we are done.
-				dirty, idle, wantGenerate = true, false, true
-			} else {
-				idle = true
+				dirty = true
 			}
 		}
-		if helloDone && idle && !writing && !wantGenerate && len(queue) == 0 {
+		if helloDone && !writing && !wantGenerate && len(queue) == 0 {
 			// Automerge may go quiet when it thinks the partner has all our
 			// changes (after a snapshot, say) without telling the partner
 			// our heads; say them, so both sides know they are in sync.
@@ -276,7 +279,9 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 				send(frameHeads, marshalHeads(ours))
 			}
 		}
-		inSync = helloDone && idle && !writing && !wantGenerate && len(queue) == 0 &&
+		// Equal heads mean equal documents, whatever Automerge still has
+		// in flight.
+		inSync = helloDone && !writing && !wantGenerate && len(queue) == 0 &&
 			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads())
 		if r := boolInt(inSync); helloDone && r != reported && s.status != nil {
 			reported = r
