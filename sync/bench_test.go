@@ -3,6 +3,8 @@ package sync
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -28,6 +30,9 @@ func prepared(tb testing.TB, a, b *device, listen string) {
 	pa, pb := a.id.Public(), b.id.Public()
 	createOn(tb, a, &pb, nil, listen)
 	createOn(tb, b, &pa, a.node.Addrs(), listen)
+	// Both know the other's last-known addresses, as after a first sync.
+	bid, _ := peerIDOf(pb)
+	a.node.addAddrs(bid, b.node.Addrs())
 }
 
 func waitInSync(tb testing.TB, a, b *device) {
@@ -47,7 +52,7 @@ func startOn(tb testing.TB, d *device, partner *crypto.PublicIdentity, addrs []s
 func createOn(tb testing.TB, d *device, partner *crypto.PublicIdentity, addrs []string, listen string) {
 	tb.Helper()
 	n, err := New(Config{Identity: d.id, Doc: d.doc, Partner: partner, PartnerAddrs: addrs,
-		ListenAddrs: []string{listen}, State: d.store, ResyncInterval: time.Second})
+		ListenAddrs: []string{listen}, State: d.store, ResyncInterval: time.Second, Logger: benchLogger(d)})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -197,6 +202,9 @@ func BenchmarkCatchUp(b *testing.B) {
 		db.node.Start(context.Background())
 		waitInSync(b, da, db)
 		netTook := time.Since(t0)
+		if os.Getenv("SYNC_BENCH_DEBUG") != "" {
+			fmt.Println("catch-up", netTook, memTook)
+		}
 		b.StopTimer()
 		if !sameHashes(a0.Heads(), b0.Heads()) {
 			b.Fatal("loopback sync did not converge")
@@ -261,4 +269,11 @@ func BenchmarkPairing(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(total.Milliseconds())/float64(b.N), "ms/pairing")
+}
+
+func benchLogger(d *device) *slog.Logger {
+	if os.Getenv("SYNC_BENCH_DEBUG") == "" {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})).With("dev", fmt.Sprintf("%p", d))
 }

@@ -182,7 +182,10 @@ func (n *Node) options(key lcrypto.PrivKey, listen []string) []libp2p.Option {
 	opts := []libp2p.Option{
 		libp2p.Identity(key),
 		libp2p.Security(noise.ID, noise.New),
-		libp2p.Transport(tcp.NewTCPTransport),
+		// Without reuseport: with it, two partners dialing each other at
+		// the same moment make one TCP connection by simultaneous open,
+		// on which both start a Noise handshake as initiator and fail.
+		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
 		libp2p.Transport(quic.NewTransport),
 		libp2p.ListenAddrStrings(listen...),
 		libp2p.ConnectionGater(n.gate),
