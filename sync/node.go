@@ -20,6 +20,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peerstore"
 	"github.com/libp2p/go-libp2p/core/protocol"
 	"github.com/libp2p/go-libp2p/p2p/discovery/mdns"
+	"github.com/libp2p/go-libp2p/p2p/protocol/circuitv2/client"
 	"github.com/libp2p/go-libp2p/p2p/security/noise"
 	quic "github.com/libp2p/go-libp2p/p2p/transport/quic"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
@@ -196,10 +197,9 @@ func (n *Node) options(key lcrypto.PrivKey, listen []string) []libp2p.Option {
 		opts = append(opts, libp2p.NATPortMap())
 	}
 	if n.relay != nil {
-		opts = append(opts,
-			libp2p.EnableRelay(),
-			libp2p.EnableAutoRelayWithStaticRelays([]peer.AddrInfo{*n.relay}),
-			libp2p.EnableHolePunching())
+		// The reservation on the relay is made by keepReservation, not by
+		// autorelay, which only starts once AutoNAT decides we are private.
+		opts = append(opts, libp2p.EnableRelay(), libp2p.EnableHolePunching())
 	} else {
 		opts = append(opts, libp2p.DisableRelay())
 	}
@@ -274,7 +274,40 @@ func (n *Node) Start(ctx context.Context) error {
 	}
 	n.wg.Add(1)
 	go n.loop()
+	if n.relay != nil {
+		n.wg.Add(1)
+		go n.keepReservation()
+	}
 	return nil
+}
+
+// keepReservation keeps a slot on the user's relay, so the partner can
+// reach this device through it, renewing it before it expires.
+func (n *Node) keepReservation() {
+	defer n.wg.Done()
+	backoff := minBackoff
+	for {
+		ctx, cancel := context.WithTimeout(n.ctx, dialTimeout)
+		rsvp, err := client.Reserve(ctx, n.host, *n.relay)
+		cancel()
+		wait := backoff
+		if err != nil {
+			n.log.Debug("sync: relay reservation failed", "err", err)
+			backoff = min(2*backoff, maxBackoff)
+		} else {
+			backoff = minBackoff
+			wait = max(time.Until(rsvp.Expiration)-time.Minute, time.Minute)
+			n.log.Debug("sync: reserved a slot on the relay")
+			n.poke()
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-n.ctx.Done():
+			t.Stop()
+			return
+		}
+	}
 }
 
 type mdnsNotifee struct{ n *Node }
