@@ -252,8 +252,9 @@ func (n *Node) Partner() (crypto.PublicIdentity, bool) {
 	return *n.partner, true
 }
 
-// Start begins listening for the partner, discovering and dialing it, and
-// syncing. It returns at once; the node runs until Close.
+// Start begins discovering and dialing the partner and syncing (the node
+// already listens and answers from New on). It returns at once; the node
+// runs until Close, whatever happens to ctx afterwards.
 func (n *Node) Start(ctx context.Context) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()

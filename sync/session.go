@@ -38,6 +38,9 @@ type session struct {
 	maxFrame int
 }
 
+// helloWait is how long a session waits for the partner's hello.
+const helloWait = 20 * time.Second
+
 var genesisHeads = stdsync.OnceValue(func() []doc.Hash { return doc.NewShared().Heads() })
 
 func isEmpty(d *doc.Shared) bool { return sameHashes(d.Heads(), genesisHeads()) }
@@ -130,6 +133,8 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 	defer resync.Stop()
 	persist := time.NewTicker(s.persist)
 	defer persist.Stop()
+	helloTimeout := time.NewTimer(helloWait)
+	defer helloTimeout.Stop()
 
 	var st *doc.SyncState
 	if s.syncState != nil {
@@ -248,6 +253,10 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			active = false
 		case <-persist.C:
 			saveState()
+		case <-helloTimeout.C:
+			if !helloDone {
+				return fmt.Errorf("%w: no hello", ErrProtocol)
+			}
 		}
 
 		if wantGenerate {
