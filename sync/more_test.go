@@ -157,3 +157,26 @@ func Example() {
 	// in sync
 	// 2
 }
+
+func TestDefaultPortFallsBackWhenTaken(t *testing.T) {
+	held, err := net.Listen("tcp4", fmt.Sprintf("0.0.0.0:%d", DefaultPort))
+	if err == nil {
+		defer held.Close()
+	}
+	a := newDevice(t)
+	n, err := New(Config{Identity: a.id, Doc: a.doc})
+	if err != nil {
+		t.Fatalf("node did not start with its default port taken: %v", err)
+	}
+	defer n.Close()
+	if len(n.Addrs()) == 0 {
+		t.Fatal("no listen addresses")
+	}
+	if held != nil {
+		for _, addr := range n.Addrs() {
+			if bytes.Contains([]byte(addr), []byte(fmt.Sprintf("/tcp/%d", DefaultPort))) {
+				t.Fatalf("listening on the taken port: %s", addr)
+			}
+		}
+	}
+}

@@ -134,13 +134,22 @@ func New(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("failed to use the signing key: %w", err)
 	}
 	var lastErr error
-	for _, listen := range listenChoices(cfg.ListenAddrs) {
+	choices := listenChoices(cfg.ListenAddrs)
+	for i, listen := range choices {
 		h, err := libp2p.New(n.options(key, listen)...)
-		if err == nil {
-			n.host = h
-			break
+		if err != nil {
+			lastErr = err
+			continue
 		}
-		lastErr = err
+		// libp2p starts when any address listens; a default choice must
+		// get all of them (the stable port on every transport).
+		if got := len(h.Network().ListenAddresses()); got < len(listen) && i < len(choices)-1 {
+			h.Close()
+			lastErr = fmt.Errorf("listening on %d of %d addresses", got, len(listen))
+			continue
+		}
+		n.host = h
+		break
 	}
 	if n.host == nil {
 		return nil, fmt.Errorf("failed to start networking: %w", lastErr)
