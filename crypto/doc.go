@@ -17,8 +17,9 @@
 //
 // At rest, everything is a standard age file written atomically
 // ([WriteFileAtomic], [WriteEncrypted], [ReadEncrypted]); a document's history
-// is kept as an encrypted append [Log]. The private journal uses a
-// [JournalKey] under its own passphrase. Plaintext never touches the disk.
+// is kept as an encrypted append [Log], whose files are also authenticated so
+// that only the key's owner can write what it loads. The private journal uses
+// a [JournalKey] under its own passphrase. Plaintext never touches the disk.
 //
 // Errors callers branch on are sentinel values, wrapped with %w; test them
 // with errors.Is.

@@ -21,7 +21,9 @@ var ErrFileCorrupt = errors.New("encrypted file is damaged")
 // WriteEncrypted encrypts plaintext to the recipients and writes it to path
 // atomically (see [WriteFileAtomic]) with mode 0600. The encryption streams
 // into the temporary file: no plaintext ever reaches the disk. The file is a
-// standard age file.
+// standard age file. age gives confidentiality, not authorship: anyone who
+// knows a recipient can write such a file. Use a [Log] or [Seal] for data
+// whose author matters.
 func WriteEncrypted(path string, plaintext []byte, to ...age.Recipient) error {
 	if len(to) == 0 {
 		return errors.New("no recipients to encrypt to")

@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
@@ -114,7 +115,7 @@ func NewInvite(inviter PublicIdentity, addrs []string, ttl time.Duration) (Invit
 		}
 	}
 	inv := Invite{
-		SigningKey: inviter.SigningKey,
+		SigningKey: bytes.Clone(inviter.SigningKey),
 		Recipient:  inviter.Recipient,
 		Addrs:      append([]string(nil), addrs...),
 		Expires:    time.Now().Add(ttl).Truncate(time.Second),

@@ -27,11 +27,17 @@ var ErrStoreCorrupt = errors.New("saved data is damaged")
 //
 // [Log.Compact] writes the snapshot of the next generation and only then
 // removes the old files, so a crash at any point leaves a loadable state.
+//
+// Unlike a bare age file, a Log file is authenticated: only the holder of
+// the log's secret key can write one that Load accepts, and a file moved to
+// another place in the log is refused (see logauth.go). The identity must be
+// an *age.X25519Identity.
 // A Log is safe for concurrent use; one folder must be used by one process.
 type Log struct {
 	dir, name string
 	id        age.Identity
 	to        []age.Recipient
+	authKey   []byte // see logauth.go
 
 	mu     gosync.Mutex
 	gen    uint64 // current generation
@@ -51,10 +57,14 @@ func OpenLog(dir, name string, id age.Identity, to ...age.Recipient) (*Log, erro
 	if id == nil || len(to) == 0 {
 		return nil, errors.New("a log needs an identity and at least one recipient")
 	}
+	key, err := logAuthKey(id)
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("failed to create folder: %w", err)
 	}
-	return &Log{dir: dir, name: name, id: id, to: slices.Clone(to)}, nil
+	return &Log{dir: dir, name: name, id: id, to: slices.Clone(to), authKey: key}, nil
 }
 
 // logFiles is what a scan of the folder finds.
@@ -101,6 +111,21 @@ func (l *Log) scan() (logFiles, error) {
 	return fs, nil
 }
 
+// write encrypts b to the log's recipients, authenticated for path.
+func (l *Log) write(path string, b []byte) error {
+	to := append(slices.Clone(l.to), authRecipient{l.authKey, filepath.Base(path)})
+	return WriteEncrypted(path, b, to...)
+}
+
+// read decrypts path and checks that the log's owner wrote it there.
+func (l *Log) read(path string) ([]byte, error) {
+	b, err := ReadEncrypted(path, authIdentity{l.id, l.authKey, filepath.Base(path)})
+	if errors.Is(err, errUnauthenticated) {
+		return nil, fmt.Errorf("%w: %v", ErrFileCorrupt, err)
+	}
+	return b, err
+}
+
 func (l *Log) snapshotPath(gen uint64) string {
 	return filepath.Join(l.dir, fmt.Sprintf("%s.%010d.snapshot.age", l.name, gen))
 }
@@ -110,9 +135,9 @@ func (l *Log) chunkPath(gen, seq uint64) string {
 }
 
 // Load returns the snapshot (nil if none was ever written) and the chunks
-// appended after it, oldest first. A newest chunk that cannot be read, such as
-// one torn by a crash, is removed and left out; any other damaged file gives
-// [ErrStoreCorrupt]. After a successful Load, files of older generations and
+// appended after it, oldest first. A damaged newest chunk (one whose Append
+// never returned) is removed and left out; a damaged snapshot or older chunk,
+// a missing chunk, or a file encrypted to another key gives [ErrStoreCorrupt]. After a successful Load, files of older generations and
 // leftovers of interrupted writes are removed.
 func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 	l.mu.Lock()
@@ -124,7 +149,7 @@ func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 	var gen uint64
 	if len(fs.snapshots) > 0 {
 		gen = fs.snapshots[len(fs.snapshots)-1]
-		snapshot, err = ReadEncrypted(l.snapshotPath(gen), l.id)
+		snapshot, err = l.read(l.snapshotPath(gen))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%w: snapshot %d: %v", ErrStoreCorrupt, gen, err)
 		}
@@ -135,7 +160,7 @@ func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 		if seq != uint64(i)+1 {
 			return nil, nil, fmt.Errorf("%w: chunk %d is missing", ErrStoreCorrupt, i+1)
 		}
-		c, err := ReadEncrypted(l.chunkPath(gen, seq), l.id)
+		c, err := l.read(l.chunkPath(gen, seq))
 		if err != nil {
 			if i == len(seqs)-1 && !errors.Is(err, ErrNotDecryptable) {
 				// Torn newest chunk: its Append never returned.
@@ -186,7 +211,7 @@ func (l *Log) Append(chunk []byte) error {
 	if !l.loaded {
 		return errors.New("log must be loaded before appending")
 	}
-	if err := WriteEncrypted(l.chunkPath(l.gen, l.next), chunk, l.to...); err != nil {
+	if err := l.write(l.chunkPath(l.gen, l.next), chunk); err != nil {
 		return fmt.Errorf("failed to append to %s: %w", l.name, err)
 	}
 	l.next++
@@ -203,7 +228,7 @@ func (l *Log) Compact(snapshot []byte) error {
 	if !l.loaded {
 		return errors.New("log must be loaded before compacting")
 	}
-	if err := WriteEncrypted(l.snapshotPath(l.gen+1), snapshot, l.to...); err != nil {
+	if err := l.write(l.snapshotPath(l.gen+1), snapshot); err != nil {
 		return fmt.Errorf("failed to save snapshot of %s: %w", l.name, err)
 	}
 	l.gen, l.next = l.gen+1, 1

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"filippo.io/age"
+
 	"github.com/kintsugi-app/kintsugi/crypto"
 )
 
@@ -114,6 +116,10 @@ func TestOpenLogErrors(t *testing.T) {
 	if _, err := crypto.OpenLog(t.TempDir(), "doc", alice.AgeIdentity()); err == nil {
 		t.Error("OpenLog accepted no recipients")
 	}
+	scrypt, _ := age.NewScryptIdentity("pass")
+	if _, err := crypto.OpenLog(t.TempDir(), "doc", scrypt, alice.Public().Recipient); err == nil {
+		t.Error("OpenLog accepted a non-X25519 identity")
+	}
 	file := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(file, nil, 0o600)
 	if _, err := crypto.OpenLog(filepath.Join(file, "sub"), "doc", alice.AgeIdentity(), alice.Public().Recipient); err == nil {
@@ -174,6 +180,22 @@ func TestLogDamage(t *testing.T) {
 		{"torn older chunk", func(t *testing.T, dir string) { truncate(t, logFile(t, dir, "0000000002.chunk")) }, nil},
 		{"missing older chunk", func(t *testing.T, dir string) { os.Remove(logFile(t, dir, "0000000001.chunk")) }, nil},
 		{"torn snapshot", func(t *testing.T, dir string) { truncate(t, logFile(t, dir, "snapshot")) }, nil},
+		{"forged newest chunk", func(t *testing.T, dir string) {
+			// Anyone knowing the public recipient can make an age file; the log drops it.
+			os.WriteFile(logFile(t, dir, "0000000003.chunk"), ageEncrypt(t, []byte("x"), testIdentity(t, "alice")), 0o600)
+		}, []string{"b", "c"}},
+		{"forged older chunk", func(t *testing.T, dir string) {
+			os.WriteFile(logFile(t, dir, "0000000001.chunk"), ageEncrypt(t, []byte("x"), testIdentity(t, "alice")), 0o600)
+		}, nil},
+		{"forged snapshot", func(t *testing.T, dir string) {
+			os.WriteFile(logFile(t, dir, "snapshot"), ageEncrypt(t, []byte("x"), testIdentity(t, "alice")), 0o600)
+		}, nil},
+		{"chunks swapped", func(t *testing.T, dir string) {
+			a, b := logFile(t, dir, "0000000001.chunk"), logFile(t, dir, "0000000002.chunk")
+			os.Rename(a, a+".x")
+			os.Rename(b, a)
+			os.Rename(a+".x", b)
+		}, nil},
 		{"newest chunk from another key", func(t *testing.T, dir string) {
 			os.WriteFile(logFile(t, dir, "0000000003.chunk"), ageEncrypt(t, []byte("x"), testIdentity(t, "carol")), 0o600)
 		}, nil},

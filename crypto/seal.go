@@ -79,14 +79,20 @@ func Seal(sender *Identity, purpose string, seq uint64, to []PublicIdentity, pay
 	hdr = binary.BigEndian.AppendUint64(hdr, seq)
 	sig := ed25519.Sign(sender.sign, signedMessage(hdr, payload))
 
-	plain := make([]byte, 0, len(hdr)+len(sig)+len(payload))
-	plain = append(plain, hdr...)
-	plain = append(plain, sig...)
-	plain = append(plain, payload...)
-
-	out := bytes.NewBuffer(make([]byte, 0, len(plain)+200*len(ageRecips)+len(plain)/4096+64))
-	if err := encryptTo(out, plain, ageRecips...); err != nil {
-		return nil, err
+	// age's stream adds 16 bytes per 64 KiB chunk, and each recipient a stanza.
+	size := len(hdr) + len(sig) + len(payload)
+	out := bytes.NewBuffer(make([]byte, 0, size+size/4096+200*len(ageRecips)+256))
+	w, err := age.Encrypt(out, ageRecips...)
+	if err != nil {
+		return nil, fmt.Errorf("failed to encrypt: %w", err)
+	}
+	for _, part := range [][]byte{hdr, sig, payload} {
+		if _, err := w.Write(part); err != nil {
+			return nil, fmt.Errorf("failed to encrypt: %w", err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("failed to encrypt: %w", err)
 	}
 	return out.Bytes(), nil
 }

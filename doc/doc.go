@@ -14,6 +14,29 @@
 // (see [NewShared]), so the container maps have one identity everywhere and
 // any two documents of the same couple merge without losing a record.
 //
+// # Records
+//
+// The couple ([Shared.SetCouple]) and the journey ([Shared.Journey]: start
+// date, stage, pause) come first; every other call names a partner by peer
+// ID and fails with [ErrNotPartner] for anyone else. Then: commitments with
+// a kept/missed log per date and the partner's acknowledgement; needs;
+// boundaries, in force once both agreed to the current wording; check-ins;
+// positive interactions, noticed only by the other partner; the talk
+// rituals; repair conversations in five rounds; four-part apologies (see
+// [BlameShiftingPhrases]); questions with a reflection; the fixed milestone
+// list; and the professional-help checklist ([Shared.HelpAdvice]). Lists
+// come back sorted by time, then ID, as structs with JSON tags.
+//
+// Views computed on every call and never stored: [Shared.TrustAccount],
+// [Shared.CheckInTrends], [Shared.InteractionsPerDay],
+// [Shared.MilestoneProgress], [Shared.Counts] and [Shared.Since].
+//
+// # The private journal
+//
+// [Journal] is a separate type that is never part of the shared document
+// and is never handed to sync. Its [Journal.Save] bytes are plaintext for
+// the profile to encrypt under the journal's own passphrase.
+//
 // # Schema versions
 //
 // The document carries a schema version ([SchemaVersion]). The rule:

@@ -1,12 +1,12 @@
 // Command kintsugi is the Kintsugi desktop app and its headless command line.
+//
+// With no command it opens the desktop app on the profile. Every action of
+// the app is also a command, for scripts and tests: see docs/CLI.md, or run
+// "kintsugi help".
 package main
 
-import (
-	"fmt"
-	"os"
-)
+import "os"
 
 func main() {
-	fmt.Fprintln(os.Stderr, "kintsugi: not built yet")
-	os.Exit(1)
+	os.Exit(run(os.Args[1:], newEnv()))
 }

@@ -116,7 +116,6 @@ type gen struct {
 	inter   map[string][]string // the other partner's recent interactions
 	needs   []string
 	bounds  []string
-	qs      []string
 }
 
 func newGen(s *doc.Shared, seed int64, stream uint64) *gen {

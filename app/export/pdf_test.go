@@ -1,0 +1,228 @@
+package export
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// poppler returns the path of a poppler-utils tool, failing the test with a
+// clear message when it is missing.
+func poppler(t *testing.T, tool string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err != nil {
+		t.Fatalf("%s not found: the PDF tests need poppler-utils (apt-get install poppler-utils)", tool)
+	}
+	return p
+}
+
+// pdfText returns the text of pages first..last of a PDF (0, 0 = all).
+func pdfText(t *testing.T, pdf []byte, first, last int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-enc", "UTF-8"}
+	if first > 0 {
+		args = append(args, "-f", strconv.Itoa(first), "-l", strconv.Itoa(last))
+	}
+	out, err := exec.Command(poppler(t, "pdftotext"), append(args, path, "-")...).Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// pdfPages returns the page count pdfinfo reports.
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "export.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(poppler(t, "pdfinfo"), path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo gave no page count:\n%s", out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
+}
+
+// flat joins a PDF's text lines, so a check does not depend on where a
+// line wrapped.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestPDF(t *testing.T) {
+	s, j := sample(t)
+	opts := march
+	opts.Journal = j
+	pdf := export(t, FormatPDF, s, opts)
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("not a PDF: %q", pdf[:min(len(pdf), 20)])
+	}
+	pages := pdfPages(t, pdf)
+	if pages < 3 || pages > 12 {
+		t.Errorf("%d pages; a month of this sample should take 3 to 12", pages)
+	}
+
+	title := flat(pdfText(t, pdf, 1, 1))
+	for _, want := range []string{"KINTSUGI", "Our repair journey", "Alex and Sam", "1 March 2025 to 31 March 2025",
+		"It is not a verdict on either of us", "CONTENTS", "20 April 2025, 18:30"} {
+		if !strings.Contains(title, want) {
+			t.Errorf("title page lacks %q:\n%s", want, title)
+		}
+	}
+	if strings.Contains(title, "Page 1 of") {
+		t.Errorf("the title page has a page number")
+	}
+	// The contents give each section's page: a number, not a placeholder.
+	if strings.Contains(title, "{sec") {
+		t.Errorf("contents kept a page-number placeholder:\n%s", title)
+	}
+	m := regexp.MustCompile(`Check-ins (\d+)`).FindStringSubmatch(title)
+	if m == nil {
+		t.Fatalf("contents lack the check-ins page:\n%s", title)
+	}
+	ci, _ := strconv.Atoi(m[1])
+	if page := flat(pdfText(t, pdf, ci, ci)); !strings.Contains(page, "Check-ins Scores are 0 to 10") {
+		t.Errorf("contents say check-ins start on page %d, which reads:\n%s", ci, page)
+	}
+
+	all := pdfText(t, pdf, 0, 0)
+	for p := 2; p <= pages; p++ {
+		if want := "Page " + strconv.Itoa(p) + " of " + strconv.Itoa(pages); !strings.Contains(all, want) {
+			t.Errorf("no %q", want)
+		}
+	}
+	text := flat(all)
+	for _, want := range []string{
+		secJourney, secCommitments, secNeeds, secBoundaries, secCheckIns, secInteractions, secRepairs,
+		secApologies, secQuestions, secMilestones, secHelp, secJournal,
+		"3. Establish accountability (where we are now)",
+		oldCommitment, "March 2025: kept 2, missed 1 (missed on the 6); 1 acknowledged",
+		"Trust account balance", "Safety", "Trust", "Connection",
+		oldNeed, "No phones at dinner, both of us", inCheckIn, lateCheckIn, inInteraction, inRepair,
+		inApology, "What happened", "The hurt it caused", "The plan to prevent it", inQuestion,
+		"The repair conversation is done", "The same argument loops for weeks (ticked by Sam)", journalIn,
+		// cp1252 keeps accents, dashes, curly quotes and the euro sign; the
+		// rest is spelled out or replaced.
+		"Café — naïve “quoted” €5 -> Lódz ?",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	for _, out := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, newNeed, outQuestion, journalOut} {
+		if strings.Contains(text, out) {
+			t.Errorf("PDF contains %q, which is outside the range", out)
+		}
+	}
+}
+
+// TestPDFLongText checks that a note too long for one page is neither lost
+// nor allowed to break the table layout.
+func TestPDFLongText(t *testing.T) {
+	r := &report{Title: "T", Partners: []partner{{alex, "Alex"}, {sam, "Sam"}}}
+	long := strings.Repeat("word ", 3000) + "endmarker"
+	r.CheckIns = []checkIn{{Partner: alex, At: march.Now, Safety: 1, Trust: 2, Connection: 3, Note: long},
+		{Partner: sam, At: march.Now, Safety: 4, Trust: 5, Connection: 6, Note: "short afterwards"}}
+	var buf bytes.Buffer
+	if err := writePDF(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	text := flat(pdfText(t, buf.Bytes(), 0, 0))
+	if got := len(regexp.MustCompile(`\bword\b`).FindAllString(text, -1)); got != 3000 {
+		t.Errorf("%d of 3000 words of the long note in the PDF", got)
+	}
+	for _, want := range []string{"endmarker", "short afterwards"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+}
+
+func TestToCP1252(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain ascii", "plain ascii"},
+		{"Café naïve", "Caf\xe9 na\xefve"},
+		{"“quotes” ‘single’ – — … € ™ •", "\x93quotes\x94 \x91single\x92 \x96 \x97 \x85 \x80 \x99 \x95"},
+		{"Łódź Kraków Dvořák", "L\xf3dz Krak\xf3w Dvor\xe1k"},
+		{"a → b ≤ c", "a -> b <= c"},
+		{"❤️ e\u0301 zero\u200dwidth", "<3 e zerowidth"},
+		{"日本 🙂", "?? ?"},
+		{"tab\there\r\nline", "tab    here\nline"},
+		{"\x00\x07bell", "bell"},
+	} {
+		if got := toCP1252(tc.in); got != tc.want {
+			t.Errorf("toCP1252(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestToCP1252MatchesFpdf checks the encoding against fpdf's own cp1252
+// table for every character that table knows.
+func TestToCP1252MatchesFpdf(t *testing.T) {
+	tr := fpdf.New("P", "mm", "A4", "").UnicodeTranslatorFromDescriptor("")
+	for r := rune(0x20); r < 0x3000; r++ {
+		if r == 0x7f || r == 0xa0 {
+			continue // we draw a no-break space as a plain one
+		}
+		want := tr(string(r))
+		if want == "." && r != '.' {
+			continue // not in cp1252: fpdf writes a dot, we spell or replace
+		}
+		if got := toCP1252(string(r)); got != want {
+			t.Errorf("U+%04X: toCP1252 = %q, fpdf = %q", r, got, want)
+		}
+	}
+}
+
+func FuzzToCP1252(f *testing.F) {
+	for _, s := range []string{"", "Café", "→", "🙂", "\xff\xfe", "Łódź", "e\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := toCP1252(s)
+		for i := 0; i < len(out); i++ {
+			c := out[i]
+			if c < 0x20 && c != '\n' {
+				t.Fatalf("toCP1252(%q) has control byte %#x", s, c)
+			}
+			if c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d || c == 0xa0 {
+				t.Fatalf("toCP1252(%q) has byte %#x, which cp1252 leaves undefined or invisible", s, c)
+			}
+		}
+	})
+}
+
+// FuzzPDFText renders arbitrary text in every kind of place the PDF puts
+// partners' words: it must never fail or panic.
+func FuzzPDFText(f *testing.F) {
+	for _, s := range []string{"", "plain", "Łódź 🙂", "\x00\xff", strings.Repeat("x", 400), "a\nb\r\n\tc", "{nb} {sec1}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := &report{Title: s, Partners: []partner{{alex, s}, {sam, "Sam"}}}
+		r.CheckIns = []checkIn{{Partner: alex, At: march.Now, Feelings: []string{s}, Note: s}}
+		r.Needs = []need{{Owner: sam, Text: s, Response: s}}
+		r.Apologies = []apology{{By: alex, WhatHappened: s, Flags: []string{s}}}
+		r.Help.Signs = []helpSign{{Text: s, TickedBy: []string{alex}}}
+		if err := writePDF(io.Discard, r); err != nil {
+			t.Fatalf("writePDF with %q: %v", s, err)
+		}
+	})
+}

@@ -1,0 +1,47 @@
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// The profile folder. Every file is an age file (readable with the `age`
+// tool and the recovery key) except the key files, which are age files under
+// a passphrase, and the lock file, which holds only a process ID.
+const (
+	keyFile        = "identity.key"  // the identity, under the profile passphrase
+	metaFile       = "profile.age"   // name and creation time
+	docLog         = "shared"        // the shared document log: shared.GEN.snapshot.age, shared.GEN.SEQ.chunk.age
+	syncStateFile  = "syncstate.age" // what we know of the partner's copy
+	partnerFile    = "partner.age"   // the partner pin: peer ID, keys, name, last addresses
+	settingsFile   = "settings.age"  // per-device settings
+	journalKeyFile = "journal.key"   // the journal key, under the journal passphrase
+	journalLog     = "journal"       // the journal log, encrypted to the journal key
+)
+
+// DefaultDir returns $KINTSUGI_PROFILE if set, else the kintsugi folder in
+// the user's config folder (e.g. ~/.config/kintsugi).
+func DefaultDir() (string, error) {
+	if d := os.Getenv("KINTSUGI_PROFILE"); d != "" {
+		return d, nil
+	}
+	cfg, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("failed to find the config folder: %w", err)
+	}
+	return filepath.Join(cfg, "kintsugi"), nil
+}
+
+// Exists reports whether dir holds a profile.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, keyFile))
+	return err == nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return !errors.Is(err, fs.ErrNotExist)
+}

@@ -1,0 +1,258 @@
+package profile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+func TestMain(m *testing.M) {
+	// Cheap scrypt for tests only; production keeps crypto's default.
+	crypto.ScryptWorkFactor = 10
+	os.Exit(m.Run())
+}
+
+// newProfile creates a profile in a temporary folder, closed at cleanup.
+func newProfile(t *testing.T, name string) *Profile {
+	t.Helper()
+	p, err := Create(filepath.Join(t.TempDir(), "p"), name, "pass "+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+// coupleWith records a made-up partner in p's document, so records can be added.
+func coupleWith(t *testing.T, p *Profile) string {
+	t.Helper()
+	other := newIdentity(t)
+	oid := peerIDOf(other.Public())
+	if err := p.Doc().SetCouple(doc.Partner{ID: p.PeerID(), Name: p.Name()}, doc.Partner{ID: oid, Name: "Robin"}); err != nil {
+		t.Fatal(err)
+	}
+	return oid
+}
+
+func newIdentity(t *testing.T) *crypto.Identity {
+	t.Helper()
+	id, err := crypto.GenerateIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestCreateOpenKeepsEdits(t *testing.T) {
+	p := newProfile(t, "Sam")
+	dir := p.Dir()
+	if !Exists(dir) {
+		t.Fatal("Exists = false after Create")
+	}
+	coupleWith(t, p)
+	cid, err := p.Doc().AddCommitment(p.PeerID(), "text you when I am running late", doc.Daily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	peer := p.PeerID()
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+
+	q, err := Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	if q.Name() != "Sam" || q.PeerID() != peer {
+		t.Errorf("reopened as %q %s, want Sam %s", q.Name(), q.PeerID(), peer)
+	}
+	c, err := q.Doc().Commitment(cid)
+	if err != nil {
+		t.Fatalf("commitment lost after reopen: %v", err)
+	}
+	if c.Text != "text you when I am running late" {
+		t.Errorf("commitment text = %q", c.Text)
+	}
+	if q.Paired() || q.SafetyNumber() != "" {
+		t.Error("a new profile claims to be paired")
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	p := newProfile(t, "Sam")
+	dir := p.Dir()
+
+	// In use, by this very process: the error names it.
+	_, err := Open(dir, "pass Sam")
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open: %v, want ErrInUse", err)
+	}
+	if !strings.Contains(err.Error(), fmt.Sprint(os.Getpid())) {
+		t.Errorf("ErrInUse does not name the process: %v", err)
+	}
+	if _, err := Create(dir, "Sam", "x"); !errors.Is(err, ErrInUse) {
+		t.Errorf("Create on an open profile: %v, want ErrInUse", err)
+	}
+	p.Close()
+
+	if _, err := Create(dir, "Sam", "x"); !errors.Is(err, ErrExists) {
+		t.Errorf("Create on a profile: %v, want ErrExists", err)
+	}
+	_, err = Open(dir, "not it")
+	if !errors.Is(err, ErrWrongPassphrase) || !errors.Is(err, crypto.ErrWrongPassphrase) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	if _, err := Open(t.TempDir(), "x"); !errors.Is(err, ErrNoProfile) {
+		t.Errorf("empty folder: %v, want ErrNoProfile", err)
+	}
+	// The failed opens released the lock.
+	q, err := Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Close()
+}
+
+func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
+	p := newProfile(t, "Sam")
+	dir := p.Dir()
+	coupleWith(t, p)
+	for i := range 3 {
+		if _, err := p.Doc().AddNeed(p.PeerID(), fmt.Sprintf("to hear the truth first, %d", i)); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Close()
+	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
+	chunks, _ := filepath.Glob(filepath.Join(dir, docLog+".*.0000000001.chunk.age"))
+	if len(snaps) != 1 || len(chunks) != 1 {
+		t.Fatalf("log files: snapshots %v, first chunks %v", snaps, chunks)
+	}
+	for _, tc := range []struct {
+		name   string
+		path   string
+		tamper func([]byte) []byte
+	}{
+		{"flipped byte in snapshot", snaps[0], func(b []byte) []byte { b[len(b)-20] ^= 1; return b }},
+		{"truncated snapshot", snaps[0], func(b []byte) []byte { return b[:len(b)/2] }},
+		{"empty snapshot", snaps[0], func([]byte) []byte { return nil }},
+		{"flipped byte in older chunk", chunks[0], func(b []byte) []byte { b[len(b)-20] ^= 1; return b }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			orig, err := os.ReadFile(tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer os.WriteFile(tc.path, orig, 0o600)
+			bad := tc.tamper(bytes.Clone(orig))
+			if err := os.WriteFile(tc.path, bad, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err = Open(dir, "pass Sam")
+			if !errors.Is(err, ErrDamaged) {
+				t.Fatalf("Open: %v, want ErrDamaged", err)
+			}
+			got, _ := os.ReadFile(tc.path)
+			if !bytes.Equal(got, bad) {
+				t.Error("Open changed the damaged file")
+			}
+		})
+	}
+	q, err := Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatalf("restored files: %v", err)
+	}
+	if n := len(q.Doc().Needs()); n != 3 {
+		t.Errorf("%d needs after restoring, want 3", n)
+	}
+	q.Close()
+}
+
+func TestLogCompactsWhenChunksPileUp(t *testing.T) {
+	p := newProfile(t, "Sam")
+	dir := p.Dir()
+	coupleWith(t, p)
+	for i := range compactAfter + 5 {
+		if _, err := p.Doc().AddNeed(p.PeerID(), fmt.Sprintf("need %d", i)); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.Close()
+	files := func() int {
+		m, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
+		return len(m)
+	}
+	if n := files(); n < compactAfter {
+		t.Fatalf("%d log files before reopening, want one per change", n)
+	}
+	q, err := Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(q.Doc().Needs()); n != compactAfter+5 {
+		t.Errorf("%d needs after compaction, want %d", n, compactAfter+5)
+	}
+	q.Close()
+	if n := files(); n != 1 {
+		t.Errorf("%d log files after reopening, want 1 snapshot", n)
+	}
+}
+
+func TestSettingsPersist(t *testing.T) {
+	p := newProfile(t, "Sam")
+	if !p.Settings().Reminders {
+		t.Error("reminders off by default")
+	}
+	s := Settings{Reminders: false, Relay: "/ip4/192.0.2.1/tcp/4001"}
+	if err := p.SetSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SetSettings(Settings{Relay: "not an address"}); err == nil {
+		t.Error("SetSettings accepted a bad relay address")
+	}
+	dir := p.Dir()
+	p.Close()
+	q, err := Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	if got := q.Settings(); got.Reminders || got.Relay != s.Relay {
+		t.Errorf("settings after reopen = %+v, want %+v", got, s)
+	}
+}
+
+func TestNothingInPlaintext(t *testing.T) {
+	p := newProfile(t, "Sam")
+	coupleWith(t, p)
+	const secret = "zebracornflower"
+	if _, err := p.Doc().AddNeed(p.PeerID(), secret); err != nil {
+		t.Fatal(err)
+	}
+	dir := p.Dir()
+	p.Close()
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		b, _ := os.ReadFile(filepath.Join(dir, f.Name()))
+		if bytes.Contains(b, []byte(secret)) || bytes.Contains(b, []byte("Sam")) {
+			t.Errorf("%s holds plaintext", f.Name())
+		}
+	}
+}

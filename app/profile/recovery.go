@@ -1,0 +1,86 @@
+package profile
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
+)
+
+// ErrFileExists means a file is in the way of one the profile would write.
+var ErrFileExists = errors.New("a file with that name exists already")
+
+// ExportRecovery writes the recovery key (the whole secret identity, as a
+// standard age identity file) to path with mode 0600. It refuses to replace
+// an existing file. Keep it private: anyone with it can read the shared
+// document; with it, a lost profile can be restored ([Restore]).
+func (p *Profile) ExportRecovery(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%w: %s", ErrFileExists, path)
+	}
+	if err := crypto.WriteFileAtomic(path, crypto.ExportRecovery(p.id), 0o600); err != nil {
+		return fmt.Errorf("failed to write the recovery key: %w", err)
+	}
+	return nil
+}
+
+// Restore creates a profile in dir from a recovery key written by
+// [Profile.ExportRecovery], under a new passphrase. The shared document
+// starts empty and comes back from the partner at the next sync or bundle;
+// the pairing must be done again if the partner pin was lost too.
+func Restore(dir, name, passphrase string, recovery []byte) (*Profile, error) {
+	id, err := crypto.ImportRecovery(recovery)
+	if err != nil {
+		return nil, err
+	}
+	if passphrase == "" {
+		return nil, crypto.ErrEmptyPassphrase
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("failed to create the profile folder: %w", err)
+	}
+	lock, err := lockFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	if Exists(dir) {
+		lock.unlock()
+		return nil, fmt.Errorf("%w: %s", ErrExists, dir)
+	}
+	p, err := create(dir, lock, id, name, passphrase)
+	if err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	return p, nil
+}
+
+// ChangePassphrase re-encrypts the key file under a new passphrase. It
+// fails with ErrWrongPassphrase if old is not the current one.
+func (p *Profile) ChangePassphrase(old, new string) error {
+	if new == "" {
+		return crypto.ErrEmptyPassphrase
+	}
+	err := crypto.ChangePassphrase(p.path(keyFile), old, new)
+	if errors.Is(err, crypto.ErrWrongPassphrase) {
+		return ErrWrongPassphrase
+	}
+	return err
+}
+
+// ChangeJournalPassphrase re-encrypts the journal key under a new
+// passphrase. It fails with ErrNoJournal or ErrWrongPassphrase.
+func (p *Profile) ChangeJournalPassphrase(old, new string) error {
+	if !p.JournalExists() {
+		return ErrNoJournal
+	}
+	if new == "" {
+		return crypto.ErrEmptyPassphrase
+	}
+	err := crypto.ChangeJournalPassphrase(p.path(journalKeyFile), old, new)
+	if errors.Is(err, crypto.ErrWrongPassphrase) {
+		return ErrWrongPassphrase
+	}
+	return err
+}

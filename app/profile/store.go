@@ -1,0 +1,139 @@
+package profile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	stdsync "sync"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+// compactAfter is how many chunks the log may hold before Open rewrites it
+// as one snapshot. Loading many small chunks is slow; compacting often is
+// wasteful.
+const compactAfter = 64
+
+// docStore keeps a shared document in sync with its log: a goroutine
+// appends every change as an incremental chunk.
+type docStore struct {
+	doc *doc.Shared
+	log *crypto.Log
+
+	saveMu stdsync.Mutex // serialises SaveIncremental and the write that follows
+	dirty  bool          // guarded by saveMu: a write failed, compact next time
+	err    error         // guarded by saveMu: the last write error
+
+	cancel func()
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+// openLog opens the shared document's log in the profile folder.
+func openLog(dir string, id *crypto.Identity) (*crypto.Log, error) {
+	return crypto.OpenLog(dir, docLog, id.AgeIdentity(), id.AgeIdentity().Recipient())
+}
+
+// createDocStore writes a new log holding an empty document.
+func createDocStore(dir string, id *crypto.Identity) (*docStore, error) {
+	d := doc.NewShared()
+	lg, err := openLog(dir, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := lg.Load(); err != nil {
+		return nil, err
+	}
+	if err := lg.Compact(d.Save()); err != nil {
+		return nil, fmt.Errorf("failed to save the shared document: %w", err)
+	}
+	return startDocStore(d, lg), nil
+}
+
+// openDocStore loads the document from its log. A log that cannot be read
+// or authenticated is reported as ErrDamaged and left untouched.
+func openDocStore(dir string, id *crypto.Identity) (*docStore, error) {
+	lg, err := openLog(dir, id)
+	if err != nil {
+		return nil, err
+	}
+	snap, chunks, err := lg.Load()
+	if err != nil {
+		return nil, fmt.Errorf("%w: the shared document: %v", ErrDamaged, err)
+	}
+	if len(snap) == 0 {
+		return nil, fmt.Errorf("%w: the shared document is missing", ErrDamaged)
+	}
+	d, err := doc.LoadShared(bytes.Join(append([][]byte{snap}, chunks...), nil))
+	if err != nil {
+		if errors.Is(err, doc.ErrNewerSchema) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w: the shared document: %v", ErrDamaged, err)
+	}
+	if len(chunks) > compactAfter {
+		if err := lg.Compact(d.Save()); err != nil {
+			return nil, fmt.Errorf("failed to compact the shared document: %w", err)
+		}
+	}
+	return startDocStore(d, lg), nil
+}
+
+func startDocStore(d *doc.Shared, lg *crypto.Log) *docStore {
+	s := &docStore{doc: d, log: lg, stop: make(chan struct{}), done: make(chan struct{})}
+	// Everything loaded is on disk already; start counting changes from here.
+	d.SaveIncremental()
+	changed, cancel := d.Subscribe()
+	s.cancel = cancel
+	go s.run(changed)
+	return s
+}
+
+func (s *docStore) run(changed <-chan struct{}) {
+	defer close(s.done)
+	for {
+		select {
+		case <-changed:
+			s.flush()
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+// flush appends the changes not yet on disk. After a failed write the next
+// flush rewrites the whole document instead, so nothing is lost.
+func (s *docStore) flush() error {
+	s.saveMu.Lock()
+	defer s.saveMu.Unlock()
+	chunk := s.doc.SaveIncremental()
+	var err error
+	switch {
+	case s.dirty:
+		err = s.log.Compact(s.doc.Save())
+	case len(chunk) > 0:
+		err = s.log.Append(chunk)
+	}
+	if err != nil {
+		s.dirty = true
+		s.err = fmt.Errorf("failed to save the shared document: %w", err)
+		return s.err
+	}
+	s.dirty, s.err = false, nil
+	return nil
+}
+
+// close stops the saver after the current write and flushes what is left.
+func (s *docStore) close() error {
+	s.cancel()
+	close(s.stop)
+	<-s.done
+	return s.flush()
+}
+
+// Flush writes any change of the shared document not yet on disk. Changes
+// are saved as they happen; Flush is for callers that must know they are.
+func (p *Profile) Flush() error {
+	return p.store.flush()
+}

@@ -1,0 +1,519 @@
+package profile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	stdsync "sync"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/sync"
+)
+
+// SyncOptions configure the sync node for one run.
+type SyncOptions struct {
+	// Listen are multiaddrs to listen on. Empty: the settings' addresses,
+	// else all interfaces on the default port (TCP and QUIC).
+	Listen []string
+	// PartnerAddrs are extra multiaddrs to dial the partner at, besides the
+	// last known ones and those found on the local network. A missing
+	// /p2p/ part is filled in with the partner's peer ID.
+	PartnerAddrs []string
+	// Relay overrides the relay of the settings.
+	Relay string
+	// NoDiscovery turns off finding the partner on the local network (mDNS)
+	// and asking the router to forward a port: only the given and last
+	// known addresses are dialed. For tests and locked-down networks.
+	NoDiscovery bool
+}
+
+// placeholderName stands for the partner's name in the document until the
+// partner's own device writes it. Each device writes only its own name
+// after that, so the two never disagree for long.
+const placeholderName = "your partner"
+
+// lingerAfterPairing keeps the inviter's node up a moment after pairing,
+// so the last sync acknowledgement reaches the partner before it closes.
+const lingerAfterPairing = time.Second
+
+// netState is the running sync node and what goes with it.
+type netState struct {
+	node   *sync.Node
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the status forwarder ends
+}
+
+// stateStore keeps the node's sync state in syncstate.age, encrypted to me.
+type stateStore struct{ p *Profile }
+
+func (s stateStore) LoadSyncState() ([]byte, error) {
+	b, err := crypto.ReadEncrypted(s.p.path(syncStateFile), s.p.id.AgeIdentity())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, syncStateFile, err)
+	}
+	return b, nil
+}
+
+func (s stateStore) SaveSyncState(b []byte) error {
+	return crypto.WriteEncrypted(s.p.path(syncStateFile), b, s.p.id.AgeIdentity().Recipient())
+}
+
+// StartSync starts the sync node: it listens, finds and dials the partner
+// and keeps the document in sync until ctx ends or the profile closes.
+// Before pairing the node only listens, for Invite and Join. Starting a
+// running node again does nothing.
+func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return ErrClosed
+	}
+	if p.net != nil {
+		return nil
+	}
+	cfg := sync.Config{
+		Identity:    p.id,
+		Doc:         p.store.doc,
+		ListenAddrs: opts.Listen,
+		Relay:       opts.Relay,
+		MDNS:        !opts.NoDiscovery,
+		NATPortMap:  !opts.NoDiscovery,
+		State:       stateStore{p},
+	}
+	if len(cfg.ListenAddrs) == 0 {
+		cfg.ListenAddrs = p.set.Listen
+	}
+	if cfg.Relay == "" {
+		cfg.Relay = p.set.Relay
+	}
+	if p.pin != nil {
+		pub := p.pin.Public
+		cfg.Partner = &pub
+		cfg.PartnerAddrs = append(withPeer(opts.PartnerAddrs, p.pin.PeerID), p.pin.Addrs...)
+	}
+	node, err := sync.New(cfg)
+	if err != nil {
+		return fmt.Errorf("failed to start syncing: %w", err)
+	}
+	if err := node.Start(ctx); err != nil {
+		node.Close()
+		return fmt.Errorf("failed to start syncing: %w", err)
+	}
+	nctx, cancel := context.WithCancel(context.Background())
+	n := &netState{node: node, cancel: cancel, done: make(chan struct{})}
+	p.net = n
+	go p.forwardStatus(nctx, n)
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.stopSync(n)
+		case <-nctx.Done():
+		}
+	}()
+	return nil
+}
+
+// withPeer adds /p2p/ID to addresses that lack it.
+func withPeer(addrs []string, id string) []string {
+	out := make([]string, 0, len(addrs))
+	for _, a := range addrs {
+		if !strings.Contains(a, "/p2p/") {
+			a = strings.TrimSuffix(a, "/") + "/p2p/" + id
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// forwardStatus passes the node's status to the profile's watchers and
+// remembers when the two were last in sync.
+func (p *Profile) forwardStatus(ctx context.Context, n *netState) {
+	defer close(n.done)
+	ch, stop := n.node.Watch()
+	defer stop()
+	for {
+		select {
+		case s := <-ch:
+			p.status.set(s)
+			if s.State == sync.InSync {
+				p.noteSynced(s.LastSynced)
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// noteSynced records the last sync time in the partner pin, at most once
+// a minute (and always when the node stops).
+func (p *Profile) noteSynced(t time.Time) {
+	if t.IsZero() {
+		t = time.Now()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pin == nil || p.closed {
+		return
+	}
+	old := p.pin.LastSynced
+	p.pin.LastSynced = t.UTC()
+	if t.Sub(old) > time.Minute {
+		p.writeJSON(partnerFile, p.pin)
+	}
+}
+
+// stopSync stops the node and saves the partner's addresses.
+func (p *Profile) stopSync(n *netState) error {
+	p.mu.Lock()
+	if p.net == n {
+		p.net = nil
+	}
+	p.mu.Unlock()
+	return n.stop(p)
+}
+
+func (n *netState) stop(p *Profile) error {
+	addrs := n.node.PartnerAddrs()
+	err := n.node.Close()
+	n.cancel()
+	<-n.done
+	p.status.set(sync.Status{State: p.offlineState(), LastSynced: p.LastSynced()})
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pin != nil {
+		if len(addrs) > 0 {
+			p.pin.Addrs = addrs
+		}
+		if werr := p.writeJSON(partnerFile, p.pin); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+// node returns the running node, or ErrNotRunning.
+func (p *Profile) node() (*sync.Node, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil, ErrClosed
+	}
+	if p.net == nil {
+		return nil, ErrNotRunning
+	}
+	return p.net.node, nil
+}
+
+// ErrNotRunning means a method needs the sync node: call StartSync first.
+var ErrNotRunning = errors.New("syncing is not started")
+
+// Status returns the current sync status.
+func (p *Profile) Status() sync.Status {
+	p.status.mu.Lock()
+	defer p.status.mu.Unlock()
+	return p.status.cur
+}
+
+// Watch returns a stream of sync status (offline, connecting, … and the
+// time last in sync), starting with the current one, and a function to
+// stop watching. It works before StartSync and across restarts of the node.
+func (p *Profile) Watch() (<-chan sync.Status, func()) {
+	return p.status.watch()
+}
+
+func (p *Profile) offlineState() sync.State {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.offlineStateLocked()
+}
+
+func (p *Profile) offlineStateLocked() sync.State {
+	if p.pin != nil {
+		return sync.Offline
+	}
+	return sync.Unpaired
+}
+
+// Invite opens an invite for ttl on the running node. The result channel
+// receives once: the partner, when they joined and the first sync is done
+// (or could not be done in time: pairing still stands), or why pairing
+// did not happen.
+func (p *Profile) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite, <-chan PairResult, error) {
+	if p.Paired() {
+		return crypto.Invite{}, nil, ErrPaired
+	}
+	n, err := p.node()
+	if err != nil {
+		return crypto.Invite{}, nil, err
+	}
+	inv, res, err := n.Invite(ctx, ttl)
+	if err != nil {
+		return crypto.Invite{}, nil, mapSyncErr(err)
+	}
+	out := make(chan PairResult, 1)
+	go func() {
+		var r sync.PairResult
+		select {
+		case r = <-res:
+		case <-ctx.Done():
+			r = sync.PairResult{Err: ctx.Err()}
+		}
+		if r.Err != nil {
+			out <- PairResult{Err: mapSyncErr(r.Err)}
+			return
+		}
+		pt, err := p.paired(r.Paired)
+		if err != nil {
+			out <- PairResult{Err: err}
+			return
+		}
+		// Wait, briefly, for the partner's name to arrive with the first sync.
+		p.settle(ctx, n)
+		out <- PairResult{Partner: p.partnerOr(pt)}
+	}()
+	return inv, out, nil
+}
+
+// Join pairs with the partner who made the invite code, on the running
+// node, and does the first sync.
+func (p *Profile) Join(ctx context.Context, code string) (PairResult, error) {
+	if p.Paired() {
+		return PairResult{}, ErrPaired
+	}
+	inv, err := crypto.ParseInvite(code)
+	if err != nil {
+		return PairResult{}, err
+	}
+	n, err := p.node()
+	if err != nil {
+		return PairResult{}, err
+	}
+	pd, err := n.Join(ctx, inv)
+	if err != nil {
+		return PairResult{}, mapSyncErr(err)
+	}
+	pt, err := p.paired(pd)
+	if err != nil {
+		return PairResult{}, err
+	}
+	p.settle(ctx, n)
+	return PairResult{Partner: p.partnerOr(pt)}, nil
+}
+
+// paired pins the partner and records the couple in the document.
+func (p *Profile) paired(pd sync.Paired) (Partner, error) {
+	pin := &partnerPin{PeerID: peerIDOf(pd.Partner), Public: pd.Partner, Addrs: pd.Addrs, PairedAt: time.Now().UTC()}
+	if err := pin.check(); err != nil {
+		return Partner{}, err
+	}
+	p.mu.Lock()
+	if err := p.writeJSON(partnerFile, pin); err != nil {
+		p.mu.Unlock()
+		return Partner{}, err
+	}
+	p.pin = pin
+	name := p.meta.Name
+	p.mu.Unlock()
+	if len(p.store.doc.Partners()) == 0 {
+		err := p.store.doc.SetCouple(doc.Partner{ID: p.PeerID(), Name: name}, doc.Partner{ID: pin.PeerID, Name: placeholderName})
+		if err != nil {
+			return Partner{}, fmt.Errorf("failed to record the couple: %w", err)
+		}
+	}
+	if err := p.store.flush(); err != nil {
+		return Partner{}, err
+	}
+	pt, _ := p.Partner()
+	p.status.set(sync.Status{State: sync.Offline})
+	return pt, nil
+}
+
+// settleTimeout bounds the first sync after pairing. Pairing stands even
+// if it runs out; names settle at the next sync.
+const settleTimeout = 20 * time.Second
+
+// settle does the first sync after pairing, so both devices know both
+// names: each writes its own name (again, should a merge have kept the
+// placeholder the other wrote) and waits for the partner's, then makes sure
+// its last change went out, and lingers a moment so the partner's last
+// acknowledgement is answered.
+func (p *Profile) settle(ctx context.Context, n *sync.Node) {
+	ctx, cancel := context.WithTimeout(ctx, settleTimeout)
+	defer cancel()
+	changed, stop := p.store.doc.Subscribe()
+	defer stop()
+	for {
+		p.fixMyName()
+		if pt, ok := p.Partner(); ok && pt.Name != placeholderName {
+			break
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return
+		}
+	}
+	if err := n.SyncOnce(ctx); err != nil {
+		return
+	}
+	t := time.NewTimer(lingerAfterPairing)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// fixMyName writes my name into my slot of the couple if the document
+// holds another (the placeholder the partner wrote, won in a merge).
+func (p *Profile) fixMyName() {
+	name := p.Name()
+	for _, pt := range p.store.doc.Partners() {
+		if pt.ID == p.PeerID() && pt.Name != name {
+			p.store.doc.SetPartnerName(pt.ID, name)
+		}
+	}
+}
+
+func (p *Profile) partnerOr(pt Partner) Partner {
+	if now, ok := p.Partner(); ok {
+		return now
+	}
+	return pt
+}
+
+// SyncOnce syncs with the partner on the running node and returns once the
+// two documents are the same, or when ctx ends.
+func (p *Profile) SyncOnce(ctx context.Context) error {
+	if !p.Paired() {
+		return ErrNotPaired
+	}
+	n, err := p.node()
+	if err != nil {
+		return err
+	}
+	if err := n.SyncOnce(ctx); err != nil {
+		return mapSyncErr(err)
+	}
+	p.fixMyName()
+	return nil
+}
+
+// ExportBundle writes a sealed bundle for the partner to path: the changes
+// the partner lacks (or the whole document), signed by me and encrypted to
+// the two of us, for a USB stick or a cloud folder.
+func (p *Profile) ExportBundle(path string) error {
+	var b []byte
+	err := p.withBundle(func(n *sync.Node, pin *partnerPin) (err error) {
+		if n != nil {
+			b, err = n.ExportBundle()
+		} else {
+			b, err = sync.ExportBundle(p.id, pin.Public, p.store.doc, stateStore{p})
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := crypto.WriteFileAtomic(path, b, 0o600); err != nil {
+		return fmt.Errorf("failed to write the bundle: %w", err)
+	}
+	return nil
+}
+
+// ImportBundle merges a bundle the partner exported. A file that is not
+// a bundle from the partner, for me, changes nothing.
+func (p *Profile) ImportBundle(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("failed to read the bundle: %w", err)
+	}
+	err = p.withBundle(func(n *sync.Node, pin *partnerPin) error {
+		if n != nil {
+			return n.ImportBundle(b)
+		}
+		return sync.ImportBundle(p.id, pin.Public, p.store.doc, stateStore{p}, b)
+	})
+	if err != nil {
+		return err
+	}
+	p.fixMyName()
+	return p.store.flush()
+}
+
+// bundleMu keeps two bundle operations from racing on the sync state.
+var bundleMu stdsync.Mutex
+
+func (p *Profile) withBundle(f func(n *sync.Node, pin *partnerPin) error) error {
+	bundleMu.Lock()
+	defer bundleMu.Unlock()
+	p.mu.Lock()
+	pin := p.pin
+	var n *sync.Node
+	if p.net != nil {
+		n = p.net.node
+	}
+	closed := p.closed
+	p.mu.Unlock()
+	if closed {
+		return ErrClosed
+	}
+	if pin == nil {
+		return ErrNotPaired
+	}
+	return mapSyncErr(f(n, pin))
+}
+
+// PartnerAddrs returns the partner's last known addresses.
+func (p *Profile) PartnerAddrs() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pin == nil {
+		return nil
+	}
+	return append([]string(nil), p.pin.Addrs...)
+}
+
+// Addrs returns the addresses the running node listens on, or nil.
+func (p *Profile) Addrs() []string {
+	n, err := p.node()
+	if err != nil {
+		return nil
+	}
+	return n.Addrs()
+}
+
+// LastSynced returns when the two documents were last in sync, or zero.
+func (p *Profile) LastSynced() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lastSyncedLocked()
+}
+
+func (p *Profile) lastSyncedLocked() time.Time {
+	if p.pin == nil {
+		return time.Time{}
+	}
+	return p.pin.LastSynced
+}
+
+// mapSyncErr makes the sync package's not-paired error ours too.
+func mapSyncErr(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sync.ErrNotPaired):
+		return fmt.Errorf("%w: %w", ErrNotPaired, err)
+	case errors.Is(err, sync.ErrAlreadyPaired):
+		return fmt.Errorf("%w: %w", ErrPaired, err)
+	}
+	return err
+}

@@ -1,0 +1,143 @@
+package profile
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/sync"
+)
+
+var loopback = SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}
+
+// pairProfiles pairs two new profiles over loopback, both syncing.
+func pairProfiles(t *testing.T) (ann, bob *Profile) {
+	t.Helper()
+	ann, bob = newProfile(t, "Ann"), newProfile(t, "Bob")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	for _, p := range []*Profile{ann, bob} {
+		if err := p.StartSync(ctx, loopback); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inv, res, err := ann.Invite(ctx, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jr, err := bob.Join(ctx, inv.Code())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ir := <-res
+	if ir.Err != nil {
+		t.Fatal(ir.Err)
+	}
+	if jr.Partner.Name != "Ann" || ir.Partner.Name != "Bob" {
+		t.Errorf("partners after pairing: Bob sees %q, Ann sees %q", jr.Partner.Name, ir.Partner.Name)
+	}
+	if jr.Partner.SafetyNumber == "" || jr.Partner.SafetyNumber != ir.Partner.SafetyNumber {
+		t.Errorf("safety numbers differ: %q and %q", jr.Partner.SafetyNumber, ir.Partner.SafetyNumber)
+	}
+	if ann.SafetyNumber() != bob.SafetyNumber() || ir.Partner.PeerID != bob.PeerID() {
+		t.Error("pins disagree with the pairing result")
+	}
+	return ann, bob
+}
+
+func TestPairSyncAndReopen(t *testing.T) {
+	ann, bob := pairProfiles(t)
+	if _, _, err := ann.Invite(context.Background(), time.Minute); !errors.Is(err, ErrPaired) {
+		t.Errorf("Invite when paired: %v", err)
+	}
+	watch, stop := bob.Watch()
+	defer stop()
+	id, err := ann.Doc().AddCommitment(ann.PeerID(), "walk after dinner", doc.Daily)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := ann.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(30 * time.Second)
+	for {
+		if _, err := bob.Doc().Commitment(id); err == nil {
+			break
+		}
+		select {
+		case <-watch:
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("the commitment never reached Bob")
+		}
+	}
+	if got := bob.Status().State; got == sync.Unpaired {
+		t.Errorf("Bob's status after pairing: %v", got)
+	}
+	// Bob closes: his copy, the pin and the last sync time are on disk.
+	dir := bob.Dir()
+	if err := bob.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b2, err := Open(dir, "pass Bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b2.Close()
+	if _, err := b2.Doc().Commitment(id); err != nil {
+		t.Error("Bob lost the synced commitment on reopening")
+	}
+	pt, ok := b2.Partner()
+	if !ok || pt.Name != "Ann" || pt.PeerID != ann.PeerID() {
+		t.Errorf("Bob's partner after reopening: %+v %v", pt, ok)
+	}
+	if b2.LastSynced().IsZero() {
+		t.Error("last synced time not kept")
+	}
+}
+
+func TestBundles(t *testing.T) {
+	ann, bob := pairProfiles(t)
+	// Stop syncing: the bundle is the only way across.
+	for _, p := range []*Profile{ann, bob} {
+		n := p.net
+		if err := p.stopSync(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id, err := ann.Doc().AddNeed(ann.PeerID(), "to be asked first")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "ann.bundle")
+	if err := ann.ExportBundle(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := ann.ImportBundle(path); err == nil {
+		t.Error("Ann imported her own bundle")
+	}
+	if err := bob.ImportBundle(path); err != nil {
+		t.Fatal(err)
+	}
+	if len(bob.Doc().Needs()) != 1 || bob.Doc().Needs()[0].ID != id {
+		t.Error("the bundle did not carry the need")
+	}
+	if err := bob.ImportBundle(path); !errors.Is(err, sync.ErrBundleAlreadyImported) {
+		t.Errorf("second import: %v", err)
+	}
+	stranger := newProfile(t, "Cat")
+	if err := stranger.ImportBundle(path); !errors.Is(err, ErrNotPaired) {
+		t.Errorf("stranger import: %v", err)
+	}
+	if err := stranger.ExportBundle(path); !errors.Is(err, ErrNotPaired) {
+		t.Errorf("stranger export: %v", err)
+	}
+	if err := stranger.SyncOnce(context.Background()); !errors.Is(err, ErrNotPaired) {
+		t.Errorf("stranger SyncOnce: %v", err)
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/app/export"
+	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+func cmdExport(c *cli, args []string) error {
+	fs := c.flags("export")
+	format := fs.String("format", "", "md, pdf or json")
+	from := fs.String("from", "", "first day, YYYY-MM-DD")
+	to := fs.String("to", "", "last day, YYYY-MM-DD")
+	withJournal := fs.Bool("journal", false, "include your private journal (asks for its passphrase)")
+	title := fs.String("title", "", "the title")
+	pos, err := parse(fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	if *format == "" {
+		return usageError{"export: --format md|pdf|json is required"}
+	}
+	f, err := export.ParseFormat(*format)
+	if err != nil {
+		return usageError{"export: " + err.Error()}
+	}
+	opts := export.Options{Title: *title}
+	for _, d := range []struct {
+		s   string
+		t   *time.Time
+		arg string
+	}{{*from, &opts.From, "--from"}, {*to, &opts.To, "--to"}} {
+		if d.s == "" {
+			continue
+		}
+		t, err := time.ParseInLocation(doc.DateLayout, d.s, time.Local)
+		if err != nil {
+			return usageError{fmt.Sprintf("export: %s %q is not a date (YYYY-MM-DD)", d.arg, d.s)}
+		}
+		*d.t = t
+	}
+	if !opts.From.IsZero() && !opts.To.IsZero() && opts.From.After(opts.To) {
+		return usageError{"export: " + export.ErrBadRange.Error()}
+	}
+	write := func(p *profile.Profile) error {
+		return writeFile(pos[0], func(w *os.File) error {
+			return export.Write(w, f, p.Doc(), opts)
+		})
+	}
+	if *withJournal {
+		return c.withJournal(false, func(p *profile.Profile, j *doc.Journal) error {
+			opts.Journal = j
+			return write(p)
+		})
+	}
+	return c.withProfile(write)
+}
+
+// writeFile writes a new file through a temporary file in the same folder,
+// renamed into place once complete. It refuses to replace a file.
+func writeFile(path string, fill func(w *os.File) error) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%w: %s", profile.ErrFileExists, path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".kintsugi-*")
+	if err != nil {
+		return fmt.Errorf("failed to create %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := fill(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("failed to write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("failed to write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("failed to write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,327 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+// This file holds the commands for the journey as a whole: apologies,
+// milestones, the pause, the stage, the talk rituals and the
+// professional-help checklist.
+
+// show parses "[--json]" and prints one value.
+func show[T any](c *cli, name string, args []string, get func(p *profile.Profile) T, text func(w io.Writer, names func(string) string, v T)) error {
+	fs := c.flags(name)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parse(fs, args, 0, 0); err != nil {
+		return err
+	}
+	return c.withProfile(func(p *profile.Profile) error {
+		v := get(p)
+		if *asJSON {
+			return c.printJSON(v)
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+		text(tw, namer(p), v)
+		return tw.Flush()
+	})
+}
+
+func apologyCommand() *command {
+	return &command{name: "apology", summary: "apologies in four parts", sub: []*command{
+		{name: "add", args: "--what TEXT --hurt TEXT --remorse TEXT --plan TEXT", summary: "record an apology; prints its id and gentle suggestions", run: func(c *cli, args []string) error {
+			fs := c.flags("apology add")
+			what := fs.String("what", "", "what happened, without minimising")
+			hurt := fs.String("hurt", "", "the hurt it caused")
+			remorse := fs.String("remorse", "", "your remorse")
+			plan := fs.String("plan", "", "your plan so it does not happen again")
+			if _, err := parse(fs, args, 0, 0); err != nil {
+				return err
+			}
+			for _, f := range []struct{ name, v string }{{"what", *what}, {"hurt", *hurt}, {"remorse", *remorse}, {"plan", *plan}} {
+				if strings.TrimSpace(f.v) == "" {
+					return usageError{"apology add: --" + f.name + " is required: a meaningful apology has all four parts"}
+				}
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				id, err := d.AddApology(doc.Apology{By: me, WhatHappened: *what, Hurt: *hurt, Remorse: *remorse, Plan: *plan})
+				if err != nil {
+					return err
+				}
+				c.printf("%s\n", id)
+				for _, t := range []string{*what, *hurt, *remorse, *plan} {
+					for _, f := range doc.BlameShiftingPhrases(t) {
+						fmt.Fprintf(c.stderr, "A gentle thought about %q: %s\n", f.Phrase, f.Suggestion)
+					}
+				}
+				return nil
+			})
+		}},
+		{name: "list", args: "[--json]", summary: "list apologies", run: func(c *cli, args []string) error {
+			return list(c, "apology list", args, (*doc.Shared).Apologies, func(w io.Writer, name func(string) string, xs []doc.Apology) {
+				for _, x := range xs {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", x.ID, day(x.Time), name(x.By), oneLine(x.WhatHappened))
+				}
+			})
+		}},
+	}}
+}
+
+func milestoneCommand() *command {
+	tick := func(name string, on bool) *command {
+		return &command{name: name, args: "ID", summary: name + " a milestone (done once you both tick it)", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("milestone "+name), args, 1, 1)
+			if err != nil {
+				return err
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				if on {
+					return d.TickMilestone(pos[0], me)
+				}
+				return d.UntickMilestone(pos[0], me)
+			})
+		}}
+	}
+	return &command{name: "milestone", summary: "milestones, as guidelines not deadlines", sub: []*command{
+		{name: "list", args: "[--json]", summary: "list milestones and who ticked them", run: func(c *cli, args []string) error {
+			return list(c, "milestone list", args, (*doc.Shared).Milestones, func(w io.Writer, name func(string) string, xs []doc.Milestone) {
+				for _, x := range xs {
+					var by []string
+					for _, id := range x.TickedBy {
+						by = append(by, name(id))
+					}
+					state := ""
+					if x.Done {
+						state = "done"
+					} else if len(by) > 0 {
+						state = "ticked by " + strings.Join(by, ", ")
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", x.ID, x.Period, x.Text, state)
+				}
+			})
+		}},
+		tick("tick", true),
+		tick("untick", false),
+	}}
+}
+
+func pauseCommand() *command {
+	return &command{name: "pause", summary: "a deliberate pause before talking", sub: []*command{
+		{name: "start", args: "--hours N | --until YYYY-MM-DD[THH:MM]", summary: "agree a pause (e.g. 48 hours to process apart)", run: func(c *cli, args []string) error {
+			fs := c.flags("pause start")
+			hours := fs.Float64("hours", 0, "how long, in hours")
+			until := fs.String("until", "", "when it ends, local time")
+			if _, err := parse(fs, args, 0, 0); err != nil {
+				return err
+			}
+			var end time.Time
+			switch {
+			case *hours > 0 && *until == "":
+				end = time.Now().Add(time.Duration(*hours * float64(time.Hour)))
+			case *hours == 0 && *until != "":
+				t, err := parseLocal(*until)
+				if err != nil {
+					return usageError{"pause start: " + err.Error()}
+				}
+				end = t
+			default:
+				return usageError{"pause start: give either --hours or --until"}
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				if err := d.SetPause(me, end); err != nil {
+					return err
+				}
+				c.printf("Paused until %s.\n", end.Local().Format("Mon 2 Jan 15:04"))
+				return nil
+			})
+		}},
+		{name: "end", summary: "end the pause early", run: func(c *cli, args []string) error {
+			if _, err := parse(c.flags("pause end"), args, 0, 0); err != nil {
+				return err
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				return d.EndPause(me)
+			})
+		}},
+		{name: "show", args: "[--json]", summary: "show the pause", run: func(c *cli, args []string) error {
+			return show(c, "pause show", args, func(p *profile.Profile) doc.Pause { return p.Doc().Journey().Pause },
+				func(w io.Writer, name func(string) string, ps doc.Pause) {
+					switch {
+					case ps.Active(time.Now()):
+						fmt.Fprintf(w, "Paused by %s until %s.\n", name(ps.By), ps.Until.Local().Format("Mon 2 Jan 15:04"))
+					default:
+						fmt.Fprintln(w, "No pause.")
+					}
+				})
+		}},
+	}}
+}
+
+// parseLocal parses YYYY-MM-DD or YYYY-MM-DDTHH:MM in local time.
+func parseLocal(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", s)
+}
+
+// journeyView is the JSON shape of "stage show".
+type journeyView struct {
+	doc.Journey
+	Stages []stageView `json:"stages"`
+}
+
+type stageView struct {
+	Stage int    `json:"stage"`
+	Name  string `json:"name"`
+}
+
+func stageCommand() *command {
+	return &command{name: "stage", summary: "where you are on the journey", sub: []*command{
+		{name: "show", args: "[--json]", summary: "show the journey's start and current stage", run: func(c *cli, args []string) error {
+			return show(c, "stage show", args, func(p *profile.Profile) journeyView {
+				v := journeyView{Journey: p.Doc().Journey()}
+				for _, st := range doc.Stages() {
+					v.Stages = append(v.Stages, stageView{int(st), st.String()})
+				}
+				return v
+			}, func(w io.Writer, _ func(string) string, v journeyView) {
+				if !v.Start.IsZero() {
+					fmt.Fprintf(w, "Started %s.\n", v.Start.Local().Format("2 Jan 2006"))
+				}
+				for _, st := range v.Stages {
+					mark := " "
+					if st.Stage == int(v.Stage) {
+						mark = "*"
+					}
+					fmt.Fprintf(w, "%s %d\t%s\n", mark, st.Stage, st.Name)
+				}
+			})
+		}},
+		{name: "set", args: "N", summary: "move to stage N (1-7)", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("stage set"), args, 1, 1)
+			if err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(pos[0])
+			if err != nil || !doc.Stage(n).Valid() {
+				return usageError{fmt.Sprintf("stage set: %q is not a stage from 1 to 7", pos[0])}
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, _ string) error {
+				return d.SetStage(doc.Stage(n))
+			})
+		}},
+		{name: "start", args: "[--date YYYY-MM-DD]", summary: "set the day the journey started (default: today)", run: func(c *cli, args []string) error {
+			fs := c.flags("stage start")
+			date := fs.String("date", today(), "the day")
+			if _, err := parse(fs, args, 0, 0); err != nil {
+				return err
+			}
+			t, err := parseLocal(*date)
+			if err != nil {
+				return usageError{"stage start: " + err.Error()}
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, _ string) error {
+				return d.SetStart(t)
+			})
+		}},
+	}}
+}
+
+func ritualCommand() *command {
+	return &command{name: "ritual", summary: "the daily talk and the weekly meeting", sub: []*command{
+		{name: "show", args: "[--json]", summary: "show the agreed talk times", run: func(c *cli, args []string) error {
+			return show(c, "ritual show", args, func(p *profile.Profile) doc.Rituals { return p.Doc().Rituals() },
+				func(w io.Writer, _ func(string) string, r doc.Rituals) {
+					if !r.IsSet() {
+						fmt.Fprintln(w, "No talk times agreed yet.")
+						return
+					}
+					fmt.Fprintf(w, "Daily talk\t%s\t%d minutes\n", r.DailyTime, r.DailyMinutes)
+					fmt.Fprintf(w, "Weekly meeting\t%s %s\t%d minutes\n", r.WeeklyDay, r.WeeklyTime, r.WeeklyMinutes)
+				})
+		}},
+		{name: "set", args: "--daily HH:MM [--daily-minutes N] --weekly-day DAY --weekly HH:MM [--weekly-minutes N]", summary: "agree the talk times", run: func(c *cli, args []string) error {
+			fs := c.flags("ritual set")
+			daily := fs.String("daily", "", "daily talk time, HH:MM")
+			dailyMin := fs.Int("daily-minutes", 20, "daily talk length, 15-30")
+			weekly := fs.String("weekly", "", "weekly meeting time, HH:MM")
+			weeklyDay := fs.String("weekly-day", "", "weekly meeting day, e.g. sunday")
+			weeklyMin := fs.Int("weekly-minutes", 60, "weekly meeting length, 30-180")
+			if _, err := parse(fs, args, 0, 0); err != nil {
+				return err
+			}
+			wd := -1
+			for d := time.Sunday; d <= time.Saturday; d++ {
+				if strings.EqualFold(*weeklyDay, d.String()) || strings.EqualFold(*weeklyDay, d.String()[:3]) {
+					wd = int(d)
+				}
+			}
+			if *daily == "" || *weekly == "" || wd < 0 {
+				return usageError{"ritual set: --daily, --weekly and --weekly-day (e.g. sunday) are required"}
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, _ string) error {
+				return d.SetRituals(doc.Rituals{DailyTime: *daily, DailyMinutes: *dailyMin,
+					WeeklyDay: time.Weekday(wd), WeeklyTime: *weekly, WeeklyMinutes: *weeklyMin})
+			})
+		}},
+	}}
+}
+
+// helpView is the JSON shape of "professional-help list".
+type helpView struct {
+	Signs  []doc.HelpSignState `json:"signs"`
+	Advice string              `json:"advice"`
+}
+
+func helpSignCommand() *command {
+	tick := func(name string, on bool) *command {
+		return &command{name: name, args: "SIGN", summary: name + " a sign on the checklist", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("professional-help "+name), args, 1, 1)
+			if err != nil {
+				return err
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				if on {
+					if err := d.TickHelpSign(doc.HelpSign(pos[0]), me); err != nil {
+						return err
+					}
+					if a := d.HelpAdvice(); a != "" {
+						c.printf("%s\n", a)
+					}
+					return nil
+				}
+				return d.UntickHelpSign(doc.HelpSign(pos[0]), me)
+			})
+		}}
+	}
+	return &command{name: "professional-help", summary: "signs that professional help is needed", sub: []*command{
+		{name: "list", args: "[--json]", summary: "show the checklist and, if signs are ticked, advice", run: func(c *cli, args []string) error {
+			return show(c, "professional-help list", args, func(p *profile.Profile) helpView {
+				return helpView{Signs: p.Doc().HelpSigns(), Advice: p.Doc().HelpAdvice()}
+			}, func(w io.Writer, name func(string) string, v helpView) {
+				for _, s := range v.Signs {
+					var by []string
+					for _, id := range s.TickedBy {
+						by = append(by, name(id))
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\n", s.Sign, s.Text, strings.Join(by, ", "))
+				}
+				if v.Advice != "" {
+					fmt.Fprintf(w, "\n%s\n", v.Advice)
+				}
+			})
+		}},
+		tick("tick", true),
+		tick("untick", false),
+	}}
+}

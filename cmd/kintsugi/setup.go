@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+// This file holds the commands about the profile itself: init, status,
+// identity export/import and passphrase.
+
+func cmdInit(c *cli, args []string) error {
+	fs := c.flags("init")
+	name := fs.String("name", "", "your name, as your partner will see it")
+	if _, err := parse(fs, args, 0, 0); err != nil {
+		return err
+	}
+	if *name == "" {
+		return usageError{"init: --name is required"}
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if profile.Exists(dir) {
+		return fmt.Errorf("%w: %s", profile.ErrExists, dir)
+	}
+	pass, err := c.passphrase("KINTSUGI_PASSPHRASE", "Choose a passphrase: ", true)
+	if err != nil {
+		return err
+	}
+	p, err := profile.Create(dir, *name, pass)
+	if err != nil {
+		return err
+	}
+	c.printf("Welcome, %s. Your profile is ready in %s.\n", p.Name(), dir)
+	c.printf("Your peer ID: %s\n", p.PeerID())
+	c.printf("Next: \"kintsugi invite\" on one laptop and \"kintsugi join CODE\" on the other.\n")
+	return p.Close()
+}
+
+// statusView is the JSON shape of "status --json".
+type statusView struct {
+	Name      string       `json:"name"`
+	PeerID    string       `json:"peer_id"`
+	Dir       string       `json:"profile"`
+	Paired    bool         `json:"paired"`
+	Partner   *partnerView `json:"partner"`
+	Addresses []string     `json:"addresses"`
+	Sync      syncView     `json:"sync"`
+	Journal   bool         `json:"journal"`
+	Counts    doc.Counts   `json:"counts"`
+}
+
+type partnerView struct {
+	Name         string   `json:"name"`
+	PeerID       string   `json:"peer_id"`
+	SafetyNumber string   `json:"safety_number"`
+	Addresses    []string `json:"addresses"`
+}
+
+type syncView struct {
+	State      string     `json:"state"`
+	LastSynced *time.Time `json:"last_synced"`
+}
+
+func cmdStatus(c *cli, args []string) error {
+	fs := c.flags("status")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parse(fs, args, 0, 0); err != nil {
+		return err
+	}
+	return c.withProfile(func(p *profile.Profile) error {
+		v := statusView{Name: p.Name(), PeerID: p.PeerID(), Dir: p.Dir(), Journal: p.JournalExists(),
+			Counts: p.Doc().Counts(), Addresses: p.Settings().Listen, Sync: syncView{State: "not paired"}}
+		if v.Addresses == nil {
+			v.Addresses = []string{}
+		}
+		if part, ok := p.Partner(); ok {
+			v.Paired = true
+			v.Sync.State = "offline"
+			v.Partner = &partnerView{Name: part.Name, PeerID: part.PeerID, SafetyNumber: part.SafetyNumber, Addresses: p.PartnerAddrs()}
+			if v.Partner.Addresses == nil {
+				v.Partner.Addresses = []string{}
+			}
+			if t := p.LastSynced(); !t.IsZero() {
+				v.Sync.LastSynced = &t
+			}
+		}
+		if *asJSON {
+			return c.printJSON(v)
+		}
+		c.printf("Name:      %s\nPeer ID:   %s\nProfile:   %s\n", v.Name, v.PeerID, v.Dir)
+		if v.Partner == nil {
+			c.printf("Partner:   not paired yet (\"kintsugi invite\" or \"kintsugi join CODE\")\n")
+		} else {
+			c.printf("Partner:   %s (%s)\nSafety number: %s\n", v.Partner.Name, v.Partner.PeerID, v.Partner.SafetyNumber)
+			last := "never"
+			if v.Sync.LastSynced != nil {
+				last = v.Sync.LastSynced.Local().Format("Mon 2 Jan 2006 15:04")
+			}
+			c.printf("Last synced: %s\n", last)
+		}
+		n := v.Counts
+		c.printf("Commitments %d, needs %d, boundaries %d, check-ins %d, interactions %d, questions %d, apologies %d\n",
+			n.Commitments, n.Needs, n.Boundaries, n.CheckIns, n.Interactions, n.Questions, n.Apologies)
+		return nil
+	})
+}
+
+func cmdIdentityExport(c *cli, args []string) error {
+	pos, err := parse(c.flags("identity export"), args, 1, 1)
+	if err != nil {
+		return err
+	}
+	return c.withProfile(func(p *profile.Profile) error {
+		if err := p.ExportRecovery(pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stderr, "Your recovery key is in %s. Keep it private and safe, for example printed on paper: anyone with it can read your shared document.\n", pos[0])
+		return nil
+	})
+}
+
+func cmdIdentityImport(c *cli, args []string) error {
+	fs := c.flags("identity import")
+	name := fs.String("name", "", "your name, as your partner will see it")
+	pos, err := parse(fs, args, 1, 1)
+	if err != nil {
+		return err
+	}
+	if *name == "" {
+		return usageError{"identity import: --name is required"}
+	}
+	b, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("failed to read the recovery key: %w", err)
+	}
+	dir, err := c.dir()
+	if err != nil {
+		return err
+	}
+	if profile.Exists(dir) {
+		return fmt.Errorf("%w: %s", profile.ErrExists, dir)
+	}
+	pass, err := c.passphrase("KINTSUGI_PASSPHRASE", "Choose a passphrase: ", true)
+	if err != nil {
+		return err
+	}
+	p, err := profile.Restore(dir, *name, pass, b)
+	if err != nil {
+		return err
+	}
+	c.printf("Restored %s (peer ID %s) in %s.\n", p.Name(), p.PeerID(), dir)
+	return p.Close()
+}
+
+func cmdPassphrase(c *cli, args []string) error {
+	fs := c.flags("passphrase")
+	journal := fs.Bool("journal", false, "change the journal passphrase instead")
+	if _, err := parse(fs, args, 0, 0); err != nil {
+		return err
+	}
+	return c.withProfile(func(p *profile.Profile) error {
+		if *journal {
+			old, err := c.passphrase("KINTSUGI_JOURNAL_PASSPHRASE", "Current journal passphrase: ", false)
+			if err != nil {
+				return err
+			}
+			nw, err := c.passphrase("KINTSUGI_NEW_JOURNAL_PASSPHRASE", "New journal passphrase: ", true)
+			if err != nil {
+				return err
+			}
+			return p.ChangeJournalPassphrase(old, nw)
+		}
+		old, err := c.passphrase("KINTSUGI_PASSPHRASE", "Current passphrase: ", false)
+		if err != nil {
+			return err
+		}
+		nw, err := c.passphrase("KINTSUGI_NEW_PASSPHRASE", "New passphrase: ", true)
+		if err != nil {
+			return err
+		}
+		return p.ChangePassphrase(old, nw)
+	})
+}
