@@ -96,6 +96,9 @@ type Node struct {
 	state   peerState
 	invite  *openInvite
 
+	saveReq chan struct{}
+	flushMu stdsync.Mutex
+
 	// tap, when set by a test, wraps every stream the node speaks on, to
 	// record the bytes that leave it.
 	tap func(io.ReadWriteCloser) io.ReadWriteCloser
@@ -120,7 +123,8 @@ func New(cfg Config) (*Node, error) {
 		log.Warn("sync: starting with a fresh sync state", "err", err)
 		st = peerState{}
 	}
-	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st}
+	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st,
+		saveReq: make(chan struct{}, 1)}
 	if cfg.Relay != "" {
 		ri, err := peer.AddrInfoFromString(cfg.Relay)
 		if err != nil {
@@ -155,6 +159,8 @@ func New(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("failed to start networking: %w", lastErr)
 	}
 	n.ctx, n.cancel = context.WithCancel(context.Background())
+	n.wg.Add(1)
+	go n.saver()
 	n.host.SetStreamHandler(SyncProtocol, n.handleSync)
 	n.host.SetStreamHandler(PairProtocol, n.handlePair)
 	n.host.Network().Notify(&network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
@@ -452,6 +458,7 @@ func (n *Node) Close() error {
 	}
 	err := n.host.Close()
 	n.wg.Wait()
+	n.flush()
 	n.status.update(func(s *Status) {
 		if s.State != Unpaired {
 			s.State = Offline
@@ -670,12 +677,40 @@ func (n *Node) startSession(s network.Stream) {
 	}()
 }
 
+// saveSession records the session's sync state and asks the saver to
+// store it: the session never waits for the disk.
 func (n *Node) saveSession(sync []byte, partnerHeads []doc.Hash) {
 	n.mu.Lock()
 	n.state.Sync = sync
 	if partnerHeads != nil {
 		n.state.PartnerHeads = partnerHeads
 	}
+	n.mu.Unlock()
+	select {
+	case n.saveReq <- struct{}{}:
+	default:
+	}
+}
+
+// saver stores the peer state when asked, off the session's goroutine.
+func (n *Node) saver() {
+	defer n.wg.Done()
+	for {
+		select {
+		case <-n.saveReq:
+			n.flush()
+		case <-n.ctx.Done():
+			return
+		}
+	}
+}
+
+// flush stores the current peer state. flushMu keeps stores in the order
+// of the states they write.
+func (n *Node) flush() {
+	n.flushMu.Lock()
+	defer n.flushMu.Unlock()
+	n.mu.Lock()
 	st := n.state
 	n.mu.Unlock()
 	if err := savePeerState(n.cfg.State, st); err != nil {
