@@ -78,6 +78,7 @@ func TestResyncAfterStall(t *testing.T) {
 	newEditor(t, db).set(t, "b", "2")
 	a, b := newPipeEnd(da, nil), newPipeEnd(db, nil)
 	a.s.resync, b.s.resync = 50*time.Millisecond, 50*time.Millisecond
+	a.s.initiator = true
 
 	// A's frames go through a relay that loses A's first sync message.
 	aConn, aRelay := net.Pipe()

@@ -618,6 +618,7 @@ func (n *Node) startSession(s network.Stream) {
 	if _, err := s.Conn().RemoteMultiaddr().ValueForProtocol(ma.P_CIRCUIT); err == nil {
 		relayed = true
 	}
+	n.log.Debug("sync: session started", "relayed", relayed, "outbound", s.Stat().Direction == network.DirOutbound)
 	n.status.update(func(st *Status) { st.State, st.Relayed, st.Err = Connected, relayed, nil })
 	n.wg.Add(1)
 	go func() {
@@ -631,10 +632,12 @@ func (n *Node) startSession(s network.Stream) {
 		}
 		sess := &session{
 			doc: n.cfg.Doc, couple: couple, log: n.log, syncState: state,
-			resync: n.cfg.ResyncInterval,
-			save:   n.saveSession,
+			resync:    n.cfg.ResyncInterval,
+			initiator: s.Stat().Direction == network.DirOutbound,
+			save:      n.saveSession,
 			status: func(in bool) {
 				now := time.Now()
+				n.log.Debug("sync: status", "inSync", in)
 				if in {
 					n.mu.Lock()
 					n.state.LastSynced = now

@@ -36,6 +36,10 @@ type session struct {
 	status func(inSync bool)
 	// maxFrame limits incoming frames (MaxFrameSize when zero).
 	maxFrame int
+	// initiator sends the first sync message; the other side answers it
+	// rather than sending its own at the same time, which makes a large
+	// catch-up the same four messages as Automerge's own exchange.
+	initiator bool
 }
 
 // helloWait is how long a session waits for the partner's hello.
@@ -151,6 +155,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		wantGenerate bool
 		partnerHeads []doc.Hash
 		told         []doc.Hash // the heads we last told the partner
+		started      bool       // we have generated a sync message
 		dirty        bool
 		active       bool // a frame arrived since the last resync tick
 		inSync       bool
@@ -204,6 +209,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 					return err
 				}
 				helloDone = true
+				wantGenerate = s.initiator
 				if h.Empty {
 					st = s.doc.NewSyncState() // the partner starts over
 					dirty = true
@@ -211,7 +217,6 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 						queue = append(queue, frame{frameSnapshot, s.doc.Save()})
 					}
 				}
-				wantGenerate = true
 			case f.typ == frameSync:
 				heads, err := parseSyncHeads(f.payload)
 				if err != nil {
@@ -227,6 +232,9 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 					return err
 				}
 				partnerHeads = heads
+				if !started { // the initiator had nothing to say: our turn
+					wantGenerate = true
+				}
 			case f.typ == frameSnapshot:
 				other, err := doc.LoadShared(f.payload)
 				if errors.Is(err, doc.ErrNewerSchema) {
@@ -272,7 +280,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			queue = queue[1:]
 		}
 		if !writing && helloDone && wantGenerate {
-			wantGenerate = false
+			wantGenerate, started = false, true
 			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
 				told, _ = parseSyncHeads(msg)
 				send(frameSync, msg)
