@@ -185,8 +185,15 @@ func BenchmarkCatchUp(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		// Both paths start from freshly loaded copies, as after a restart.
 		ma, _ := doc.LoadShared(a0.Save())
 		mb, _ := doc.LoadShared(b0.Save())
+		if a0, err = doc.LoadShared(a0.Save()); err != nil {
+			b.Fatal(err)
+		}
+		if b0, err = doc.LoadShared(b0.Save()); err != nil {
+			b.Fatal(err)
+		}
 		ha, hb := a0.Heads(), b0.Heads()
 		b.StartTimer()
 
