@@ -49,7 +49,7 @@ func (e *editor) set(t testing.TB, key, val string) doc.Hash {
 		t.Fatal(err)
 	}
 	e.heads = e.am.Heads()
-	if err := applyChanges(e.d, automerge.SaveChanges(chs)); err != nil {
+	if err := e.d.ApplyChanges(automerge.SaveChanges(chs)); err != nil {
 		t.Fatal(err)
 	}
 	return doc.Hash(h)
