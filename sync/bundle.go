@@ -96,14 +96,19 @@ func (n *Node) ExportBundle() ([]byte, error) {
 	if !ok {
 		return nil, ErrNotPaired
 	}
+	n.flushMu.Lock()
+	defer n.flushMu.Unlock()
 	n.mu.Lock()
-	defer n.mu.Unlock()
 	ps := n.state
+	n.mu.Unlock()
 	out, err := exportBundle(n.cfg.Identity, p, n.cfg.Doc, &ps)
 	if err != nil {
 		return nil, err
 	}
-	n.state = ps
+	n.mu.Lock()
+	n.state.BundleOut = ps.BundleOut
+	ps = n.state
+	n.mu.Unlock()
 	return out, savePeerState(n.cfg.State, ps)
 }
 
@@ -113,13 +118,18 @@ func (n *Node) ImportBundle(sealed []byte) error {
 	if !ok {
 		return ErrNotPaired
 	}
+	n.flushMu.Lock()
+	defer n.flushMu.Unlock()
 	n.mu.Lock()
-	defer n.mu.Unlock()
 	ps := n.state
+	n.mu.Unlock()
 	if err := importBundle(n.cfg.Identity, p, n.cfg.Doc, &ps, sealed); err != nil {
 		return err
 	}
-	n.state = ps
+	n.mu.Lock()
+	n.state.BundleIn, n.state.PartnerHeads = ps.BundleIn, ps.PartnerHeads
+	ps = n.state
+	n.mu.Unlock()
 	return savePeerState(n.cfg.State, ps)
 }
 

@@ -158,3 +158,35 @@ func FuzzPairMsg(f *testing.F) {
 		}
 	})
 }
+
+func TestNodeBundles(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	pa, pb := a.id.Public(), b.id.Public()
+	createOn(t, a, &pb, nil, "/ip4/127.0.0.1/tcp/0")
+	createOn(t, b, &pa, nil, "/ip4/127.0.0.1/tcp/0")
+	newEditor(t, a.doc).set(t, "carried", "on a usb stick")
+	sealed, err := a.node.ExportBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.node.ImportBundle(sealed); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.node.ImportBundle(sealed); !errors.Is(err, ErrBundleAlreadyImported) {
+		t.Fatalf("second import: %v", err)
+	}
+	if value(t, b.doc, "carried") != "on a usb stick" {
+		t.Fatal("bundle not merged")
+	}
+	if p, _ := parsePeerState(last2(t, b.store)); p.BundleIn != 1 || len(p.PartnerHeads) == 0 {
+		t.Fatalf("B's stored state after import: in=%d heads=%d", p.BundleIn, len(p.PartnerHeads))
+	}
+	if p, _ := parsePeerState(last2(t, a.store)); p.BundleOut != 1 {
+		t.Fatalf("A's stored state after export: out=%d", p.BundleOut)
+	}
+	c := newDevice(t)
+	createOn(t, c, nil, nil, "/ip4/127.0.0.1/tcp/0")
+	if _, err := c.node.ExportBundle(); !errors.Is(err, ErrNotPaired) {
+		t.Fatalf("export without a partner: %v", err)
+	}
+}

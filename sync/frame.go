@@ -46,15 +46,9 @@ func newFrameReader(r io.Reader, max int) *frameReader {
 // next reads one frame. It never allocates more than what actually arrived
 // (plus bufio's buffer), whatever length the prefix claims.
 func (fr *frameReader) next() (frame, error) {
-	n, err := binary.ReadUvarint(fr.r)
+	n, err := fr.readLength()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return frame{}, io.EOF
-		}
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return frame{}, fmt.Errorf("failed to read frame length: %w", err)
-		}
-		return frame{}, fmt.Errorf("%w: bad frame length: %v", ErrProtocol, err)
+		return frame{}, err
 	}
 	if n == 0 {
 		return frame{}, fmt.Errorf("%w: empty frame", ErrProtocol)
@@ -82,6 +76,30 @@ func (fr *frameReader) next() (frame, error) {
 		payload = buf.Bytes()
 	}
 	return frame{typ: typ, payload: payload}, nil
+}
+
+// readLength reads the uvarint length prefix. A clean end of stream before
+// it is io.EOF; a malformed prefix is ErrProtocol; other read errors are the
+// transport's.
+func (fr *frameReader) readLength() (uint64, error) {
+	var x uint64
+	for i := 0; i < binary.MaxVarintLen64; i++ {
+		b, err := fr.r.ReadByte()
+		if err != nil {
+			if i == 0 && errors.Is(err, io.EOF) {
+				return 0, io.EOF
+			}
+			return 0, fmt.Errorf("failed to read frame length: %w", noEOF(err))
+		}
+		if i == binary.MaxVarintLen64-1 && b > 1 {
+			break
+		}
+		x |= uint64(b&0x7f) << (7 * i)
+		if b < 0x80 {
+			return x, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: frame length overflows", ErrProtocol)
 }
 
 func noEOF(err error) error {

@@ -49,7 +49,7 @@ func (e *editor) set(t testing.TB, key, val string) doc.Hash {
 		t.Fatal(err)
 	}
 	e.heads = e.am.Heads()
-	if err := applyChanges(e.d, automerge.SaveChanges(chs)); err != nil {
+	if err := e.d.ApplyChanges(automerge.SaveChanges(chs)); err != nil {
 		t.Fatal(err)
 	}
 	return doc.Hash(h)
@@ -164,6 +164,7 @@ func runPipe(t testing.TB, a, b *pipeEnd) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ca, cb := net.Pipe()
 	a.rec, b.rec = &recorder{ReadWriter: ca}, &recorder{ReadWriter: cb}
+	a.s.initiator = true
 	go func() { a.err <- a.s.run(ctx, a.rec) }()
 	go func() { b.err <- b.s.run(ctx, b.rec) }()
 	stopped := false

@@ -20,6 +20,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peerstore"
 	"github.com/libp2p/go-libp2p/core/protocol"
 	"github.com/libp2p/go-libp2p/p2p/discovery/mdns"
+	"github.com/libp2p/go-libp2p/p2p/protocol/circuitv2/client"
 	"github.com/libp2p/go-libp2p/p2p/security/noise"
 	quic "github.com/libp2p/go-libp2p/p2p/transport/quic"
 	"github.com/libp2p/go-libp2p/p2p/transport/tcp"
@@ -95,6 +96,9 @@ type Node struct {
 	state   peerState
 	invite  *openInvite
 
+	saveReq chan struct{}
+	flushMu stdsync.Mutex
+
 	// tap, when set by a test, wraps every stream the node speaks on, to
 	// record the bytes that leave it.
 	tap func(io.ReadWriteCloser) io.ReadWriteCloser
@@ -119,7 +123,8 @@ func New(cfg Config) (*Node, error) {
 		log.Warn("sync: starting with a fresh sync state", "err", err)
 		st = peerState{}
 	}
-	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st}
+	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st,
+		saveReq: make(chan struct{}, 1)}
 	if cfg.Relay != "" {
 		ri, err := peer.AddrInfoFromString(cfg.Relay)
 		if err != nil {
@@ -133,18 +138,29 @@ func New(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("failed to use the signing key: %w", err)
 	}
 	var lastErr error
-	for _, listen := range listenChoices(cfg.ListenAddrs) {
+	choices := listenChoices(cfg.ListenAddrs)
+	for i, listen := range choices {
 		h, err := libp2p.New(n.options(key, listen)...)
-		if err == nil {
-			n.host = h
-			break
+		if err != nil {
+			lastErr = err
+			continue
 		}
-		lastErr = err
+		// libp2p starts when any address listens; a default choice must
+		// get all of them (the stable port on every transport).
+		if got := len(h.Network().ListenAddresses()); got < len(listen) && i < len(choices)-1 {
+			h.Close()
+			lastErr = fmt.Errorf("listening on %d of %d addresses", got, len(listen))
+			continue
+		}
+		n.host = h
+		break
 	}
 	if n.host == nil {
 		return nil, fmt.Errorf("failed to start networking: %w", lastErr)
 	}
 	n.ctx, n.cancel = context.WithCancel(context.Background())
+	n.wg.Add(1)
+	go n.saver()
 	n.host.SetStreamHandler(SyncProtocol, n.handleSync)
 	n.host.SetStreamHandler(PairProtocol, n.handlePair)
 	n.host.Network().Notify(&network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
@@ -182,7 +198,10 @@ func (n *Node) options(key lcrypto.PrivKey, listen []string) []libp2p.Option {
 	opts := []libp2p.Option{
 		libp2p.Identity(key),
 		libp2p.Security(noise.ID, noise.New),
-		libp2p.Transport(tcp.NewTCPTransport),
+		// Without reuseport: with it, two partners dialing each other at
+		// the same moment make one TCP connection by simultaneous open,
+		// on which both start a Noise handshake as initiator and fail.
+		libp2p.Transport(tcp.NewTCPTransport, tcp.DisableReuseport()),
 		libp2p.Transport(quic.NewTransport),
 		libp2p.ListenAddrStrings(listen...),
 		libp2p.ConnectionGater(n.gate),
@@ -193,10 +212,9 @@ func (n *Node) options(key lcrypto.PrivKey, listen []string) []libp2p.Option {
 		opts = append(opts, libp2p.NATPortMap())
 	}
 	if n.relay != nil {
-		opts = append(opts,
-			libp2p.EnableRelay(),
-			libp2p.EnableAutoRelayWithStaticRelays([]peer.AddrInfo{*n.relay}),
-			libp2p.EnableHolePunching())
+		// The reservation on the relay is made by keepReservation, not by
+		// autorelay, which only starts once AutoNAT decides we are private.
+		opts = append(opts, libp2p.EnableRelay(), libp2p.EnableHolePunching())
 	} else {
 		opts = append(opts, libp2p.DisableRelay())
 	}
@@ -249,8 +267,9 @@ func (n *Node) Partner() (crypto.PublicIdentity, bool) {
 	return *n.partner, true
 }
 
-// Start begins listening for the partner, discovering and dialing it, and
-// syncing. It returns at once; the node runs until Close.
+// Start begins discovering and dialing the partner and syncing (the node
+// already listens and answers from New on). It returns at once; the node
+// runs until Close, whatever happens to ctx afterwards.
 func (n *Node) Start(ctx context.Context) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -271,7 +290,40 @@ func (n *Node) Start(ctx context.Context) error {
 	}
 	n.wg.Add(1)
 	go n.loop()
+	if n.relay != nil {
+		n.wg.Add(1)
+		go n.keepReservation()
+	}
 	return nil
+}
+
+// keepReservation keeps a slot on the user's relay, so the partner can
+// reach this device through it, renewing it before it expires.
+func (n *Node) keepReservation() {
+	defer n.wg.Done()
+	backoff := minBackoff
+	for {
+		ctx, cancel := context.WithTimeout(n.ctx, dialTimeout)
+		rsvp, err := client.Reserve(ctx, n.host, *n.relay)
+		cancel()
+		wait := backoff
+		if err != nil {
+			n.log.Debug("sync: relay reservation failed", "err", err)
+			backoff = min(2*backoff, maxBackoff)
+		} else {
+			backoff = minBackoff
+			wait = max(time.Until(rsvp.Expiration)-time.Minute, time.Minute)
+			n.log.Debug("sync: reserved a slot on the relay")
+			n.poke()
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-n.ctx.Done():
+			t.Stop()
+			return
+		}
+	}
 }
 
 type mdnsNotifee struct{ n *Node }
@@ -406,6 +458,7 @@ func (n *Node) Close() error {
 	}
 	err := n.host.Close()
 	n.wg.Wait()
+	n.flush()
 	n.status.update(func(s *Status) {
 		if s.State != Unpaired {
 			s.State = Offline
@@ -565,6 +618,7 @@ func (n *Node) startSession(s network.Stream) {
 	if _, err := s.Conn().RemoteMultiaddr().ValueForProtocol(ma.P_CIRCUIT); err == nil {
 		relayed = true
 	}
+	n.log.Debug("sync: session started", "relayed", relayed, "outbound", s.Stat().Direction == network.DirOutbound)
 	n.status.update(func(st *Status) { st.State, st.Relayed, st.Err = Connected, relayed, nil })
 	n.wg.Add(1)
 	go func() {
@@ -578,10 +632,12 @@ func (n *Node) startSession(s network.Stream) {
 		}
 		sess := &session{
 			doc: n.cfg.Doc, couple: couple, log: n.log, syncState: state,
-			resync: n.cfg.ResyncInterval,
-			save:   n.saveSession,
+			resync:    n.cfg.ResyncInterval,
+			initiator: s.Stat().Direction == network.DirOutbound,
+			save:      n.saveSession,
 			status: func(in bool) {
 				now := time.Now()
+				n.log.Debug("sync: status", "inSync", in)
 				if in {
 					n.mu.Lock()
 					n.state.LastSynced = now
@@ -624,12 +680,40 @@ func (n *Node) startSession(s network.Stream) {
 	}()
 }
 
+// saveSession records the session's sync state and asks the saver to
+// store it: the session never waits for the disk.
 func (n *Node) saveSession(sync []byte, partnerHeads []doc.Hash) {
 	n.mu.Lock()
 	n.state.Sync = sync
 	if partnerHeads != nil {
 		n.state.PartnerHeads = partnerHeads
 	}
+	n.mu.Unlock()
+	select {
+	case n.saveReq <- struct{}{}:
+	default:
+	}
+}
+
+// saver stores the peer state when asked, off the session's goroutine.
+func (n *Node) saver() {
+	defer n.wg.Done()
+	for {
+		select {
+		case <-n.saveReq:
+			n.flush()
+		case <-n.ctx.Done():
+			return
+		}
+	}
+}
+
+// flush stores the current peer state. flushMu keeps stores in the order
+// of the states they write.
+func (n *Node) flush() {
+	n.flushMu.Lock()
+	defer n.flushMu.Unlock()
+	n.mu.Lock()
 	st := n.state
 	n.mu.Unlock()
 	if err := savePeerState(n.cfg.State, st); err != nil {

@@ -36,7 +36,14 @@ type session struct {
 	status func(inSync bool)
 	// maxFrame limits incoming frames (MaxFrameSize when zero).
 	maxFrame int
+	// initiator sends the first sync message; the other side answers it
+	// rather than sending its own at the same time, which makes a large
+	// catch-up the same four messages as Automerge's own exchange.
+	initiator bool
 }
+
+// helloWait is how long a session waits for the partner's hello.
+const helloWait = 20 * time.Second
 
 var genesisHeads = stdsync.OnceValue(func() []doc.Hash { return doc.NewShared().Heads() })
 
@@ -130,6 +137,8 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 	defer resync.Stop()
 	persist := time.NewTicker(s.persist)
 	defer persist.Stop()
+	helloTimeout := time.NewTimer(helloWait)
+	defer helloTimeout.Stop()
 
 	var st *doc.SyncState
 	if s.syncState != nil {
@@ -146,10 +155,10 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		wantGenerate bool
 		partnerHeads []doc.Hash
 		told         []doc.Hash // the heads we last told the partner
+		started      bool       // we have generated a sync message
 		dirty        bool
 		active       bool // a frame arrived since the last resync tick
 		inSync       bool
-		idle         bool // the last generate had nothing to send
 		reported     = -1
 	)
 	saveState := func() {
@@ -200,6 +209,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 					return err
 				}
 				helloDone = true
+				wantGenerate = s.initiator
 				if h.Empty {
 					st = s.doc.NewSyncState() // the partner starts over
 					dirty = true
@@ -207,7 +217,6 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 						queue = append(queue, frame{frameSnapshot, s.doc.Save()})
 					}
 				}
-				wantGenerate = true
 			case f.typ == frameSync:
 				heads, err := parseSyncHeads(f.payload)
 				if err != nil {
@@ -223,6 +232,9 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 					return err
 				}
 				partnerHeads = heads
+				if !started { // the initiator had nothing to say: our turn
+					wantGenerate = true
+				}
 			case f.typ == frameSnapshot:
 				other, err := doc.LoadShared(f.payload)
 				if errors.Is(err, doc.ErrNewerSchema) {
@@ -249,25 +261,33 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			active = false
 		case <-persist.C:
 			saveState()
+		case <-helloTimeout.C:
+			if !helloDone {
+				return fmt.Errorf("%w: no hello", ErrProtocol)
+			}
 		}
 
+		if wantGenerate {
+			// We generate below anyway: drop the change signals our own
+			// receive or merge just raised.
+			select {
+			case <-changed:
+			default:
+			}
+		}
 		if !writing && len(queue) > 0 {
 			send(queue[0].typ, queue[0].payload)
 			queue = queue[1:]
 		}
 		if !writing && helloDone && wantGenerate {
-			wantGenerate = false
+			wantGenerate, started = false, true
 			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
 				told, _ = parseSyncHeads(msg)
 				send(frameSync, msg)
-				// Ask again once it is written: only a generate with
-				// nothing to send tells us we are done.
-				dirty, idle, wantGenerate = true, false, true
-			} else {
-				idle = true
+				dirty = true
 			}
 		}
-		if helloDone && idle && !writing && !wantGenerate && len(queue) == 0 {
+		if helloDone && !writing && !wantGenerate && len(queue) == 0 {
 			// Automerge may go quiet when it thinks the partner has all our
 			// changes (after a snapshot, say) without telling the partner
 			// our heads; say them, so both sides know they are in sync.
@@ -276,7 +296,9 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 				send(frameHeads, marshalHeads(ours))
 			}
 		}
-		inSync = helloDone && idle && !writing && !wantGenerate && len(queue) == 0 &&
+		// Equal heads mean equal documents, whatever Automerge still has
+		// in flight.
+		inSync = helloDone && !writing && !wantGenerate && len(queue) == 0 &&
 			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads())
 		if r := boolInt(inSync); helloDone && r != reported && s.status != nil {
 			reported = r

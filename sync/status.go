@@ -70,7 +70,7 @@ func (w *watchers) update(f func(*Status)) {
 	defer w.mu.Unlock()
 	old := w.cur
 	f(&w.cur)
-	if w.cur == old {
+	if sameStatus(w.cur, old) {
 		return
 	}
 	for ch := range w.subs {
@@ -96,4 +96,12 @@ func (w *watchers) watch() (<-chan Status, func()) {
 		defer w.mu.Unlock()
 		delete(w.subs, ch)
 	}
+}
+
+// sameStatus compares without ==, which panics on an error value of an
+// uncomparable type.
+func sameStatus(a, b Status) bool {
+	sameErr := a.Err == nil && b.Err == nil ||
+		a.Err != nil && b.Err != nil && a.Err.Error() == b.Err.Error()
+	return a.State == b.State && a.Relayed == b.Relayed && a.LastSynced.Equal(b.LastSynced) && sameErr
 }
