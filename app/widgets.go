@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +17,12 @@ import (
 // Small building blocks shared by the screens.
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// errEmpty is a screen's own "write something first".
+var errEmpty = errors.New("text is empty")
+
+// blank reports whether s is empty or only spaces.
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // heading is a screen's title.
 func heading(s string) fyne.CanvasObject {

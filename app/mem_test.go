@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"strings"
 	stdsync "sync"
@@ -15,8 +14,8 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 )
 
-// This file holds an in-memory Session over a real doc.Shared. It backs the
-// screen tests: two memory sessions that pair share one document, like two
+// This file holds an in-memory Session over a real doc.Shared, for tests
+// only. It backs the screen tests: two memory sessions that pair share one document, like two
 // laptops whose sync is instant.
 
 func newID() string {
@@ -24,10 +23,6 @@ func newID() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
-
-var errEmpty = errors.New("text is empty")
-
-func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // memWorld is where memory sessions meet to pair.
 type memWorld struct {
