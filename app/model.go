@@ -12,7 +12,7 @@ import (
 // Screens edit the shared document through doc's own API; everything else
 // (keys, pairing, sync status, the journal, export) comes through a
 // [Session], so the screens never import profile, sync or crypto. adapt.go
-// wraps the real profile; tests use the memory session in mem.go.
+// wraps the real profile; tests use the memory session in mem_test.go.
 
 // Person is one of the two partners.
 type Person struct {
