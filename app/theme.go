@@ -66,6 +66,11 @@ func (t warmTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return color.NRGBA{R: 0x4A, G: 0x42, B: 0x3A, A: 0xFF}
 		}
 		return color.NRGBA{R: 0xE4, G: 0xDA, B: 0xCB, A: 0xFF}
+	case theme.ColorNameForegroundOnPrimary:
+		if dark {
+			return night // dark text on the light gold of the dark variant
+		}
+		return color.White
 	case theme.ColorNameSuccess:
 		return sage
 	case theme.ColorNameError:
