@@ -26,6 +26,9 @@ var ErrStoreCorrupt = errors.New("saved data is damaged")
 type CorruptError struct {
 	Path string // the damaged or missing file
 	Err  error  // what is wrong with it
+	// Newest is true when Path exists and no file of the log comes after
+	// it: without it, the log holds the state saved just before it.
+	Newest bool
 }
 
 func (e *CorruptError) Error() string {
@@ -180,23 +183,24 @@ func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 		gen = fs.snapshots[len(fs.snapshots)-1]
 		p := l.snapshotPath(gen)
 		if snapshot, err = l.read(p); err != nil {
-			return nil, nil, &CorruptError{p, err}
+			return nil, nil, &CorruptError{Path: p, Err: err, Newest: len(fs.chunks[gen]) == 0}
 		}
 	}
 	// Chunks of a later generation follow a snapshot that is gone.
 	for g := range fs.chunks {
 		if g > gen {
-			return nil, nil, &CorruptError{l.snapshotPath(g), errMissing}
+			return nil, nil, &CorruptError{Path: l.snapshotPath(g), Err: errMissing}
 		}
 	}
-	for i, seq := range fs.chunks[gen] {
+	seqs := fs.chunks[gen]
+	for i, seq := range seqs {
 		if want := uint64(i) + 1; seq != want {
-			return nil, nil, &CorruptError{l.chunkPath(gen, want), errMissing}
+			return nil, nil, &CorruptError{Path: l.chunkPath(gen, want), Err: errMissing}
 		}
 		p := l.chunkPath(gen, seq)
 		c, err := l.read(p)
 		if err != nil {
-			return nil, nil, &CorruptError{p, err}
+			return nil, nil, &CorruptError{Path: p, Err: err, Newest: i == len(seqs)-1}
 		}
 		chunks = append(chunks, c)
 	}

@@ -203,31 +203,32 @@ func TestLogDamage(t *testing.T) {
 		want   []string // chunks after load, when it succeeds
 		bad    string   // the file the error names, when it fails
 		cause  error    // what the error unwraps to, when it fails
+		newest bool     // whether the error says bad is the newest file
 	}{
 		{"crash leftovers only", func(t *testing.T, dir string) {
 			// An interrupted Compact leaves a torn temporary snapshot too.
 			os.WriteFile(filepath.Join(dir, ".doc.0000000002.snapshot.age.tmp-9"), []byte("age-encryption.org/v1\n-> X"), 0o600)
-		}, []string{"b", "c", "d"}, "", nil},
+		}, []string{"b", "c", "d"}, "", nil, false},
 		{"foreign files ignored", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o600)
 			os.WriteFile(filepath.Join(dir, "doc.x.snapshot.age"), []byte("x"), 0o600)
-		}, []string{"b", "c", "d"}, "", nil},
-		{"torn newest chunk", func(t *testing.T, dir string) { truncate(filepath.Join(dir, chunk3)) }, nil, chunk3, crypto.ErrFileCorrupt},
-		{"empty newest chunk", func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, chunk3), nil, 0o600) }, nil, chunk3, crypto.ErrFileCorrupt},
-		{"forged newest chunk", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk3), "alice") }, nil, chunk3, crypto.ErrFileCorrupt},
-		{"newest chunk from another key", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk3), "carol") }, nil, chunk3, crypto.ErrNotDecryptable},
-		{"torn older chunk", func(t *testing.T, dir string) { truncate(filepath.Join(dir, chunk2)) }, nil, chunk2, crypto.ErrFileCorrupt},
-		{"forged older chunk", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk1), "alice") }, nil, chunk1, crypto.ErrFileCorrupt},
-		{"missing older chunk", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, chunk1)) }, nil, chunk1, nil},
+		}, []string{"b", "c", "d"}, "", nil, false},
+		{"torn newest chunk", func(t *testing.T, dir string) { truncate(filepath.Join(dir, chunk3)) }, nil, chunk3, crypto.ErrFileCorrupt, true},
+		{"empty newest chunk", func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, chunk3), nil, 0o600) }, nil, chunk3, crypto.ErrFileCorrupt, true},
+		{"forged newest chunk", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk3), "alice") }, nil, chunk3, crypto.ErrFileCorrupt, true},
+		{"newest chunk from another key", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk3), "carol") }, nil, chunk3, crypto.ErrNotDecryptable, true},
+		{"torn older chunk", func(t *testing.T, dir string) { truncate(filepath.Join(dir, chunk2)) }, nil, chunk2, crypto.ErrFileCorrupt, false},
+		{"forged older chunk", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk1), "alice") }, nil, chunk1, crypto.ErrFileCorrupt, false},
+		{"missing older chunk", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, chunk1)) }, nil, chunk1, nil, false},
 		{"chunks swapped", func(t *testing.T, dir string) {
 			a, b := filepath.Join(dir, chunk1), filepath.Join(dir, chunk2)
 			os.Rename(a, a+".x")
 			os.Rename(b, a)
 			os.Rename(a+".x", b)
-		}, nil, chunk1, crypto.ErrFileCorrupt},
-		{"torn snapshot", func(t *testing.T, dir string) { truncate(filepath.Join(dir, snapName)) }, nil, snapName, crypto.ErrFileCorrupt},
-		{"forged snapshot", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, snapName), "alice") }, nil, snapName, crypto.ErrFileCorrupt},
-		{"missing snapshot", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, snapName)) }, nil, snapName, nil},
+		}, nil, chunk1, crypto.ErrFileCorrupt, false},
+		{"torn snapshot", func(t *testing.T, dir string) { truncate(filepath.Join(dir, snapName)) }, nil, snapName, crypto.ErrFileCorrupt, false},
+		{"forged snapshot", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, snapName), "alice") }, nil, snapName, crypto.ErrFileCorrupt, false},
+		{"missing snapshot", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, snapName)) }, nil, snapName, nil, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -243,11 +244,23 @@ func TestLogDamage(t *testing.T) {
 				if ce.Path != filepath.Join(dir, c.bad) || !strings.Contains(err.Error(), ce.Path) {
 					t.Fatalf("error names %q (%v), want %s", ce.Path, err, c.bad)
 				}
+				if ce.Newest != c.newest {
+					t.Fatalf("Newest = %v, want %v", ce.Newest, c.newest)
+				}
 				if c.cause != nil && !errors.Is(err, c.cause) {
 					t.Fatalf("got %v, want it to wrap %v", err, c.cause)
 				}
 				if !maps.Equal(dirState(t, dir), before) {
 					t.Fatal("a failed Load changed the folder")
+				}
+				if c.newest {
+					// Without the newest file, the log holds the state before it.
+					os.Rename(ce.Path, filepath.Join(t.TempDir(), "moved"))
+					snap, chunks := mustLoad(t, openTestLog(t, dir))
+					if string(snap) != "snap" {
+						t.Fatalf("snapshot %q", snap)
+					}
+					assertChunks(t, chunks, "b", "c")
 				}
 				return
 			}
@@ -272,6 +285,27 @@ func TestLogDamage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestLogNewestSnapshotDamaged(t *testing.T) {
+	dir := t.TempDir()
+	l := openTestLog(t, dir)
+	mustLoad(t, l)
+	l.Append([]byte("a"))
+	if err := l.Compact([]byte("A")); err != nil {
+		t.Fatal(err)
+	}
+	p := logFile(t, dir, "snapshot")
+	os.WriteFile(p, []byte("age-encryption.org/v1\n"), 0o600)
+	_, _, err := openTestLog(t, dir).Load()
+	var ce *crypto.CorruptError
+	if !errors.As(err, &ce) || ce.Path != p || !ce.Newest {
+		t.Fatalf("got %#v, want a CorruptError for the newest file %s", err, p)
+	}
+	os.Rename(p, filepath.Join(t.TempDir(), "moved"))
+	if snap, chunks := mustLoad(t, openTestLog(t, dir)); snap != nil || chunks != nil {
+		t.Fatalf("got %q + %q, want an empty log", snap, chunks)
 	}
 }
 
