@@ -15,8 +15,33 @@ import (
 )
 
 // ErrStoreCorrupt is returned by [Log.Load] when a file the log needs is
-// damaged: the snapshot, or any chunk but the newest.
+// damaged, missing, or was not written by the log's owner. The error is a
+// [*CorruptError] naming the file.
 var ErrStoreCorrupt = errors.New("saved data is damaged")
+
+// A CorruptError is the error [Log.Load] returns when a file the log needs
+// is damaged, missing, or was not written by the log's owner.
+// errors.Is(err, ErrStoreCorrupt) holds for it, and it unwraps to the cause
+// (for example [ErrFileCorrupt] or [ErrNotDecryptable]).
+type CorruptError struct {
+	Path string // the damaged or missing file
+	Err  error  // what is wrong with it
+	// Newest is true when Path exists and no file of the log comes after
+	// it: without it, the log holds the state saved just before it.
+	Newest bool
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("%v: %s: %v", ErrStoreCorrupt, e.Path, e.Err)
+}
+
+// Is reports whether target is [ErrStoreCorrupt].
+func (e *CorruptError) Is(target error) bool { return target == ErrStoreCorrupt }
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// errMissing is the cause of a CorruptError for a file that should exist.
+var errMissing = errors.New("file is missing")
 
 // Log is an encrypted append log in a folder: a base snapshot and numbered
 // chunks, each a standard age file written atomically. A generation number
@@ -135,10 +160,17 @@ func (l *Log) chunkPath(gen, seq uint64) string {
 }
 
 // Load returns the snapshot (nil if none was ever written) and the chunks
-// appended after it, oldest first. A damaged newest chunk (one whose Append
-// never returned) is removed and left out; a damaged snapshot or older chunk,
-// a missing chunk, or a file encrypted to another key gives [ErrStoreCorrupt]. After a successful Load, files of older generations and
-// leftovers of interrupted writes are removed.
+// appended after it, oldest first.
+//
+// Every write of the log is atomic, so a crash leaves at most a temporary
+// file behind, never a torn file under a final name: Load ignores temporary
+// files, and a crash at any moment leaves the last state whose Append or
+// Compact returned readable. A damaged, undecryptable or forged snapshot or
+// chunk (the newest included), or a missing one, is therefore not a crash but
+// damage or tampering: Load returns a [*CorruptError] naming the file and
+// changes nothing on disk, so the evidence stays as it was. Only after a
+// successful Load are files of older generations and temporary leftovers
+// removed.
 func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -149,32 +181,30 @@ func (l *Log) Load() (snapshot []byte, chunks [][]byte, err error) {
 	var gen uint64
 	if len(fs.snapshots) > 0 {
 		gen = fs.snapshots[len(fs.snapshots)-1]
-		snapshot, err = l.read(l.snapshotPath(gen))
-		if err != nil {
-			return nil, nil, fmt.Errorf("%w: snapshot %d: %v", ErrStoreCorrupt, gen, err)
+		p := l.snapshotPath(gen)
+		if snapshot, err = l.read(p); err != nil {
+			return nil, nil, &CorruptError{Path: p, Err: err, Newest: len(fs.chunks[gen]) == 0}
+		}
+	}
+	// Chunks of a later generation follow a snapshot that is gone.
+	for g := range fs.chunks {
+		if g > gen {
+			return nil, nil, &CorruptError{Path: l.snapshotPath(g), Err: errMissing}
 		}
 	}
 	seqs := fs.chunks[gen]
-	var last uint64
 	for i, seq := range seqs {
-		if seq != uint64(i)+1 {
-			return nil, nil, fmt.Errorf("%w: chunk %d is missing", ErrStoreCorrupt, i+1)
+		if want := uint64(i) + 1; seq != want {
+			return nil, nil, &CorruptError{Path: l.chunkPath(gen, want), Err: errMissing}
 		}
-		c, err := l.read(l.chunkPath(gen, seq))
+		p := l.chunkPath(gen, seq)
+		c, err := l.read(p)
 		if err != nil {
-			if i == len(seqs)-1 && !errors.Is(err, ErrNotDecryptable) {
-				// Torn newest chunk: its Append never returned.
-				if rerr := os.Remove(l.chunkPath(gen, seq)); rerr != nil {
-					return nil, nil, fmt.Errorf("failed to remove damaged newest chunk: %w", rerr)
-				}
-				break
-			}
-			return nil, nil, fmt.Errorf("%w: chunk %d: %v", ErrStoreCorrupt, seq, err)
+			return nil, nil, &CorruptError{Path: p, Err: err, Newest: i == len(seqs)-1}
 		}
 		chunks = append(chunks, c)
-		last = seq
 	}
-	l.gen, l.next, l.loaded = gen, last+1, true
+	l.gen, l.next, l.loaded = gen, uint64(len(chunks))+1, true
 	l.removeStale(fs, gen)
 	return snapshot, chunks, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,7 +144,29 @@ func logFile(t *testing.T, dir, part string) string {
 	return found[0]
 }
 
+// dirState returns every file in dir with its content, to tell whether a
+// call changed anything on disk.
+func dirState(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[e.Name()] = string(b)
+	}
+	return m
+}
+
 func TestLogDamage(t *testing.T) {
+	// Every case starts from a snapshot, three chunks after it, and the
+	// temporary leftover of a write that a crash interrupted.
+	const temp = ".doc.0000000001.0000000004.chunk.age.tmp-123"
 	setup := func(t *testing.T) string {
 		dir := t.TempDir()
 		l := openTestLog(t, dir)
@@ -157,57 +180,87 @@ func TestLogDamage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		os.WriteFile(filepath.Join(dir, temp), []byte("age-enc"), 0o600)
 		return dir
 	}
-	truncate := func(t *testing.T, path string) {
+	truncate := func(path string) {
 		b, _ := os.ReadFile(path)
 		os.WriteFile(path, b[:len(b)-7], 0o600)
 	}
+	forge := func(t *testing.T, path, owner string) {
+		// Anyone knowing a recipient can make an age file; the log refuses it.
+		os.WriteFile(path, ageEncrypt(t, []byte("x"), testIdentity(t, owner)), 0o600)
+	}
+	const (
+		snapName = "doc.0000000001.snapshot.age"
+		chunk1   = "doc.0000000001.0000000001.chunk.age"
+		chunk2   = "doc.0000000001.0000000002.chunk.age"
+		chunk3   = "doc.0000000001.0000000003.chunk.age"
+	)
 	cases := []struct {
 		name   string
 		damage func(t *testing.T, dir string)
-		want   []string // chunks after load, or nil when ErrStoreCorrupt
+		want   []string // chunks after load, when it succeeds
+		bad    string   // the file the error names, when it fails
+		cause  error    // what the error unwraps to, when it fails
+		newest bool     // whether the error says bad is the newest file
 	}{
-		{"torn newest chunk", func(t *testing.T, dir string) { truncate(t, logFile(t, dir, "0000000003.chunk")) }, []string{"b", "c"}},
-		{"empty newest chunk", func(t *testing.T, dir string) { os.WriteFile(logFile(t, dir, "0000000003.chunk"), nil, 0o600) }, []string{"b", "c"}},
-		{"leftover temp file", func(t *testing.T, dir string) {
-			os.WriteFile(filepath.Join(dir, ".doc.0000000002.0000000004.chunk.age.tmp-123"), []byte("age-enc"), 0o600)
-		}, []string{"b", "c", "d"}},
+		{"crash leftovers only", func(t *testing.T, dir string) {
+			// An interrupted Compact leaves a torn temporary snapshot too.
+			os.WriteFile(filepath.Join(dir, ".doc.0000000002.snapshot.age.tmp-9"), []byte("age-encryption.org/v1\n-> X"), 0o600)
+		}, []string{"b", "c", "d"}, "", nil, false},
 		{"foreign files ignored", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o600)
 			os.WriteFile(filepath.Join(dir, "doc.x.snapshot.age"), []byte("x"), 0o600)
-		}, []string{"b", "c", "d"}},
-		{"torn older chunk", func(t *testing.T, dir string) { truncate(t, logFile(t, dir, "0000000002.chunk")) }, nil},
-		{"missing older chunk", func(t *testing.T, dir string) { os.Remove(logFile(t, dir, "0000000001.chunk")) }, nil},
-		{"torn snapshot", func(t *testing.T, dir string) { truncate(t, logFile(t, dir, "snapshot")) }, nil},
-		{"forged newest chunk", func(t *testing.T, dir string) {
-			// Anyone knowing the public recipient can make an age file; the log drops it.
-			os.WriteFile(logFile(t, dir, "0000000003.chunk"), ageEncrypt(t, []byte("x"), testIdentity(t, "alice")), 0o600)
-		}, []string{"b", "c"}},
-		{"forged older chunk", func(t *testing.T, dir string) {
-			os.WriteFile(logFile(t, dir, "0000000001.chunk"), ageEncrypt(t, []byte("x"), testIdentity(t, "alice")), 0o600)
-		}, nil},
-		{"forged snapshot", func(t *testing.T, dir string) {
-			os.WriteFile(logFile(t, dir, "snapshot"), ageEncrypt(t, []byte("x"), testIdentity(t, "alice")), 0o600)
-		}, nil},
+		}, []string{"b", "c", "d"}, "", nil, false},
+		{"torn newest chunk", func(t *testing.T, dir string) { truncate(filepath.Join(dir, chunk3)) }, nil, chunk3, crypto.ErrFileCorrupt, true},
+		{"empty newest chunk", func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, chunk3), nil, 0o600) }, nil, chunk3, crypto.ErrFileCorrupt, true},
+		{"forged newest chunk", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk3), "alice") }, nil, chunk3, crypto.ErrFileCorrupt, true},
+		{"newest chunk from another key", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk3), "carol") }, nil, chunk3, crypto.ErrNotDecryptable, true},
+		{"torn older chunk", func(t *testing.T, dir string) { truncate(filepath.Join(dir, chunk2)) }, nil, chunk2, crypto.ErrFileCorrupt, false},
+		{"forged older chunk", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, chunk1), "alice") }, nil, chunk1, crypto.ErrFileCorrupt, false},
+		{"missing older chunk", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, chunk1)) }, nil, chunk1, nil, false},
 		{"chunks swapped", func(t *testing.T, dir string) {
-			a, b := logFile(t, dir, "0000000001.chunk"), logFile(t, dir, "0000000002.chunk")
+			a, b := filepath.Join(dir, chunk1), filepath.Join(dir, chunk2)
 			os.Rename(a, a+".x")
 			os.Rename(b, a)
 			os.Rename(a+".x", b)
-		}, nil},
-		{"newest chunk from another key", func(t *testing.T, dir string) {
-			os.WriteFile(logFile(t, dir, "0000000003.chunk"), ageEncrypt(t, []byte("x"), testIdentity(t, "carol")), 0o600)
-		}, nil},
+		}, nil, chunk1, crypto.ErrFileCorrupt, false},
+		{"torn snapshot", func(t *testing.T, dir string) { truncate(filepath.Join(dir, snapName)) }, nil, snapName, crypto.ErrFileCorrupt, false},
+		{"forged snapshot", func(t *testing.T, dir string) { forge(t, filepath.Join(dir, snapName), "alice") }, nil, snapName, crypto.ErrFileCorrupt, false},
+		{"missing snapshot", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, snapName)) }, nil, snapName, nil, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := setup(t)
 			c.damage(t, dir)
+			before := dirState(t, dir)
 			snap, chunks, err := openTestLog(t, dir).Load()
-			if c.want == nil {
-				if !errors.Is(err, crypto.ErrStoreCorrupt) {
-					t.Fatalf("got %v, want ErrStoreCorrupt", err)
+			if c.bad != "" {
+				var ce *crypto.CorruptError
+				if !errors.Is(err, crypto.ErrStoreCorrupt) || !errors.As(err, &ce) {
+					t.Fatalf("got %v, want a CorruptError", err)
+				}
+				if ce.Path != filepath.Join(dir, c.bad) || !strings.Contains(err.Error(), ce.Path) {
+					t.Fatalf("error names %q (%v), want %s", ce.Path, err, c.bad)
+				}
+				if ce.Newest != c.newest {
+					t.Fatalf("Newest = %v, want %v", ce.Newest, c.newest)
+				}
+				if c.cause != nil && !errors.Is(err, c.cause) {
+					t.Fatalf("got %v, want it to wrap %v", err, c.cause)
+				}
+				if !maps.Equal(dirState(t, dir), before) {
+					t.Fatal("a failed Load changed the folder")
+				}
+				if c.newest {
+					// Without the newest file, the log holds the state before it.
+					os.Rename(ce.Path, filepath.Join(t.TempDir(), "moved"))
+					snap, chunks := mustLoad(t, openTestLog(t, dir))
+					if string(snap) != "snap" {
+						t.Fatalf("snapshot %q", snap)
+					}
+					assertChunks(t, chunks, "b", "c")
 				}
 				return
 			}
@@ -226,13 +279,33 @@ func TestLogDamage(t *testing.T) {
 			}
 			_, chunks = mustLoad(t, openTestLog(t, dir))
 			assertChunks(t, chunks, append(c.want, "e")...)
-			ents, _ := os.ReadDir(dir)
-			for _, e := range ents {
-				if strings.Contains(e.Name(), ".tmp-") {
-					t.Fatalf("temp file %s survived a load", e.Name())
+			for name := range dirState(t, dir) {
+				if strings.Contains(name, ".tmp-") {
+					t.Fatalf("temp file %s survived a load", name)
 				}
 			}
 		})
+	}
+}
+
+func TestLogNewestSnapshotDamaged(t *testing.T) {
+	dir := t.TempDir()
+	l := openTestLog(t, dir)
+	mustLoad(t, l)
+	l.Append([]byte("a"))
+	if err := l.Compact([]byte("A")); err != nil {
+		t.Fatal(err)
+	}
+	p := logFile(t, dir, "snapshot")
+	os.WriteFile(p, []byte("age-encryption.org/v1\n"), 0o600)
+	_, _, err := openTestLog(t, dir).Load()
+	var ce *crypto.CorruptError
+	if !errors.As(err, &ce) || ce.Path != p || !ce.Newest {
+		t.Fatalf("got %#v, want a CorruptError for the newest file %s", err, p)
+	}
+	os.Rename(p, filepath.Join(t.TempDir(), "moved"))
+	if snap, chunks := mustLoad(t, openTestLog(t, dir)); snap != nil || chunks != nil {
+		t.Fatalf("got %q + %q, want an empty log", snap, chunks)
 	}
 }
 

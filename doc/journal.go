@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	stdsync "sync"
@@ -15,11 +16,14 @@ import (
 // Journal is a partner's private journal. It lives only on its owner's
 // device: it is never part of the shared document and is never handed to
 // sync. The profile stores [Journal.Save]'s bytes encrypted under the
-// journal's own passphrase. It is safe for concurrent use.
+// journal's own passphrase. [Journal.Subscribe] tells the profile's saver
+// (and any screen) that it changed. It is safe for concurrent use.
 type Journal struct {
 	mu      stdsync.Mutex
 	entries map[string]JournalEntry
 	now     func() time.Time
+	subs    map[int]chan struct{}
+	next    int // key of the next subscription
 }
 
 // JournalEntry is one private reflection.
@@ -105,6 +109,38 @@ func (j *Journal) nowLocked() time.Time {
 	return time.Now()
 }
 
+// Subscribe returns a channel that receives a value after an entry is
+// added, updated or deleted. Signals coalesce: a slow reader sees one signal
+// for many changes. cancel stops the subscription; the channel is never
+// closed.
+func (j *Journal) Subscribe() (changed <-chan struct{}, cancel func()) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.subs == nil {
+		j.subs = make(map[int]chan struct{})
+	}
+	ch := make(chan struct{}, 1)
+	id := j.next
+	j.next++
+	j.subs[id] = ch
+	return ch, func() {
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		delete(j.subs, id)
+	}
+}
+
+// notifyLocked signals every subscriber without blocking. Called with j.mu
+// held, after a change.
+func (j *Journal) notifyLocked() {
+	for _, ch := range j.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
 func cleanEntry(e JournalEntry) (JournalEntry, error) {
 	text, err := cleanText("journal entry", e.Text)
 	if err != nil {
@@ -149,11 +185,12 @@ func (j *Journal) Add(e JournalEntry) (string, error) {
 		e.Time = j.nowLocked()
 	}
 	j.entries[e.ID] = e
+	j.notifyLocked()
 	return e.ID, nil
 }
 
 // Update replaces the prompt, text, mood and tags of entry e.ID; its time
-// is kept.
+// is kept. An update that changes nothing does not signal subscribers.
 func (j *Journal) Update(e JournalEntry) error {
 	e, err := cleanEntry(e)
 	if err != nil {
@@ -166,7 +203,11 @@ func (j *Journal) Update(e JournalEntry) error {
 		return fmt.Errorf("%w: journal entry %q", ErrNotFound, e.ID)
 	}
 	e.Time = old.Time
+	if e.Prompt == old.Prompt && e.Text == old.Text && e.Mood == old.Mood && slices.Equal(e.Tags, old.Tags) {
+		return nil
+	}
 	j.entries[e.ID] = e
+	j.notifyLocked()
 	return nil
 }
 
@@ -178,6 +219,7 @@ func (j *Journal) Delete(id string) error {
 		return fmt.Errorf("%w: journal entry %q", ErrNotFound, id)
 	}
 	delete(j.entries, id)
+	j.notifyLocked()
 	return nil
 }
 

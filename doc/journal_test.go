@@ -168,3 +168,55 @@ func FuzzBlameShiftingPhrases(f *testing.F) {
 		}
 	})
 }
+
+func TestJournalSubscribe(t *testing.T) {
+	j := doc.NewJournal()
+	ch, cancel := j.Subscribe()
+	other, cancelOther := j.Subscribe()
+	defer cancelOther()
+	signalled := func(c <-chan struct{}) bool {
+		select {
+		case <-c:
+			return true
+		default:
+			return false
+		}
+	}
+	id := must[string](t)(j.Add(doc.JournalEntry{Text: "first", Tags: []string{"a"}}))
+	must[string](t)(j.Add(doc.JournalEntry{Text: "second"}))
+	if !signalled(ch) || !signalled(other) {
+		t.Fatal("no signal after an add")
+	}
+	if signalled(ch) {
+		t.Fatal("two adds gave two signals; they should coalesce")
+	}
+	e := must[doc.JournalEntry](t)(j.Entry(id))
+	noErr(t, j.Update(e)) // nothing changes: no signal
+	if _, err := j.Add(doc.JournalEntry{Text: " "}); err == nil {
+		t.Fatal("empty entry accepted")
+	}
+	if err := j.Delete("nope"); err == nil {
+		t.Fatal("unknown entry deleted")
+	}
+	if signalled(ch) {
+		t.Fatal("signal without a change")
+	}
+	e.Tags = []string{"a", "b"}
+	noErr(t, j.Update(e))
+	if !signalled(ch) {
+		t.Fatal("no signal after an update")
+	}
+	noErr(t, j.Delete(id))
+	if !signalled(ch) {
+		t.Fatal("no signal after a delete")
+	}
+	signalled(other) // drain
+	cancel()
+	must[string](t)(j.Add(doc.JournalEntry{Text: "third"}))
+	if signalled(ch) {
+		t.Fatal("signal after cancel")
+	}
+	if !signalled(other) {
+		t.Fatal("cancelling one subscription stopped another")
+	}
+}

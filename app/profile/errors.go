@@ -2,6 +2,7 @@ package profile
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 )
@@ -45,3 +46,44 @@ type wrap struct {
 
 func (w wrap) Error() string { return w.msg }
 func (w wrap) Unwrap() error { return w.err }
+
+// A DocumentDamagedError is returned by [Open] when a saved file of the
+// shared document is damaged, missing, or was changed outside Kintsugi. Its
+// message tells the user, kindly, what happened and what to do; nothing on
+// disk was changed. errors.Is(err, ErrDamaged) holds for it.
+//
+// Moving the files it names out of the folder is the way back: without its
+// newest file the document opens at the state saved just before it, and
+// with no shared document file at all Open starts an empty document that
+// the next sync fills from the partner's copy.
+type DocumentDamagedError struct {
+	Dir     string // the profile folder
+	Path    string // the file that looks damaged or is missing, if one is to blame
+	Missing bool   // Path does not exist
+	// Newest is true when Path is the newest file of the document, so
+	// moving that one file out is enough.
+	Newest bool
+	Err    error // the cause
+}
+
+func (e *DocumentDamagedError) Error() string {
+	what := fmt.Sprintf("its files in %s do not fit together", e.Dir)
+	switch {
+	case e.Path != "" && e.Missing:
+		what = e.Path + " is missing"
+	case e.Path != "":
+		what = e.Path + " looks damaged"
+	}
+	move := "move that one file out of the folder, open Kintsugi again, and sync with your partner"
+	if !e.Newest {
+		move = fmt.Sprintf("move every file whose name starts with %q out of %s, open Kintsugi again, "+
+			"and sync with your partner to bring the document back", docLog+".", e.Dir)
+	}
+	return fmt.Sprintf("your saved shared document could not be read (%s). Nothing was changed. "+
+		"Your partner's laptop should still have a full copy: %s", what, move)
+}
+
+// Is reports whether target is [ErrDamaged].
+func (e *DocumentDamagedError) Is(target error) bool { return target == ErrDamaged }
+
+func (e *DocumentDamagedError) Unwrap() error { return e.Err }

@@ -5,15 +5,10 @@ import (
 	"errors"
 	"fmt"
 	stdsync "sync"
-	"time"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
-
-// journalPoll is how often the saver looks for journal changes. The
-// journal has no change notification, and saving it is cheap.
-const journalPoll = 250 * time.Millisecond
 
 // journalState is the unlocked journal, if any. Its fields are set under
 // Profile.mu; the saver goroutine only reads the open journal.
@@ -21,7 +16,9 @@ type journalState struct {
 	open *openJournal
 }
 
-// openJournal is an unlocked journal and its saver.
+// openJournal is an unlocked journal and its saver: a goroutine that saves
+// the whole journal each time it signals a change (signals coalesce, so a
+// burst of edits is one or two saves).
 type openJournal struct {
 	j   *doc.Journal
 	log *crypto.Log
@@ -29,8 +26,9 @@ type openJournal struct {
 	mu   stdsync.Mutex // serialises saves
 	last []byte        // what is on disk
 
-	stop chan struct{}
-	done chan struct{}
+	cancel func() // ends the journal subscription
+	stop   chan struct{}
+	done   chan struct{}
 }
 
 // JournalExists reports whether this device has a journal.
@@ -75,7 +73,7 @@ func (p *Profile) CreateJournal(passphrase string) error {
 
 // UnlockJournal unlocks the journal with its passphrase (scrypt: about a
 // second) and returns it. Changes made through the journal's methods are
-// saved, encrypted, within a fraction of a second and at LockJournal and
+// saved, encrypted, as soon as they happen, and again at LockJournal and
 // Close. It fails with ErrNoJournal, ErrWrongPassphrase or ErrDamaged.
 func (p *Profile) UnlockJournal(passphrase string) (*doc.Journal, error) {
 	if !p.JournalExists() {
@@ -150,18 +148,19 @@ func (s *journalState) lock() error {
 }
 
 func startJournal(j *doc.Journal, lg *crypto.Log, onDisk []byte) *openJournal {
-	oj := &openJournal{j: j, log: lg, last: onDisk, stop: make(chan struct{}), done: make(chan struct{})}
-	go oj.run()
+	changed, cancel := j.Subscribe()
+	oj := &openJournal{j: j, log: lg, last: onDisk, cancel: cancel, stop: make(chan struct{}), done: make(chan struct{})}
+	go oj.run(changed)
 	return oj
 }
 
-func (oj *openJournal) run() {
+func (oj *openJournal) run(changed <-chan struct{}) {
 	defer close(oj.done)
-	t := time.NewTicker(journalPoll)
-	defer t.Stop()
 	for {
 		select {
-		case <-t.C:
+		case <-changed:
+			// A failed save leaves last as it was: the next signal, or
+			// close, tries again.
 			oj.save()
 		case <-oj.stop:
 			return
@@ -184,7 +183,9 @@ func (oj *openJournal) save() error {
 	return nil
 }
 
+// close stops the saver after the current save and saves what is left.
 func (oj *openJournal) close() error {
+	oj.cancel()
 	close(oj.stop)
 	<-oj.done
 	return oj.save()

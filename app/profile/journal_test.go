@@ -5,8 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -113,4 +117,99 @@ func TestRecoveryAndPassphrase(t *testing.T) {
 	if _, err := Restore(dir, "Sam", "x", b); !errors.Is(err, ErrExists) {
 		t.Errorf("Restore over a profile: %v", err)
 	}
+}
+
+// journalOnDisk reads the journal as saved in p's folder so far, from a copy
+// of its files (a Load in the live folder would race with the saver).
+func journalOnDisk(t *testing.T, p *Profile, key *crypto.JournalKey) (*doc.Journal, error) {
+	t.Helper()
+	tmp := t.TempDir()
+	files, _ := filepath.Glob(filepath.Join(p.Dir(), journalLog+".*"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err // removed by a save in progress
+		}
+		os.WriteFile(filepath.Join(tmp, filepath.Base(f)), b, 0o600)
+	}
+	lg, err := key.OpenLog(tmp, journalLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, chunks, err := lg.Load()
+	if err != nil {
+		return nil, err
+	}
+	if len(chunks) > 0 {
+		snap = chunks[len(chunks)-1]
+	}
+	return doc.LoadJournal(snap)
+}
+
+func TestJournalSavedOnChange(t *testing.T) {
+	p := newProfile(t, "Sam")
+	if err := p.CreateJournal("journal pass"); err != nil {
+		t.Fatal(err)
+	}
+	key, err := crypto.UnlockJournalKey(filepath.Join(p.Dir(), journalKeyFile), "journal pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _ := p.Journal()
+	for i, text := range []string{"first entry", "second entry"} {
+		if _, err := j.Add(doc.JournalEntry{Text: text}); err != nil {
+			t.Fatal(err)
+		}
+		// Saved without locking, closing or waiting for a poll.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			got, err := journalOnDisk(t, p, key)
+			if err == nil && len(got.Entries()) == i+1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("entry %d not on disk after 10s (last read: %v)", i+1, err)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+}
+
+// saverGoroutines counts the journal saver goroutines running.
+func saverGoroutines() int {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	return strings.Count(string(buf), "(*openJournal).run(")
+}
+
+func TestJournalSaverStops(t *testing.T) {
+	waitSavers := func(t *testing.T, want int) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for saverGoroutines() != want {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d journal savers running, want %d", saverGoroutines(), want)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	base := saverGoroutines()
+	p := newProfile(t, "Sam")
+	if err := p.CreateJournal("journal pass"); err != nil {
+		t.Fatal(err)
+	}
+	waitSavers(t, base+1)
+	j, _ := p.Journal()
+	p.LockJournal()
+	waitSavers(t, base)
+	// An edit through a journal kept after locking starts nothing.
+	if _, err := j.Add(doc.JournalEntry{Text: "after locking"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UnlockJournal("journal pass"); err != nil {
+		t.Fatal(err)
+	}
+	waitSavers(t, base+1)
+	p.Close()
+	waitSavers(t, base)
 }

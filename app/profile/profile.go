@@ -145,7 +145,9 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 
 // Open unlocks the profile in dir with its passphrase and locks the folder.
 // It fails with [ErrNoProfile], [ErrInUse], [ErrWrongPassphrase] or
-// [ErrDamaged]; on failure no file is changed.
+// [ErrDamaged]; on failure no file is changed. When the shared document
+// cannot be read, the error is a [*DocumentDamagedError] whose message
+// tells the user what to do.
 func Open(dir, passphrase string) (*Profile, error) {
 	if !Exists(dir) {
 		return nil, fmt.Errorf("%w in %s", ErrNoProfile, dir)

@@ -138,19 +138,23 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 	}
 	p.Close()
 	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
-	chunks, _ := filepath.Glob(filepath.Join(dir, docLog+".*.0000000001.chunk.age"))
-	if len(snaps) != 1 || len(chunks) != 1 {
-		t.Fatalf("log files: snapshots %v, first chunks %v", snaps, chunks)
+	chunks, _ := filepath.Glob(filepath.Join(dir, docLog+".*.chunk.age"))
+	if len(snaps) != 1 || len(chunks) != 3 {
+		t.Fatalf("log files: snapshots %v, chunks %v", snaps, chunks)
 	}
+	flip := func(b []byte) []byte { b[len(b)-20] ^= 1; return b }
 	for _, tc := range []struct {
 		name   string
 		path   string
 		tamper func([]byte) []byte
+		newest bool
 	}{
-		{"flipped byte in snapshot", snaps[0], func(b []byte) []byte { b[len(b)-20] ^= 1; return b }},
-		{"truncated snapshot", snaps[0], func(b []byte) []byte { return b[:len(b)/2] }},
-		{"empty snapshot", snaps[0], func([]byte) []byte { return nil }},
-		{"flipped byte in older chunk", chunks[0], func(b []byte) []byte { b[len(b)-20] ^= 1; return b }},
+		{"flipped byte in snapshot", snaps[0], flip, false},
+		{"truncated snapshot", snaps[0], func(b []byte) []byte { return b[:len(b)/2] }, false},
+		{"empty snapshot", snaps[0], func([]byte) []byte { return nil }, false},
+		{"flipped byte in older chunk", chunks[0], flip, false},
+		{"flipped byte in newest chunk", chunks[2], flip, true},
+		{"truncated newest chunk", chunks[2], func(b []byte) []byte { return b[:len(b)-1] }, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			orig, err := os.ReadFile(tc.path)
@@ -163,8 +167,21 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = Open(dir, "pass Sam")
-			if !errors.Is(err, ErrDamaged) {
-				t.Fatalf("Open: %v, want ErrDamaged", err)
+			var de *DocumentDamagedError
+			if !errors.Is(err, ErrDamaged) || !errors.As(err, &de) {
+				t.Fatalf("Open: %v, want a DocumentDamagedError", err)
+			}
+			if de.Path != tc.path || de.Newest != tc.newest || de.Missing {
+				t.Errorf("error blames %s (newest %v, missing %v), want %s (newest %v)", de.Path, de.Newest, de.Missing, tc.path, tc.newest)
+			}
+			advice := "move that one file out of the folder"
+			if !tc.newest {
+				advice = `move every file whose name starts with "shared." out of ` + dir
+			}
+			for _, want := range []string{"your saved shared document could not be read (" + tc.path + " looks damaged)", "Nothing was changed", advice} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
 			}
 			got, _ := os.ReadFile(tc.path)
 			if !bytes.Equal(got, bad) {
@@ -180,6 +197,50 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 		t.Errorf("%d needs after restoring, want 3", n)
 	}
 	q.Close()
+
+	// Following the advice for a damaged newest chunk: move it out, and the
+	// document opens as it was saved before it.
+	os.WriteFile(chunks[2], nil, 0o600)
+	_, err = Open(dir, "pass Sam")
+	var de *DocumentDamagedError
+	if !errors.As(err, &de) || !de.Newest {
+		t.Fatalf("Open with an empty newest chunk: %v", err)
+	}
+	if err := os.Rename(de.Path, filepath.Join(t.TempDir(), "moved")); err != nil {
+		t.Fatal(err)
+	}
+	q, err = Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatalf("Open after moving the newest chunk out: %v", err)
+	}
+	if n := len(q.Doc().Needs()); n != 2 {
+		t.Errorf("%d needs, want the 2 saved before the damaged chunk", n)
+	}
+	q.Close()
+}
+
+func TestMissingDocumentFile(t *testing.T) {
+	p := newProfile(t, "Sam")
+	dir := p.Dir()
+	coupleWith(t, p)
+	p.Flush()
+	p.Close()
+	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
+	if len(snaps) != 1 {
+		t.Fatalf("snapshots %v", snaps)
+	}
+	moved := filepath.Join(t.TempDir(), "moved")
+	if err := os.Rename(snaps[0], moved); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(dir, "pass Sam")
+	var de *DocumentDamagedError
+	if !errors.As(err, &de) || !de.Missing || de.Newest || de.Path != snaps[0] {
+		t.Fatalf("Open without the snapshot: %#v", err)
+	}
+	if want := snaps[0] + " is missing"; !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not say %q", err, want)
+	}
 }
 
 func TestLogCompactsWhenChunksPileUp(t *testing.T) {

@@ -51,26 +51,39 @@ func createDocStore(dir string, id *crypto.Identity) (*docStore, error) {
 	return startDocStore(d, lg), nil
 }
 
-// openDocStore loads the document from its log. A log that cannot be read
-// or authenticated is reported as ErrDamaged and left untouched.
+// openDocStore loads the document from its log. A log file that cannot be
+// read or authenticated gives a *DocumentDamagedError and is left
+// untouched. A folder with no log file at all (the user moved them out, as
+// that error advises) starts an empty document, which the next sync fills
+// from the partner's copy.
 func openDocStore(dir string, id *crypto.Identity) (*docStore, error) {
 	lg, err := openLog(dir, id)
 	if err != nil {
 		return nil, err
 	}
 	snap, chunks, err := lg.Load()
-	if err != nil {
-		return nil, fmt.Errorf("%w: the shared document: %v", ErrDamaged, err)
-	}
-	if len(snap) == 0 {
-		return nil, fmt.Errorf("%w: the shared document is missing", ErrDamaged)
+	var ce *crypto.CorruptError
+	switch {
+	case errors.As(err, &ce):
+		return nil, &DocumentDamagedError{Dir: dir, Path: ce.Path, Missing: !fileExists(ce.Path), Newest: ce.Newest, Err: err}
+	case err != nil:
+		return nil, fmt.Errorf("failed to read the shared document: %w", err)
+	case snap == nil && len(chunks) == 0:
+		d := doc.NewShared()
+		if err := lg.Compact(d.Save()); err != nil {
+			return nil, fmt.Errorf("failed to save the shared document: %w", err)
+		}
+		return startDocStore(d, lg), nil
+	case snap == nil:
+		// Create writes a snapshot first: chunks alone mean it was lost.
+		return nil, &DocumentDamagedError{Dir: dir, Err: errors.New("the snapshot is missing")}
 	}
 	d, err := doc.LoadShared(bytes.Join(append([][]byte{snap}, chunks...), nil))
 	if err != nil {
 		if errors.Is(err, doc.ErrNewerSchema) {
 			return nil, err
 		}
-		return nil, fmt.Errorf("%w: the shared document: %v", ErrDamaged, err)
+		return nil, &DocumentDamagedError{Dir: dir, Err: err}
 	}
 	if len(chunks) > compactAfter {
 		if err := lg.Compact(d.Save()); err != nil {

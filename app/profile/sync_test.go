@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -139,5 +140,74 @@ func TestBundles(t *testing.T) {
 	}
 	if err := stranger.SyncOnce(context.Background()); !errors.Is(err, ErrNotPaired) {
 		t.Errorf("stranger SyncOnce: %v", err)
+	}
+}
+
+// TestDamagedDocumentComesBackFromPartner follows the advice of a
+// DocumentDamagedError: move the shared document's files out, open again,
+// and sync; the document comes back from the partner's copy.
+func TestDamagedDocumentComesBackFromPartner(t *testing.T) {
+	ann, bob := pairProfiles(t)
+	id, err := ann.Doc().AddNeed(ann.PeerID(), "to hear about my day")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	waitNeed := func(p *Profile) {
+		t.Helper()
+		watch, stop := p.Watch()
+		defer stop()
+		deadline := time.After(30 * time.Second)
+		for len(p.Doc().Needs()) != 1 || p.Doc().Needs()[0].ID != id {
+			select {
+			case <-watch:
+			case <-time.After(50 * time.Millisecond):
+			case <-deadline:
+				t.Fatal("the need never reached Bob")
+			}
+		}
+	}
+	if err := ann.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitNeed(bob)
+	dir := bob.Dir()
+	if err := bob.Close(); err != nil {
+		t.Fatal(err)
+	}
+	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
+	if len(snaps) != 1 {
+		t.Fatalf("snapshots %v", snaps)
+	}
+	os.WriteFile(snaps[0], []byte("age-encryption.org/v1\n"), 0o600)
+	var de *DocumentDamagedError
+	if _, err := Open(dir, "pass Bob"); !errors.As(err, &de) || de.Newest {
+		t.Fatalf("Open with a damaged snapshot: %v", err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
+	aside := t.TempDir()
+	for _, f := range files {
+		if err := os.Rename(f, filepath.Join(aside, filepath.Base(f))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b2, err := Open(dir, "pass Bob")
+	if err != nil {
+		t.Fatalf("Open with the document moved out: %v", err)
+	}
+	defer b2.Close()
+	if n := len(b2.Doc().Needs()); n != 0 {
+		t.Fatalf("%d needs in the restarted document", n)
+	}
+	if err := b2.StartSync(ctx, loopback); err != nil {
+		t.Fatal(err)
+	}
+	if err := b2.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitNeed(b2)
+	if len(b2.Doc().Partners()) != 2 {
+		t.Errorf("partners after the sync: %+v", b2.Doc().Partners())
 	}
 }
