@@ -49,9 +49,14 @@ bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCHFLAGS) -timeout 60m ./... | tee bench.out
 	@echo; echo "figures above; docs/BENCHMARKS.md records them with this command"
 
-## package: a Linux desktop package built from FyneApp.toml
+## package: a Linux desktop package (kintsugi.tar.xz) built from FyneApp.toml
+# fyne reads FyneApp.toml from the main package's folder; the root file stays the
+# one source, copied there for the build with its icon path made relative to it.
 package: deps
-	$(GO) run fyne.io/fyne/v2/cmd/fyne@v2.7.1 package -os linux --src ./cmd/kintsugi --icon ../../app/assets/icon.png
+	@set -e; meta=cmd/kintsugi/FyneApp.toml; trap 'rm -f $$meta' EXIT; \
+	sed 's#^\( *Icon = \)"\(.*\)"#\1"../../\2"#' FyneApp.toml > $$meta; \
+	cd cmd/kintsugi && $(GO) tool fyne package -os linux -release && mv -f *.tar.xz ../..
+	@ls -l *.tar.xz
 
 clean:
 	rm -rf bin bench.out *.tar.xz
