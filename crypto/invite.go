@@ -240,7 +240,7 @@ func parseInvite(code string) (Invite, error) {
 		}
 		data.WriteString(part)
 	}
-	raw, err := crockford.DecodeString(data.String())
+	raw, err := decodeCanonical(data.String())
 	typo := func() error {
 		if firstBad == 0 {
 			// Every segment check passed (each is only 5 bits, so one typo
@@ -326,12 +326,26 @@ func wholeFrom(s string, from int) bool {
 	for i := 0; i < len(s); i += seg {
 		data.WriteString(s[i : min(i+seg, len(s))-1])
 	}
-	raw, err := crockford.DecodeString(data.String())
+	raw, err := decodeCanonical(data.String())
 	if err != nil || len(raw) < 4 {
 		return false
 	}
 	want := inviteChecksum(raw[:len(raw)-4])
 	return string(raw[len(raw)-4:]) == string(want[:])
+}
+
+// decodeCanonical decodes Crockford base32 and rejects text that is not
+// exactly what encoding the result gives: the last character's unused low
+// bits must be zero, or a typo there would read as the same bytes.
+func decodeCanonical(s string) ([]byte, error) {
+	raw, err := crockford.DecodeString(s)
+	if err != nil {
+		return nil, err
+	}
+	if crockford.EncodeToString(raw) != s {
+		return nil, errors.New("unused bits are set")
+	}
+	return raw, nil
 }
 
 // inviteChecksum is 4 bytes of a domain-separated SHA-256 of the payload.

@@ -171,6 +171,34 @@ func TestInviteTypoIsAlwaysCaught(t *testing.T) {
 	}
 }
 
+func TestInviteUnusedBits(t *testing.T) {
+	// The last data character carries a few bits that encode nothing. A typo
+	// that changes only those must be caught, not read as the same invite.
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+	tested := 0
+	for n := range len(testAddrs) + 1 {
+		inv := newTestInvite(t, testAddrs[:n])
+		body := strings.ReplaceAll(strings.TrimPrefix(inv.Code(), "kintsugi1-"), "-", "")
+		dataChars := len(body) - (len(body)+9)/10 // one check character per segment of ten
+		if dataChars*5%8 == 0 {
+			continue // no unused bits in this code
+		}
+		i := len(body) - 2 // the last data character
+		c := alphabet[strings.IndexByte(alphabet, body[i])^1]
+		// Try every check character, so the segment check passes once.
+		for k := range 32 {
+			code := "kintsugi1" + body[:i] + string(c) + string(alphabet[k])
+			if _, err := crypto.ParseInvite(code); !errors.Is(err, crypto.ErrInviteTypo) {
+				t.Fatalf("%d addresses, check %q: got %v, want ErrInviteTypo", n, alphabet[k], err)
+			}
+		}
+		tested++
+	}
+	if tested == 0 {
+		t.Fatal("no code had unused bits")
+	}
+}
+
 func TestInviteTypoPastSegmentCheck(t *testing.T) {
 	// Each segment's check character has 5 bits, so one substitution in 32
 	// passes it; the typo must still be placed, never read as another invite.
