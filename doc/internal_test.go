@@ -64,8 +64,40 @@ func TestNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := NewShared().ApplyChanges(ch); !errors.Is(err, ErrNewerSchema) {
+	old := NewShared()
+	if err := old.ApplyChanges(ch); !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("ApplyChanges = %v, want ErrNewerSchema", err)
+	}
+	// The refused changes are never saved, and the document takes no edit.
+	if b := old.SaveIncremental(); len(b) != 0 {
+		t.Fatalf("refused changes handed to SaveIncremental: %d bytes", len(b))
+	}
+	if err := old.SetStage(StageAffirm); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("edit after refused changes = %v, want ErrNewerSchema", err)
+	}
+	// The same through the sync protocol.
+	peer := NewShared()
+	sf, sp := s.NewSyncState(), peer.NewSyncState()
+	var got error
+	for range 10 {
+		if m, ok := s.GenerateSyncMessage(sf); ok {
+			if got = peer.ReceiveSyncMessage(sp, m); got != nil {
+				break
+			}
+		}
+		if m, ok := peer.GenerateSyncMessage(sp); ok {
+			// s plays the newer program, which reads its own version.
+			_ = s.ReceiveSyncMessage(sf, m)
+		}
+	}
+	if !errors.Is(got, ErrNewerSchema) {
+		t.Fatalf("ReceiveSyncMessage = %v, want ErrNewerSchema", got)
+	}
+	if b := peer.SaveIncremental(); len(b) != 0 {
+		t.Fatalf("refused sync changes handed to SaveIncremental: %d bytes", len(b))
+	}
+	if err := peer.SetStage(StageAffirm); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("edit after refused sync = %v, want ErrNewerSchema", err)
 	}
 }
 
