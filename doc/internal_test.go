@@ -2,7 +2,9 @@ package doc
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/automerge/automerge-go"
 )
@@ -128,5 +130,80 @@ func TestNotKintsugi(t *testing.T) {
 	}
 	if _, err := LoadShared(d.Save()); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("LoadShared = %v, want ErrCorrupt", err)
+	}
+}
+
+// Check-ins and interactions written by earlier builds, with every field a
+// key of its own rather than packed, still read the same.
+func TestUnpackedRecordsStillRead(t *testing.T) {
+	s := NewShared()
+	if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 5, 1, 20, 0, 0, 0, time.UTC)
+	s.mu.Lock()
+	err := s.newRecordLocked(keyCheckIns, "c1", map[string]any{
+		"author": "a", "at": at.UnixMilli(), "safety": int64(3), "trust": int64(4), "connection": int64(5),
+		"feelings": "calm,tired", "note": "a note",
+	})
+	if err == nil {
+		err = s.newRecordLocked(keyInteractions, "i1", map[string]any{
+			"author": "a", "kind": string(Affection), "text": "a hug", "at": at.UnixMilli(),
+		})
+	}
+	if err == nil {
+		_, err = s.am.Commit("old layout")
+	}
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := s.CheckIns()
+	want := CheckIn{ID: "c1", Author: "a", Safety: 3, Trust: 4, Connection: 5, Note: "a note"}
+	if len(cs) != 1 || !cs[0].Time.Equal(at) || strings.Join(cs[0].Feelings, ",") != "calm,tired" {
+		t.Fatalf("check-ins = %+v", cs)
+	}
+	cs[0].Time, cs[0].Feelings = time.Time{}, nil
+	if cs[0].ID != want.ID || cs[0].Author != want.Author || cs[0].Safety != 3 || cs[0].Trust != 4 || cs[0].Connection != 5 || cs[0].Note != want.Note {
+		t.Fatalf("check-in = %+v", cs[0])
+	}
+	is := s.Interactions()
+	if len(is) != 1 || is[0].Author != "a" || is[0].Kind != Affection || is[0].Text != "a hug" || !is[0].Time.Equal(at) {
+		t.Fatalf("interactions = %+v", is)
+	}
+	// The old record takes a notice like a new one.
+	if err := s.NoticeInteraction("i1", "a"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("author noticing own interaction = %v, want ErrInvalid", err)
+	}
+	if err := s.NoticeInteraction("i1", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if is := s.Interactions(); is[0].NoticedBy != "b" {
+		t.Fatalf("notice = %+v", is[0])
+	}
+}
+
+// New check-ins and interactions store their write-once fields as one value.
+func TestRecordsArePacked(t *testing.T) {
+	s := NewShared()
+	if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.AddCheckIn(CheckIn{Author: "a", Safety: 1, Feelings: []string{"calm"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, err := s.AddInteraction("b", Compliment, "well done")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct{ container, id string }{{keyCheckIns, c}, {keyInteractions, i}} {
+		rec, _, err := s.readLocked(r.container, r.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rec) != 1 || rec[keyPacked] == nil {
+			t.Fatalf("%s record has keys %v, want only %q", r.container, sortedKeys(rec), keyPacked)
+		}
 	}
 }

