@@ -59,6 +59,30 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "ms-cpu/op")
 	})
+	// The same history with check-ins and interactions written one key per
+	// field, as before they were packed (see keyPacked in record.go).
+	b.Run("baseline-flat-layout", func(b *testing.B) {
+		doc.SetWriteFlat(true)
+		s, err := doctest.GenerateHistory(1, benchYears)
+		doc.SetWriteFlat(false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		flat := s.Save()
+		s = nil
+		freeCore(b)
+		b.SetBytes(int64(len(flat)))
+		var cpu time.Duration
+		for b.Loop() {
+			cpu0 := cpuTime()
+			if _, err := doc.LoadShared(flat); err != nil {
+				b.Fatal(err)
+			}
+			cpu += cpuTime() - cpu0
+			freeCore(b)
+		}
+		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "ms-cpu/op")
+	})
 	b.Run("baseline-json", func(b *testing.B) {
 		s := loadHistory(b)
 		js := doctest.Dump(s)

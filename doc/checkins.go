@@ -96,14 +96,25 @@ func (s *Shared) AddCheckIn(c CheckIn) (string, error) {
 		if t.IsZero() {
 			t = s.nowLocked()
 		}
-		v, err := pack(checkInFields{
+		f := checkInFields{
 			Author: c.Author, At: t.UnixMilli(), Safety: c.Safety, Trust: c.Trust, Connection: c.Connection,
 			Feelings: strings.Join(feelings, ","), Note: note,
-		})
+		}
+		flat := map[string]any{
+			"author": f.Author, "at": f.At,
+			"safety": int64(f.Safety), "trust": int64(f.Trust), "connection": int64(f.Connection),
+		}
+		if f.Feelings != "" {
+			flat["feelings"] = f.Feelings
+		}
+		if f.Note != "" {
+			flat["note"] = f.Note
+		}
+		fields, err := writeOnceFields(f, flat)
 		if err != nil {
 			return err
 		}
-		return s.newRecordLocked(keyCheckIns, id, map[string]any{keyPacked: v})
+		return s.newRecordLocked(keyCheckIns, id, fields)
 	})
 	if err != nil {
 		return "", err

@@ -53,11 +53,12 @@ func (s *Shared) AddInteraction(author string, kind InteractionKind, text string
 		if id, err = s.newIDLocked(); err != nil {
 			return err
 		}
-		v, err := pack(interactionFields{Author: author, Kind: string(kind), Text: text, At: s.nowLocked().UnixMilli()})
+		f := interactionFields{Author: author, Kind: string(kind), Text: text, At: s.nowLocked().UnixMilli()}
+		fields, err := writeOnceFields(f, map[string]any{"author": f.Author, "kind": f.Kind, "text": f.Text, "at": f.At})
 		if err != nil {
 			return err
 		}
-		return s.newRecordLocked(keyInteractions, id, map[string]any{keyPacked: v})
+		return s.newRecordLocked(keyInteractions, id, fields)
 	})
 	if err != nil {
 		return "", err

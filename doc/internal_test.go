@@ -2,6 +2,7 @@ package doc
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -205,5 +206,32 @@ func TestRecordsArePacked(t *testing.T) {
 		if len(rec) != 1 || rec[keyPacked] == nil {
 			t.Fatalf("%s record has keys %v, want only %q", r.container, sortedKeys(rec), keyPacked)
 		}
+	}
+}
+
+// The flat layout the benchmark baseline writes reads back the same.
+func TestWriteFlatReadsTheSame(t *testing.T) {
+	add := func() *Shared {
+		s := NewShared()
+		at := time.Date(2024, 5, 1, 20, 0, 0, 0, time.UTC)
+		s.SetClock(func() time.Time { return at })
+		s.SetIDSource(strings.NewReader(strings.Repeat("x", 64)))
+		if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddCheckIn(CheckIn{Author: "a", Safety: 2, Trust: 3, Connection: 4, Feelings: []string{"calm", "warm"}, Note: "n"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddInteraction("b", Thoughtfulness, "tea"); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	packed := add()
+	SetWriteFlat(true)
+	flat := add()
+	SetWriteFlat(false)
+	if fmt.Sprint(packed.CheckIns(), packed.Interactions()) != fmt.Sprint(flat.CheckIns(), flat.Interactions()) {
+		t.Fatalf("layouts read differently:\n%v %v\n%v %v", packed.CheckIns(), packed.Interactions(), flat.CheckIns(), flat.Interactions())
 	}
 }

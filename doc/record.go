@@ -236,6 +236,23 @@ func pack(v any) (string, error) {
 	return string(b), nil
 }
 
+// writeFlat makes new write-once records use the earlier layout, one key
+// per field. Only the benchmarks set it, to measure what packing saves.
+var writeFlat bool
+
+// writeOnceFields returns the fields of a new write-once record: packed
+// holds them for keyPacked, flat is the same as one key per field.
+func writeOnceFields(packed any, flat map[string]any) (map[string]any, error) {
+	if writeFlat {
+		return flat, nil
+	}
+	v, err := pack(packed)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{keyPacked: v}, nil
+}
+
 // unpack decodes the write-once fields of r into v, reporting whether r
 // holds them packed.
 func (r rec) unpack(v any) bool {
