@@ -2,8 +2,10 @@ package crypto_test
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -135,8 +137,29 @@ func checkCrashState(t *testing.T, dir string, last crashReport) (state, gen int
 	if err != nil {
 		t.Fatalf("store after a kill: %v", err)
 	}
+	// Plaintext never touches the disk: not in the files, not in the
+	// temporary files a kill leaves behind.
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(crashMarker)) {
+			t.Fatalf("plaintext on disk after a kill, in %s", filepath.Base(path))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return state, gen
 }
+
+// crashMarker starts every plaintext the crash child saves.
+const crashMarker = "kintsugi-crash-test-plaintext"
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
@@ -163,14 +186,15 @@ func loadCrashState(dir string) (state, compactions int, err error) {
 	}
 	if snap != nil {
 		f := strings.Fields(string(snap))
-		if len(f) != 2 {
+		if len(f) != 3 || f[0] != crashMarker {
 			return 0, 0, fmt.Errorf("bad snapshot %q", snap)
 		}
-		state, _ = strconv.Atoi(f[0])
-		compactions, _ = strconv.Atoi(f[1])
+		state, _ = strconv.Atoi(f[1])
+		compactions, _ = strconv.Atoi(f[2])
 	}
 	for _, c := range chunks {
-		n, err := strconv.Atoi(string(c))
+		rest, _ := strings.CutPrefix(string(c), crashMarker+" ")
+		n, err := strconv.Atoi(rest)
 		if err != nil || n != state+1 {
 			return 0, 0, fmt.Errorf("chunk %q does not follow state %d", c, state)
 		}
@@ -227,9 +251,9 @@ func crashChild(dir string) {
 		state++
 		if state%4 == 0 {
 			compactions++
-			err = l.Compact(fmt.Appendf(nil, "%d %d", state, compactions))
+			err = l.Compact(fmt.Appendf(nil, "%s %d %d", crashMarker, state, compactions))
 		} else {
-			err = l.Append([]byte(strconv.Itoa(state)))
+			err = l.Append(fmt.Appendf(nil, "%s %d", crashMarker, state))
 		}
 		if err != nil {
 			fail(err)

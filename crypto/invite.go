@@ -95,7 +95,9 @@ const (
 	maxAddrLen = 512
 )
 
-var crockford = base32.NewEncoding("0123456789abcdefghjkmnpqrstvwxyz").WithPadding(base32.NoPadding)
+const crockfordAlphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+
+var crockford = base32.NewEncoding(crockfordAlphabet).WithPadding(base32.NoPadding)
 
 // NewInvite returns an invite from inviter, reachable at addrs, that expires
 // after ttl, with a fresh random secret.
@@ -212,7 +214,7 @@ func parseInvite(code string) (Invite, error) {
 		return r
 	}, rest)
 	for _, r := range rest {
-		if !strings.ContainsRune("0123456789abcdefghjkmnpqrstvwxyz", r) {
+		if !strings.ContainsRune(crockfordAlphabet, r) {
 			return Invite{}, fmt.Errorf("%w: it contains %q, which never appears in a code", ErrInviteMalformed, r)
 		}
 	}
@@ -238,8 +240,14 @@ func parseInvite(code string) (Invite, error) {
 		}
 		data.WriteString(part)
 	}
-	raw, err := crockford.DecodeString(data.String())
+	raw, err := decodeCanonical(data.String())
 	typo := func() error {
+		if firstBad == 0 {
+			// Every segment check passed (each is only 5 bits, so one typo
+			// in 32 slips through one): look for the single edit that
+			// would make the code whole, only to say where it is.
+			firstBad, lastBad = locateTypo(rest)
+		}
 		e := &InviteTypoError{Groups: groups}
 		if firstBad > 0 {
 			e.Group = (firstBad-1)/groupSize + 1
@@ -262,6 +270,84 @@ func parseInvite(code string) (Invite, error) {
 	return inv, nil
 }
 
+// maxLocateLen bounds the codes [locateTypo] searches: the search costs
+// about 66 candidate codes per character. Codes with a few addresses are
+// about 200 characters long.
+const maxLocateLen = 1000
+
+// locateTypo finds the 1-based range of characters in rest (the code without
+// prefix or dashes, all of whose segment checks pass) touched by the one
+// changed, dropped, added or swapped character that would make it a valid
+// code. It returns 0, 0 if no such edit exists. The edited code is never
+// used: a code with a typo is never misread as another invite.
+func locateTypo(rest string) (first, last int) {
+	if len(rest) > maxLocateLen {
+		return 0, 0
+	}
+	found := func(i, j int) {
+		if first == 0 || i < first {
+			first = i
+		}
+		last = max(last, j)
+	}
+	// Segments wholly before position i are unchanged by an edit at i and
+	// already passed their checks, so wholeFrom starts at the edited one.
+	for i := 0; i <= len(rest); i++ {
+		for k := range 32 {
+			c := crockfordAlphabet[k]
+			if i < len(rest) && c != rest[i] && wholeFrom(rest[:i]+string(c)+rest[i+1:], i) {
+				found(i+1, i+1) // changed
+			}
+			if wholeFrom(rest[:i]+string(c)+rest[i:], i) {
+				found(max(i, 1), min(i+1, len(rest))) // dropped before i+1
+			}
+		}
+		if i < len(rest) && wholeFrom(rest[:i]+rest[i+1:], i) {
+			found(i+1, i+1) // added
+		}
+		if i+1 < len(rest) && rest[i] != rest[i+1] && wholeFrom(rest[:i]+rest[i+1:i+2]+rest[i:i+1]+rest[i+2:], i) {
+			found(i+1, i+2) // swapped
+		}
+	}
+	return first, last
+}
+
+// wholeFrom reports whether s is a valid code body, checking only the
+// segments from the one holding character from onward, then the checksum.
+func wholeFrom(s string, from int) bool {
+	const seg = segmentData + 1
+	for i := from / seg * seg; i < len(s); i += seg {
+		end := min(i+seg, len(s))
+		if end-i < 2 || segmentCheck(i/seg, s[i:end-1]) != s[end-1] {
+			return false
+		}
+	}
+	var data strings.Builder
+	for i := 0; i < len(s); i += seg {
+		data.WriteString(s[i : min(i+seg, len(s))-1])
+	}
+	raw, err := decodeCanonical(data.String())
+	if err != nil || len(raw) < 4 {
+		return false
+	}
+	want := inviteChecksum(raw[:len(raw)-4])
+	return string(raw[len(raw)-4:]) == string(want[:])
+}
+
+// decodeCanonical decodes Crockford base32 and rejects text that is not
+// exactly what encoding the result gives: the last character's unused low
+// bits must be zero, or a typo there would read as the same bytes.
+func decodeCanonical(s string) ([]byte, error) {
+	raw, err := crockford.DecodeString(s)
+	if err != nil {
+		return nil, err
+	}
+	if crockford.EncodeToString(raw) != s {
+		return nil, errors.New("unused bits are set")
+	}
+	return raw, nil
+}
+
 // inviteChecksum is 4 bytes of a domain-separated SHA-256 of the payload.
 func inviteChecksum(payload []byte) [4]byte {
 	h := sha256.New()
@@ -275,7 +361,7 @@ func inviteChecksum(payload []byte) [4]byte {
 // segmentCheck is one Crockford character checking a segment and its index.
 func segmentCheck(seg int, part string) byte {
 	h := sha256.Sum256([]byte("kintsugi invite segment\x00" + strconv.Itoa(seg) + "\x00" + part))
-	return "0123456789abcdefghjkmnpqrstvwxyz"[h[0]&31]
+	return crockfordAlphabet[h[0]&31]
 }
 
 // Address forms stored compactly; anything else is stored as text.

@@ -166,9 +166,70 @@ func TestInviteTypoIsAlwaysCaught(t *testing.T) {
 			}
 		}
 	}
-	// Each segment check has 5 bits, so a few typos may not be placed.
-	if total := 2 * len(body); placed < total*85/100 {
+	if total := 2 * len(body); placed != total {
 		t.Fatalf("only %d of %d typos placed in the right group", placed, total)
+	}
+}
+
+func TestInviteUnusedBits(t *testing.T) {
+	// The last data character carries a few bits that encode nothing. A typo
+	// that changes only those must be caught, not read as the same invite.
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+	tested := 0
+	for n := range len(testAddrs) + 1 {
+		inv := newTestInvite(t, testAddrs[:n])
+		body := strings.ReplaceAll(strings.TrimPrefix(inv.Code(), "kintsugi1-"), "-", "")
+		dataChars := len(body) - (len(body)+9)/10 // one check character per segment of ten
+		if dataChars*5%8 == 0 {
+			continue // no unused bits in this code
+		}
+		i := len(body) - 2 // the last data character
+		c := alphabet[strings.IndexByte(alphabet, body[i])^1]
+		// Try every check character, so the segment check passes once.
+		for k := range 32 {
+			code := "kintsugi1" + body[:i] + string(c) + string(alphabet[k])
+			if _, err := crypto.ParseInvite(code); !errors.Is(err, crypto.ErrInviteTypo) {
+				t.Fatalf("%d addresses, check %q: got %v, want ErrInviteTypo", n, alphabet[k], err)
+			}
+		}
+		tested++
+	}
+	if tested == 0 {
+		t.Fatal("no code had unused bits")
+	}
+}
+
+func TestInviteTypoPastSegmentCheck(t *testing.T) {
+	// Each segment's check character has 5 bits, so one substitution in 32
+	// passes it; the typo must still be placed, never read as another invite.
+	inv := newTestInvite(t, testAddrs[:2])
+	body := strings.ReplaceAll(strings.TrimPrefix(inv.Code(), "kintsugi1-"), "-", "")
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+	groups := (len(body) + 4) / 5
+	tried := 0
+	for i := range body {
+		if i%10 == 9 {
+			continue // a check character
+		}
+		for k := range 32 {
+			c := alphabet[k]
+			if c == body[i] {
+				continue
+			}
+			code := "kintsugi1" + body[:i] + string(c) + body[i+1:]
+			_, err := crypto.ParseInvite(code)
+			var te *crypto.InviteTypoError
+			if !errors.As(err, &te) {
+				t.Fatalf("substitution %q at %d: got %v, want a typo error", c, i, err)
+			}
+			if g := i/5 + 1; te.Group > g || g > te.LastGroup || te.Groups != groups {
+				t.Errorf("substitution %q at %d (group %d of %d): error says %q", c, i, g, groups, err)
+			}
+			tried++
+		}
+		if tried > 2000 {
+			break
+		}
 	}
 }
 

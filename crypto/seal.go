@@ -62,8 +62,12 @@ func Seal(sender *Identity, purpose string, seq uint64, to []PublicIdentity, pay
 		if slices.ContainsFunc(recips, func(q []byte) bool { return bytes.Equal(q, pb) }) {
 			continue
 		}
+		wr, err := newX25519Recipient(p.Recipient)
+		if err != nil {
+			return nil, err
+		}
 		recips = append(recips, pb)
-		ageRecips = append(ageRecips, p.Recipient)
+		ageRecips = append(ageRecips, wr)
 	}
 	slices.SortFunc(recips, bytes.Compare)
 

@@ -59,6 +59,42 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "ms-cpu/op")
 	})
+	// The same history with check-ins and interactions written one key per
+	// field, as before they were packed (see keyPacked in record.go), loaded
+	// alternately with the packed one so both see the same machine.
+	b.Run("paired-flat-layout", func(b *testing.B) {
+		doc.SetWriteFlat(true)
+		s, err := doctest.GenerateHistory(1, benchYears)
+		doc.SetWriteFlat(false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		flat := s.Save()
+		s = nil
+		freeCore(b)
+		var cpuPacked, cpuFlat time.Duration
+		load := func(saved []byte) time.Duration {
+			cpu0 := cpuTime()
+			if _, err := doc.LoadShared(saved); err != nil {
+				b.Fatal(err)
+			}
+			d := cpuTime() - cpu0
+			freeCore(b)
+			return d
+		}
+		for i := 0; b.Loop(); i++ {
+			if i%2 == 0 {
+				cpuFlat += load(flat)
+				cpuPacked += load(saved)
+			} else {
+				cpuPacked += load(saved)
+				cpuFlat += load(flat)
+			}
+		}
+		b.ReportMetric(float64(cpuPacked.Milliseconds())/float64(b.N), "packed-ms-cpu/op")
+		b.ReportMetric(float64(cpuFlat.Milliseconds())/float64(b.N), "flat-ms-cpu/op")
+		b.ReportMetric(float64(cpuPacked)/float64(cpuFlat), "ratio")
+	})
 	b.Run("baseline-json", func(b *testing.B) {
 		s := loadHistory(b)
 		js := doctest.Dump(s)

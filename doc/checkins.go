@@ -24,7 +24,39 @@ type CheckIn struct {
 // MaxScore is the highest check-in score; the lowest is 0.
 const MaxScore = 10
 
+// A check-in record holds its fields packed (see keyPacked): check-ins are
+// never edited.
 const keyCheckIns = "checkins"
+
+// checkInFields are a check-in's packed fields. Feelings are joined by
+// commas (feeling words may not contain one).
+type checkInFields struct {
+	Author     string `json:"author"`
+	At         int64  `json:"at"`
+	Safety     int    `json:"safety"`
+	Trust      int    `json:"trust"`
+	Connection int    `json:"connection"`
+	Feelings   string `json:"feelings,omitempty"`
+	Note       string `json:"note,omitempty"`
+}
+
+func checkInOf(id string, r rec) CheckIn {
+	var f checkInFields
+	if !r.unpack(&f) {
+		f = checkInFields{
+			Author: r.str("author"), At: r.int("at"), Safety: int(r.int("safety")), Trust: int(r.int("trust")),
+			Connection: int(r.int("connection")), Feelings: r.str("feelings"), Note: r.str("note"),
+		}
+	}
+	c := CheckIn{
+		ID: id, Author: f.Author, Time: msTime(f.At), Safety: f.Safety, Trust: f.Trust,
+		Connection: f.Connection, Feelings: []string{}, Note: f.Note,
+	}
+	if f.Feelings != "" {
+		c.Feelings = strings.Split(f.Feelings, ",")
+	}
+	return c
+}
 
 // AddCheckIn records a check-in and returns its ID. A zero Time means now;
 // c.ID is ignored.
@@ -64,17 +96,25 @@ func (s *Shared) AddCheckIn(c CheckIn) (string, error) {
 		if t.IsZero() {
 			t = s.nowLocked()
 		}
-		f := map[string]any{
-			"author": c.Author, "at": t.UnixMilli(),
-			"safety": int64(c.Safety), "trust": int64(c.Trust), "connection": int64(c.Connection),
+		f := checkInFields{
+			Author: c.Author, At: t.UnixMilli(), Safety: c.Safety, Trust: c.Trust, Connection: c.Connection,
+			Feelings: strings.Join(feelings, ","), Note: note,
 		}
-		if len(feelings) > 0 {
-			f["feelings"] = strings.Join(feelings, ",")
+		flat := map[string]any{
+			"author": f.Author, "at": f.At,
+			"safety": int64(f.Safety), "trust": int64(f.Trust), "connection": int64(f.Connection),
 		}
-		if note != "" {
-			f["note"] = note
+		if f.Feelings != "" {
+			flat["feelings"] = f.Feelings
 		}
-		return s.newRecordLocked(keyCheckIns, id, f)
+		if f.Note != "" {
+			flat["note"] = f.Note
+		}
+		fields, err := writeOnceFields(f, flat)
+		if err != nil {
+			return err
+		}
+		return s.newRecordLocked(keyCheckIns, id, fields)
 	})
 	if err != nil {
 		return "", err
@@ -89,15 +129,7 @@ func (s *Shared) CheckIns() []CheckIn {
 	all := s.allLocked(keyCheckIns)
 	out := make([]CheckIn, 0, len(all))
 	for id, r := range all {
-		c := CheckIn{
-			ID: id, Author: r.str("author"), Time: r.time("at"),
-			Safety: int(r.int("safety")), Trust: int(r.int("trust")), Connection: int(r.int("connection")),
-			Feelings: []string{}, Note: r.str("note"),
-		}
-		if f := r.str("feelings"); f != "" {
-			c.Feelings = strings.Split(f, ",")
-		}
-		out = append(out, c)
+		out = append(out, checkInOf(id, r))
 	}
 	sortByTime(out, func(c CheckIn) (time.Time, string) { return c.Time, c.ID })
 	return out

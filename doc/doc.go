@@ -45,7 +45,11 @@
 //     new fields and new maps only, never a changed meaning of an old one).
 //   - A program meeting a document of a newer version refuses it with
 //     [ErrNewerSchema] and does not touch it: the user is asked to update.
-//     Sync refuses such a partner the same way, before any change is applied.
+//     Changes from a newer partner ([Shared.ApplyChanges],
+//     [Shared.ReceiveSyncMessage]) are refused with the same error. The core
+//     cannot roll back, so the refused changes stay in memory, but they are
+//     never handed to [Shared.SaveIncremental], and from then on every edit
+//     of that document fails with ErrNewerSchema.
 //
 // # Syncing
 //
@@ -58,6 +62,7 @@
 package doc
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -119,6 +124,9 @@ var (
 	ErrInternal = errors.New("internal document error")
 )
 
+// automergeMagic starts every encoded Automerge document, change and chunk.
+var automergeMagic = []byte{0x85, 0x6f, 0x4a, 0x83}
+
 // Hash identifies one change in the document's history.
 type Hash [32]byte
 
@@ -139,6 +147,10 @@ type Shared struct {
 	// SaveIncremental. The core's own SaveIncremental walks the whole
 	// history (milliseconds on a year of edits); this costs microseconds.
 	unsaved []byte
+
+	// newer is set once changes from a newer schema were refused: the
+	// document then refuses every edit.
+	newer bool
 }
 
 // NewShared returns an empty shared document. Its first change is the
@@ -273,6 +285,10 @@ func (s *Shared) ApplyChanges(b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
+	// The core silently ignores bytes it cannot read as changes.
+	if !bytes.HasPrefix(b, automergeMagic) {
+		return fmt.Errorf("%w: not encoded changes", ErrCorrupt)
+	}
 	s.mu.Lock()
 	before := s.am.Heads()
 	// LoadIncremental reads the concatenated changes directly. Apply with
@@ -283,7 +299,9 @@ func (s *Shared) ApplyChanges(b []byte) error {
 		err = s.checkSchemaLocked()
 	}
 	changed := !sameHeads(before, s.am.Heads())
-	if changed {
+	if errors.Is(err, ErrNewerSchema) {
+		s.newer = true
+	} else if changed && err == nil {
 		// Known changes in b are harmless duplicates when loading.
 		s.unsaved = append(s.unsaved, b...)
 	}
@@ -378,6 +396,10 @@ func (s *Shared) notify() {
 // rollback, so a failure after a write would leave a partial edit.
 func (s *Shared) change(msg string, edit func(root *automerge.Map) error) error {
 	s.mu.Lock()
+	if s.newer {
+		s.mu.Unlock()
+		return fmt.Errorf("%w: it holds changes from a newer partner", ErrNewerSchema)
+	}
 	err := edit(s.am.RootMap())
 	if err == errNoChange {
 		s.mu.Unlock()

@@ -112,3 +112,24 @@ func ExampleJournal() {
 	// phone 3
 	// 2
 }
+
+func ExampleShared_SaveIncremental() {
+	s := doc.NewShared()
+	_ = s.SetCouple(doc.Partner{ID: "a", Name: "Alex"}, doc.Partner{ID: "s", Name: "Sam"})
+	file := s.Save() // the whole document, compacted
+
+	// Each later action adds one small chunk to append to the file.
+	_, _ = s.AddNeed("s", "I need us to talk about money once a month")
+	file = append(file, s.SaveIncremental()...)
+
+	loaded, err := doc.LoadShared(file)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(loaded.Partners()), "partners,", len(loaded.Needs()), "need")
+	_, err = doc.LoadShared([]byte("not a document"))
+	fmt.Println(err != nil)
+	// Output:
+	// 2 partners, 1 need
+	// true
+}

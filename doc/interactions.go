@@ -53,9 +53,12 @@ func (s *Shared) AddInteraction(author string, kind InteractionKind, text string
 		if id, err = s.newIDLocked(); err != nil {
 			return err
 		}
-		return s.newRecordLocked(keyInteractions, id, map[string]any{
-			"author": author, "kind": string(kind), "text": text, "at": s.nowLocked().UnixMilli(),
-		})
+		f := interactionFields{Author: author, Kind: string(kind), Text: text, At: s.nowLocked().UnixMilli()}
+		fields, err := writeOnceFields(f, map[string]any{"author": f.Author, "kind": f.Kind, "text": f.Text, "at": f.At})
+		if err != nil {
+			return err
+		}
+		return s.newRecordLocked(keyInteractions, id, fields)
 	})
 	if err != nil {
 		return "", err
@@ -72,7 +75,7 @@ func (s *Shared) NoticeInteraction(id, by string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.requireOtherLocked(by, r.str("author"), "notice an interaction"); err != nil {
+		if err := s.requireOtherLocked(by, interactionOf(id, r).Author, "notice an interaction"); err != nil {
 			return err
 		}
 		if r.int("noticed") != 0 {
@@ -92,11 +95,28 @@ func (s *Shared) Interactions() []Interaction {
 	all := s.allLocked(keyInteractions)
 	out := make([]Interaction, 0, len(all))
 	for id, r := range all {
-		out = append(out, Interaction{
-			ID: id, Author: r.str("author"), Kind: InteractionKind(r.str("kind")), Text: r.str("text"),
-			Time: r.time("at"), NoticedBy: r.str("noticedBy"), Noticed: r.time("noticed"),
-		})
+		out = append(out, interactionOf(id, r))
 	}
 	sortByTime(out, func(i Interaction) (time.Time, string) { return i.Time, i.ID })
 	return out
+}
+
+// interactionFields are an interaction's packed, write-once fields (see
+// keyPacked); "noticedBy" and "noticed" are keys of their own.
+type interactionFields struct {
+	Author string `json:"author"`
+	Kind   string `json:"kind"`
+	Text   string `json:"text"`
+	At     int64  `json:"at"`
+}
+
+func interactionOf(id string, r rec) Interaction {
+	var f interactionFields
+	if !r.unpack(&f) {
+		f = interactionFields{Author: r.str("author"), Kind: r.str("kind"), Text: r.str("text"), At: r.int("at")}
+	}
+	return Interaction{
+		ID: id, Author: f.Author, Kind: InteractionKind(f.Kind), Text: f.Text,
+		Time: msTime(f.At), NoticedBy: r.str("noticedBy"), Noticed: r.time("noticed"),
+	}
 }

@@ -2,7 +2,10 @@ package doc
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/automerge/automerge-go"
 )
@@ -64,8 +67,40 @@ func TestNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := NewShared().ApplyChanges(ch); !errors.Is(err, ErrNewerSchema) {
+	old := NewShared()
+	if err := old.ApplyChanges(ch); !errors.Is(err, ErrNewerSchema) {
 		t.Fatalf("ApplyChanges = %v, want ErrNewerSchema", err)
+	}
+	// The refused changes are never saved, and the document takes no edit.
+	if b := old.SaveIncremental(); len(b) != 0 {
+		t.Fatalf("refused changes handed to SaveIncremental: %d bytes", len(b))
+	}
+	if err := old.SetStage(StageAffirm); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("edit after refused changes = %v, want ErrNewerSchema", err)
+	}
+	// The same through the sync protocol.
+	peer := NewShared()
+	sf, sp := s.NewSyncState(), peer.NewSyncState()
+	var got error
+	for range 10 {
+		if m, ok := s.GenerateSyncMessage(sf); ok {
+			if got = peer.ReceiveSyncMessage(sp, m); got != nil {
+				break
+			}
+		}
+		if m, ok := peer.GenerateSyncMessage(sp); ok {
+			// s plays the newer program, which reads its own version.
+			_ = s.ReceiveSyncMessage(sf, m)
+		}
+	}
+	if !errors.Is(got, ErrNewerSchema) {
+		t.Fatalf("ReceiveSyncMessage = %v, want ErrNewerSchema", got)
+	}
+	if b := peer.SaveIncremental(); len(b) != 0 {
+		t.Fatalf("refused sync changes handed to SaveIncremental: %d bytes", len(b))
+	}
+	if err := peer.SetStage(StageAffirm); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("edit after refused sync = %v, want ErrNewerSchema", err)
 	}
 }
 
@@ -96,5 +131,107 @@ func TestNotKintsugi(t *testing.T) {
 	}
 	if _, err := LoadShared(d.Save()); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("LoadShared = %v, want ErrCorrupt", err)
+	}
+}
+
+// Check-ins and interactions written by earlier builds, with every field a
+// key of its own rather than packed, still read the same.
+func TestUnpackedRecordsStillRead(t *testing.T) {
+	s := NewShared()
+	if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 5, 1, 20, 0, 0, 0, time.UTC)
+	s.mu.Lock()
+	err := s.newRecordLocked(keyCheckIns, "c1", map[string]any{
+		"author": "a", "at": at.UnixMilli(), "safety": int64(3), "trust": int64(4), "connection": int64(5),
+		"feelings": "calm,tired", "note": "a note",
+	})
+	if err == nil {
+		err = s.newRecordLocked(keyInteractions, "i1", map[string]any{
+			"author": "a", "kind": string(Affection), "text": "a hug", "at": at.UnixMilli(),
+		})
+	}
+	if err == nil {
+		_, err = s.am.Commit("old layout")
+	}
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := s.CheckIns()
+	want := CheckIn{ID: "c1", Author: "a", Safety: 3, Trust: 4, Connection: 5, Note: "a note"}
+	if len(cs) != 1 || !cs[0].Time.Equal(at) || strings.Join(cs[0].Feelings, ",") != "calm,tired" {
+		t.Fatalf("check-ins = %+v", cs)
+	}
+	cs[0].Time, cs[0].Feelings = time.Time{}, nil
+	if cs[0].ID != want.ID || cs[0].Author != want.Author || cs[0].Safety != 3 || cs[0].Trust != 4 || cs[0].Connection != 5 || cs[0].Note != want.Note {
+		t.Fatalf("check-in = %+v", cs[0])
+	}
+	is := s.Interactions()
+	if len(is) != 1 || is[0].Author != "a" || is[0].Kind != Affection || is[0].Text != "a hug" || !is[0].Time.Equal(at) {
+		t.Fatalf("interactions = %+v", is)
+	}
+	// The old record takes a notice like a new one.
+	if err := s.NoticeInteraction("i1", "a"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("author noticing own interaction = %v, want ErrInvalid", err)
+	}
+	if err := s.NoticeInteraction("i1", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if is := s.Interactions(); is[0].NoticedBy != "b" {
+		t.Fatalf("notice = %+v", is[0])
+	}
+}
+
+// New check-ins and interactions store their write-once fields as one value.
+func TestRecordsArePacked(t *testing.T) {
+	s := NewShared()
+	if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.AddCheckIn(CheckIn{Author: "a", Safety: 1, Feelings: []string{"calm"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, err := s.AddInteraction("b", Compliment, "well done")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct{ container, id string }{{keyCheckIns, c}, {keyInteractions, i}} {
+		rec, _, err := s.readLocked(r.container, r.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rec) != 1 || rec[keyPacked] == nil {
+			t.Fatalf("%s record has keys %v, want only %q", r.container, sortedKeys(rec), keyPacked)
+		}
+	}
+}
+
+// The flat layout the benchmark baseline writes reads back the same.
+func TestWriteFlatReadsTheSame(t *testing.T) {
+	add := func() *Shared {
+		s := NewShared()
+		at := time.Date(2024, 5, 1, 20, 0, 0, 0, time.UTC)
+		s.SetClock(func() time.Time { return at })
+		s.SetIDSource(strings.NewReader(strings.Repeat("x", 64)))
+		if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddCheckIn(CheckIn{Author: "a", Safety: 2, Trust: 3, Connection: 4, Feelings: []string{"calm", "warm"}, Note: "n"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddInteraction("b", Thoughtfulness, "tea"); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	packed := add()
+	SetWriteFlat(true)
+	flat := add()
+	SetWriteFlat(false)
+	if fmt.Sprint(packed.CheckIns(), packed.Interactions()) != fmt.Sprint(flat.CheckIns(), flat.Interactions()) {
+		t.Fatalf("layouts read differently:\n%v %v\n%v %v", packed.CheckIns(), packed.Interactions(), flat.CheckIns(), flat.Interactions())
 	}
 }

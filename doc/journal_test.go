@@ -41,6 +41,11 @@ func TestJournal(t *testing.T) {
 		"update empty":   {doc.ErrEmptyText, func() error { return j.Update(doc.JournalEntry{ID: id1}) }},
 		"delete unknown": {doc.ErrNotFound, func() error { return j.Delete("nope") }},
 		"entry unknown":  {doc.ErrNotFound, func() error { _, err := j.Entry("nope"); return err }},
+		"bad utf8 text":  {doc.ErrInvalid, func() error { _, err := j.Add(doc.JournalEntry{Text: "\xff"}); return err }},
+		"bad utf8 prompt": {doc.ErrInvalid, func() error {
+			_, err := j.Add(doc.JournalEntry{Text: "x", Prompt: "\xfe"})
+			return err
+		}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := j.Save()

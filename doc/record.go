@@ -3,6 +3,7 @@ package doc
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -214,6 +215,52 @@ func (s *Shared) newRecordLocked(container, id string, fields map[string]any) er
 		}
 	}
 	return nil
+}
+
+// Write-once records (check-ins, and the fixed part of positive
+// interactions) keep the fields that never change in one JSON string under
+// keyPacked. The Automerge core loads every operation on its own, and
+// loading dominates start-up: one value instead of seven to a record makes
+// the five-year history load about a fifth faster. Fields that may change
+// later (an interaction's notice) stay keys of their own, so concurrent
+// edits still merge field by field. Records written as separate keys by
+// earlier builds are still read.
+const keyPacked = "v"
+
+// pack encodes a record's write-once fields.
+func pack(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	return string(b), nil
+}
+
+// writeFlat makes new write-once records use the earlier layout, one key
+// per field. Only the benchmarks set it, to measure what packing saves.
+var writeFlat bool
+
+// writeOnceFields returns the fields of a new write-once record: packed
+// holds them for keyPacked, flat is the same as one key per field.
+func writeOnceFields(packed any, flat map[string]any) (map[string]any, error) {
+	if writeFlat {
+		return flat, nil
+	}
+	v, err := pack(packed)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{keyPacked: v}, nil
+}
+
+// unpack decodes the write-once fields of r into v, reporting whether r
+// holds them packed.
+func (r rec) unpack(v any) bool {
+	p := r[keyPacked]
+	if p == nil || p.Kind() != automerge.KindStr {
+		return false
+	}
+	return json.Unmarshal([]byte(p.Str()), v) == nil
 }
 
 // cleanText trims text and reports ErrEmptyText when nothing is left.

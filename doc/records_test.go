@@ -132,6 +132,7 @@ func TestCommitments(t *testing.T) {
 		"ack missed":     {doc.ErrInvalid, func() error { return s.AcknowledgeCommitment(id, "2025-03-03", sam) }},
 		"ack no mark":    {doc.ErrNotFound, func() error { return s.AcknowledgeCommitment(id, "2025-04-01", sam) }},
 		"ack unknown":    {doc.ErrNotFound, func() error { return s.AcknowledgeCommitment("nope", "2025-03-01", sam) }},
+		"ack bad date":   {doc.ErrInvalid, func() error { return s.AcknowledgeCommitment(id, "1 March", sam) }},
 		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditCommitmentText(id, "") }},
 		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditCommitmentText("nope", "x") }},
 		"retire unknown": {doc.ErrNotFound, func() error { return s.RetireCommitment("") }},
@@ -193,6 +194,7 @@ func TestNeeds(t *testing.T) {
 		"respond own":    {doc.ErrInvalid, func() error { return s.RespondToNeed(id, sam, "ok") }},
 		"respond empty":  {doc.ErrEmptyText, func() error { return s.RespondToNeed(id, alex, " ") }},
 		"respond eve":    {doc.ErrNotPartner, func() error { return s.RespondToNeed(id, eve, "ok") }},
+		"respond nope":   {doc.ErrNotFound, func() error { return s.RespondToNeed("nope", alex, "ok") }},
 		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditNeedText("nope", "x") }},
 		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditNeedText(id, "") }},
 	} {
@@ -237,6 +239,7 @@ func TestBoundaries(t *testing.T) {
 		"agree stranger":  {doc.ErrNotPartner, func() error { return s.AgreeBoundary(id, eve) }},
 		"revise stranger": {doc.ErrNotPartner, func() error { return s.ReviseBoundary(id, eve, "b", "c") }},
 		"revise empty":    {doc.ErrEmptyText, func() error { return s.ReviseBoundary(id, sam, "b", "") }},
+		"revise no text":  {doc.ErrEmptyText, func() error { return s.ReviseBoundary(id, sam, " ", "c") }},
 		"revise unknown":  {doc.ErrNotFound, func() error { return s.ReviseBoundary("nope", sam, "b", "c") }},
 	} {
 		t.Run(name, func(t *testing.T) { wantErr(t, s, tc.want, tc.call) })

@@ -118,3 +118,92 @@ func TestErrorsAreOwn(t *testing.T) {
 		t.Fatalf("error lacks detail: %v", err)
 	}
 }
+
+// Bytes that are not a document, changes or a sync message are refused
+// with ErrCorrupt and change nothing. (Only bytes the core rejects before
+// parsing are used: the core aborts the process on a panic.)
+func TestCorruptInput(t *testing.T) {
+	junk := []byte("not an automerge document")
+	if _, err := doc.LoadShared(junk); !errors.Is(err, doc.ErrCorrupt) {
+		t.Fatalf("LoadShared = %v, want ErrCorrupt", err)
+	}
+	if _, err := doc.LoadShared(nil); !errors.Is(err, doc.ErrCorrupt) {
+		t.Fatalf("LoadShared(nil) = %v, want ErrCorrupt", err)
+	}
+	s := newCouple(t)
+	s.SaveIncremental()
+	wantErr(t, s, doc.ErrCorrupt, func() error { return s.ApplyChanges(junk) })
+	st := s.NewSyncState()
+	wantErr(t, s, doc.ErrCorrupt, func() error { return s.ReceiveSyncMessage(st, junk) })
+	if _, err := s.LoadSyncState(junk); !errors.Is(err, doc.ErrCorrupt) {
+		t.Fatalf("LoadSyncState = %v, want ErrCorrupt", err)
+	}
+	if b := s.SaveIncremental(); len(b) != 0 {
+		t.Fatalf("refused input handed to SaveIncremental: %d bytes", len(b))
+	}
+}
+
+// A saved sync state resumes where it left off: after a full sync, the
+// reloaded state has nothing to send until the document changes.
+func TestSyncStateSaveLoad(t *testing.T) {
+	a := newCouple(t)
+	b := must[*doc.Shared](t)(a.Fork())
+	must[string](t)(a.AddNeed(alex, "to be synced"))
+	sa, sb := a.NewSyncState(), b.NewSyncState()
+	for range 10 {
+		m1, ok1 := a.GenerateSyncMessage(sa)
+		if ok1 {
+			noErr(t, b.ReceiveSyncMessage(sb, m1))
+		}
+		m2, ok2 := b.GenerateSyncMessage(sb)
+		if ok2 {
+			noErr(t, a.ReceiveSyncMessage(sa, m2))
+		}
+		if !ok1 && !ok2 {
+			break
+		}
+	}
+	if len(b.Needs()) != 1 {
+		t.Fatal("sync did not deliver the need")
+	}
+	again := must[*doc.SyncState](t)(a.LoadSyncState(sa.Save()))
+	must[string](t)(a.AddNeed(alex, "after the reload"))
+	m, ok := a.GenerateSyncMessage(again)
+	if !ok {
+		t.Fatal("reloaded sync state sends nothing after a change")
+	}
+	noErr(t, b.ReceiveSyncMessage(sb, m))
+	for range 10 {
+		m1, ok1 := b.GenerateSyncMessage(sb)
+		if ok1 {
+			noErr(t, a.ReceiveSyncMessage(again, m1))
+		}
+		m2, ok2 := a.GenerateSyncMessage(again)
+		if ok2 {
+			noErr(t, b.ReceiveSyncMessage(sb, m2))
+		}
+		if !ok1 && !ok2 {
+			break
+		}
+	}
+	if len(b.Needs()) != 2 {
+		t.Fatalf("partner has %d needs after resuming, want 2", len(b.Needs()))
+	}
+}
+
+// ChangesSince with heads the document does not know sends everything.
+func TestChangesSinceUnknownHeads(t *testing.T) {
+	a := newCouple(t)
+	must[string](t)(a.AddNeed(alex, "one"))
+	all := must[[]byte](t)(a.ChangesSince(nil))
+	got := must[[]byte](t)(a.ChangesSince([]doc.Hash{{1, 2, 3}}))
+	if !bytes.Equal(got, all) {
+		t.Fatal("unknown heads did not give every change")
+	}
+	none := must[[]byte](t)(a.ChangesSince(a.Heads()))
+	fresh := doc.NewShared()
+	noErr(t, fresh.ApplyChanges(got))
+	if len(fresh.Needs()) != 1 || len(none) >= len(all) {
+		t.Fatalf("applied %d needs; %d bytes since heads, %d in all", len(fresh.Needs()), len(none), len(all))
+	}
+}

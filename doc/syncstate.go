@@ -58,7 +58,9 @@ func (s *Shared) ReceiveSyncMessage(st *SyncState, msg []byte) error {
 		err = s.checkSchemaLocked()
 	}
 	changed := !sameHeads(before, s.am.Heads())
-	if changed {
+	if errors.Is(err, ErrNewerSchema) {
+		s.newer = true
+	} else if changed && err == nil {
 		// Keep the message's changes for SaveIncremental; those already
 		// known are harmless duplicates when loading.
 		if m, err := automerge.LoadSyncMessage(msg); err == nil {

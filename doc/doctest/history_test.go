@@ -61,3 +61,23 @@ func TestGenerateApart(t *testing.T) {
 		t.Fatalf("merge lost check-ins: %d, %d -> %d", na, nb, got)
 	}
 }
+
+// The five-year history must hold about 30,000 commits (the benchmarks'
+// workload). Generating it takes seconds, so count six months (which have
+// the same daily and weekly rhythm) and scale up.
+func TestHistoryCommitRate(t *testing.T) {
+	const months = 6
+	s, err := doctest.GenerateMonths(11, months)
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := s.Since(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fiveYears := len(act) * 60 / months
+	t.Logf("%d commits in %d months: about %d in five years", len(act), months, fiveYears)
+	if fiveYears < 27000 || fiveYears > 33000 {
+		t.Fatalf("%d commits in %d months scale to %d in five years, want about 30,000", len(act), months, fiveYears)
+	}
+}
