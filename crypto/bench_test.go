@@ -3,7 +3,6 @@ package crypto_test
 import (
 	"bytes"
 	"crypto/ecdh"
-	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -126,16 +125,6 @@ func BenchmarkX25519Wrap(b *testing.B) {
 		if _, err := k.ECDH(peer.PublicKey()); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// BenchmarkEd25519Sign is Seal's other fixed cost: one signature over the
-// header and the payload hash (about 150 bytes).
-func BenchmarkEd25519Sign(b *testing.B) {
-	_, key, _ := ed25519.GenerateKey(rand.Reader)
-	msg := make([]byte, 150)
-	for b.Loop() {
-		ed25519.Sign(key, msg)
 	}
 }
 

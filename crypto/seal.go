@@ -62,12 +62,8 @@ func Seal(sender *Identity, purpose string, seq uint64, to []PublicIdentity, pay
 		if slices.ContainsFunc(recips, func(q []byte) bool { return bytes.Equal(q, pb) }) {
 			continue
 		}
-		wr, err := newX25519Recipient(p.Recipient)
-		if err != nil {
-			return nil, err
-		}
 		recips = append(recips, pb)
-		ageRecips = append(ageRecips, wr)
+		ageRecips = append(ageRecips, p.Recipient)
 	}
 	slices.SortFunc(recips, bytes.Compare)
 
