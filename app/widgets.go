@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,10 +25,7 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // heading is a screen's title.
 func heading(s string) fyne.CanvasObject {
-	t := canvas.NewText(s, theme.Color(theme.ColorNamePrimary))
-	t.TextSize = theme.TextHeadingSize()
-	t.TextStyle = fyne.TextStyle{Bold: true}
-	return t
+	return themedText(s, theme.ColorNamePrimary, theme.TextHeadingSize(), fyne.TextStyle{Bold: true})
 }
 
 // subheading is a section title.
@@ -68,8 +64,7 @@ func section(title string, parts ...fyne.CanvasObject) fyne.CanvasObject {
 
 // sectionL is a section whose title label the caller may change.
 func sectionL(title *widget.Label, parts ...fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
-	bg.CornerRadius = 10
+	bg := themedRect(theme.ColorNameHeaderBackground, 10)
 	box := container.NewVBox(append([]fyne.CanvasObject{title}, parts...)...)
 	return container.NewPadded(container.NewStack(bg, container.NewPadded(box)))
 }
