@@ -40,16 +40,17 @@ type ui struct {
 	lock    func() // shows the unlock screen; set by the flow
 	rebuild func() // rebuilds the main screens; set by the flow
 
-	screens []*screen
-	current int
-	today   *today  // for tests
-	repair  *repair // for tests
-	nav     *widget.List
-	body    *fyne.Container
-	syncBtn *widget.Button
-	status  SyncStatus
-	who     *widget.Label
-	topBar  *fyne.Container
+	screens  []*screen
+	current  int
+	today    *today    // for tests
+	insights *insights // for tests
+	repair   *repair   // for tests
+	nav      *widget.List
+	body     *fyne.Container
+	syncBtn  *widget.Button
+	status   SyncStatus
+	who      *widget.Label
+	topBar   *fyne.Container
 }
 
 func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time) *ui {

@@ -75,6 +75,12 @@ func TestCharts(t *testing.T) {
 	if want := []float64{3, 3, 4, 4, 2}; !equalFloats(bal, want) {
 		t.Errorf("trustBalance = %v, want %v", bal, want)
 	}
+	if got := trustBalance(pts[1:], now, 5); !sameSeries(got, []float64{nan, nan, 4, 4, 2}) {
+		t.Errorf("trustBalance before the first mark = %v, want gaps", got)
+	}
+	if got := trustBalance(nil, now, 2); !sameSeries(got, []float64{nan, nan}) {
+		t.Errorf("trustBalance of no marks = %v, want gaps", got)
+	}
 
 	in := []doc.Interaction{{Author: "a", Time: now}, {Author: "a", Time: now}, {Author: "b", Time: now}, {Author: "a", Time: now.AddDate(0, 0, -1)}}
 	if got := interactionsPerDay(in, "a", now, 3); !equalFloats(got, []float64{0, 1, 2}) {
