@@ -26,6 +26,7 @@ type flow struct {
 	now    func() time.Time
 	ui     *ui // the main screens, once unlocked
 	sess   Session
+	reveal string // the demo's passphrase, shown on its unlock screen
 }
 
 func newFlow(win fyne.Window, o Opener, b *bridge) *flow {
@@ -308,8 +309,12 @@ func (f *flow) showUnlock() {
 		})
 	})
 	pass.OnSubmitted = func(string) { unlock.OnTapped() }
+	about := "Enter your passphrase to open your shared notes."
+	if f.reveal != "" {
+		about += " In this demo it is “" + f.reveal + "”."
+	}
 	f.win.SetContent(card(heading("Welcome back"),
-		para("Enter your passphrase to open your shared notes."),
+		para(about),
 		pass, container.NewHBox(layout.NewSpacer(), unlock), msg))
 	f.win.Canvas().Focus(pass)
 }

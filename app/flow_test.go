@@ -223,3 +223,29 @@ func TestPairLaterFromSettings(t *testing.T) {
 		t.Fatalf("editing the paired document: %v", err)
 	}
 }
+
+// TestDemoLockUnlock checks that a demo window, once locked, tells its
+// passphrase and opens again.
+func TestDemoLockUnlock(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newWarmTheme())
+	o := &memOpener{}
+	s, err := o.Create("Alex", "demo passphrase Alex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	f := newFlow(w, o, &bridge{manual: true})
+	f.reveal = "demo passphrase Alex"
+	f.sess = s
+	f.showMain()
+	f.ui.doLock()
+	c := w.Canvas()
+	wantText(t, c, "In this demo it is “demo passphrase Alex”")
+	typeInto(t, c, "Passphrase", "demo passphrase Alex")
+	tap(t, c, "Unlock")
+	if f.sess == nil {
+		t.Fatal("the demo window did not open again")
+	}
+	wantText(t, c, "Pair with your partner") // this memory profile is not paired
+}

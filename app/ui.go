@@ -205,12 +205,15 @@ func (u *ui) close() {
 	}
 }
 
+// doLock locks the app. Closing the session (off the UI goroutine, in the
+// flow's lock) also saves and locks the journal.
 func (u *ui) doLock() {
-	u.sess.LockJournal()
 	u.close()
 	if u.lock != nil {
 		u.lock()
+		return
 	}
+	u.b.async(u.sess.LockJournal, func() {})
 }
 
 // syncWords returns the indicator text and the plain explanation.
