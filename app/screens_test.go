@@ -326,3 +326,24 @@ func TestCtrlLLocks(t *testing.T) {
 	}
 	wantText(t, w.Canvas(), "Welcome back")
 }
+
+// TestTimerStopsWhenLocked checks that a running speaker timer stops
+// ticking once the screens close, as they do on lock.
+func TestTimerStopsWhenLocked(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Repair")
+	tm := h.ui.repair.timers[0]
+	tm.toggle()
+	if !tm.running() {
+		t.Fatal("the timer did not start")
+	}
+	h.ui.close()
+	deadline := time.Now().Add(5 * time.Second)
+	for tm.running() && time.Now().Before(deadline) {
+		settle(h.b)
+	}
+	if tm.running() {
+		t.Fatal("the timer still runs after the screens closed")
+	}
+}
