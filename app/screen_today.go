@@ -189,7 +189,13 @@ func (t *today) refresh() {
 // never their content).
 func (t *today) showChanges() {
 	u := t.u
-	acts, err := u.doc.Since(u.seenHeads())
+	all, err := u.doc.Since(u.seenHeads())
+	var acts []doc.Activity
+	for _, a := range all {
+		if !plumbing[a.Message] {
+			acts = append(acts, a)
+		}
+	}
 	if err != nil || len(acts) == 0 {
 		setObjects(t.changes)
 		return
@@ -212,9 +218,15 @@ func (t *today) showChanges() {
 	}
 	latest := acts[len(acts)-1].Time
 	seen := widget.NewButton("Got it", func() { u.markSeen(); t.showChanges() })
-	rows := []fyne.CanvasObject{para(strings.Join(parts, ", ") + "."), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
-	setObjects(t.changes, section(fmt.Sprintf("New since you last looked (%d)", len(acts)), rows...))
+	list := strings.Join(parts, ", ") + "."
+	list = strings.ToUpper(list[:1]) + list[1:]
+	rows := []fyne.CanvasObject{para(list), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
+	setObjects(t.changes, section(fmt.Sprintf("New in your shared notes since you last looked (%d)", len(acts)), rows...))
 }
+
+// plumbing are change messages of the document's own set-up, not worth
+// telling anyone about.
+var plumbing = map[string]bool{"set the couple": true}
 
 // talkText describes the agreed talk times.
 func talkText(r doc.Rituals) string {

@@ -178,17 +178,20 @@ func TestChangesSinceLastLooked(t *testing.T) {
 	alex, sam := pairedSessions(t)
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
-	tap(t, c, "Got it")
-	if hasText(c, "New since you last looked") {
-		t.Fatal("changes still shown after Got it")
+	if hasText(c, "since you last looked") {
+		t.Fatal("pairing's own set-up shown as news")
 	}
 	if _, err := sam.Doc().AddNeed(sam.Me().ID, "A walk together"); err != nil {
 		t.Fatal(err)
 	}
 	settle(h.b)
-	wantText(t, c, "New since you last looked (1)")
-	wantText(t, c, "add a need.")
+	wantText(t, c, "New in your shared notes since you last looked (1)")
+	wantText(t, c, "Add a need.")
 	if hasText(c, "A walk together") && !hasText(c, "shared a need: A walk together") {
 		t.Error("change list shows content")
+	}
+	tap(t, c, "Got it")
+	if hasText(c, "since you last looked") {
+		t.Fatal("changes still shown after Got it")
 	}
 }
