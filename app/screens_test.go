@@ -347,3 +347,22 @@ func TestTimerStopsWhenLocked(t *testing.T) {
 		t.Fatal("the timer still runs after the screens closed")
 	}
 }
+
+// TestJourneyRestartAsks checks that moving an existing start date asks first.
+func TestJourneyRestartAsks(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
+	before := alex.Doc().Journey().Start
+	h := newHarness(t, alex)
+	h.open("Journey")
+	c := h.win.Canvas()
+	tap(t, c, "Start again from today…")
+	if got := alex.Doc().Journey().Start; !got.Equal(before) {
+		t.Fatalf("start moved to %v without asking", got)
+	}
+	wantText(t, c, "Everything you have written stays")
+	tap(t, c, "Yes")
+	if got := alex.Doc().Journey().Start; !got.Equal(dayStart(testNow)) {
+		t.Fatalf("start = %v, want today", got)
+	}
+}
