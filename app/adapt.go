@@ -197,9 +197,14 @@ func (s *profileSession) Export(path, format string, from, to time.Time, withJou
 	return writeFileAtomic(path, buf.Bytes())
 }
 
+// Close closes the profile, which stops its sync node and saves what the
+// node knows, and only then cancels the sync context: cancelling first
+// would let the profile's own watcher stop the node on another goroutine,
+// still writing to the folder after Close returned.
 func (s *profileSession) Close() error {
+	err := s.p.Close()
 	s.cancel()
-	return s.p.Close()
+	return err
 }
 
 // writeFileAtomic writes b to path through a temporary file, fsync and rename.

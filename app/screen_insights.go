@@ -105,7 +105,7 @@ func newInsightsScreen(u *ui) *screen {
 	in.inter = newChart(true, 0, 4)
 	in.inter.goal = 2
 	in.msMine, in.msTheirs = widget.NewProgressBar(), widget.NewProgressBar()
-	in.trustNow = widget.NewLabel("")
+	in.trustNow = para("")
 	in.theirsTitle = subheading("")
 	in.msTheirsName = widget.NewLabel("")
 	in.mineEmpty = hint("No check-ins from you in these four weeks yet. A check-in on Today takes a minute, and this chart grows from there.")
@@ -156,7 +156,7 @@ func (in *insights) refresh() {
 	showIf(in.trustEmpty, math.IsNaN(today))
 	showIf(in.trustNow, !math.IsNaN(today))
 	if !math.IsNaN(today) {
-		in.trustNow.SetText(fmt.Sprintf("Balance today: %+d (each kept commitment adds one, each missed one takes one away)", int(today)))
+		in.trustNow.SetText(fmt.Sprintf("Balance today: %+d. Each kept commitment adds one; each missed one takes one away.", int(today)))
 	}
 
 	const barDays = 14
