@@ -33,10 +33,11 @@ type journey struct {
 	signs    *fyne.Container
 	advice   *widget.Label
 	loading  bool
+	checks   map[doc.HelpSign]*widget.Check
 }
 
 func newJourneyScreen(u *ui) *screen {
-	j := &journey{u: u}
+	j := &journey{u: u, checks: map[doc.HelpSign]*widget.Check{}}
 	j.stage = widget.NewRadioGroup(stages, func(s string) {
 		if j.loading {
 			return
@@ -86,19 +87,27 @@ func (j *journey) refresh() {
 		days := int(u.now().Sub(jr.Start) / (24 * time.Hour))
 		j.start.SetText(jr.Start.Format("Monday, January 2, 2006") + " — day " + itoa(days+1))
 	}
+	// The checks are made once and kept, so a partner's tick arriving
+	// never takes the keyboard focus away from one.
 	var rows []fyne.CanvasObject
 	for _, h := range u.doc.HelpSigns() {
 		h := h
-		c := widget.NewCheck(h.Text, nil)
-		c.Checked = slices.Contains(h.TickedBy, u.me.ID)
-		c.OnChanged = func(on bool) {
-			if on {
-				u.showError(u.doc.TickHelpSign(h.Sign, u.me.ID))
-			} else {
-				u.showError(u.doc.UntickHelpSign(h.Sign, u.me.ID))
-			}
-			j.refresh()
+		c, ok := j.checks[h.Sign]
+		if !ok {
+			c = widget.NewCheck(h.Text, func(on bool) {
+				if j.loading {
+					return
+				}
+				if on {
+					u.showError(u.doc.TickHelpSign(h.Sign, u.me.ID))
+				} else {
+					u.showError(u.doc.UntickHelpSign(h.Sign, u.me.ID))
+				}
+				j.refresh()
+			})
+			j.checks[h.Sign] = c
 		}
+		c.SetChecked(slices.Contains(h.TickedBy, u.me.ID))
 		who := ""
 		if slices.Contains(h.TickedBy, u.partner().ID) {
 			who = u.partner().Name + " ticked this"

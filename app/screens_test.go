@@ -366,3 +366,28 @@ func TestJourneyRestartAsks(t *testing.T) {
 		t.Fatalf("start = %v, want today", got)
 	}
 }
+
+// TestHelpSignKeepsFocus checks that the partner's tick on the help
+// checklist neither moves the focus nor undoes the user's own tick.
+func TestHelpSignKeepsFocus(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Journey")
+	c := h.win.Canvas()
+	signs := alex.Doc().HelpSigns()
+	mine := find(t, c, func(ch *widget.Check) bool { return ch.Text == signs[0].Text })
+	c.Focus(mine)
+	test.Tap(mine)
+	if err := sam.Doc().TickHelpSign(signs[1].Sign, sam.Me().ID); err != nil {
+		t.Fatal(err)
+	}
+	settle(h.b)
+	wantText(t, c, "Sam ticked this")
+	shown := find(t, c, func(ch *widget.Check) bool { return ch.Text == signs[0].Text })
+	if c.Focused() != shown {
+		t.Error("the focused check is no longer on screen: the refresh replaced it")
+	}
+	if got := alex.Doc().HelpSigns()[0].TickedBy; !slices.Contains(got, alex.Me().ID) {
+		t.Errorf("own tick lost: %v", got)
+	}
+}
