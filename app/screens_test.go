@@ -391,3 +391,23 @@ func TestHelpSignKeepsFocus(t *testing.T) {
 		t.Errorf("own tick lost: %v", got)
 	}
 }
+
+// TestMilestoneKeepsFocus checks that the partner's tick on a milestone
+// does not replace the check that has the keyboard focus.
+func TestMilestoneKeepsFocus(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Milestones")
+	c := h.win.Canvas()
+	ms := alex.Doc().Milestones()
+	mine := find(t, c, func(ch *widget.Check) bool { return ch.Text == ms[0].Text })
+	c.Focus(mine)
+	if err := sam.Doc().TickMilestone(ms[1].ID, sam.Me().ID); err != nil {
+		t.Fatal(err)
+	}
+	settle(h.b)
+	wantText(t, c, "Sam ticked this")
+	if shown := find(t, c, func(ch *widget.Check) bool { return ch.Text == ms[0].Text }); c.Focused() != shown {
+		t.Error("the focused check is no longer on screen: the refresh replaced it")
+	}
+}
