@@ -187,7 +187,7 @@ func TestPlainError(t *testing.T) {
 		{ErrInviteExpired, "That invite has expired — ask for a new one."},
 		{ErrInviteTypo, "That code has a typo near the end. Please check it against your partner's screen."},
 		{ErrWrongPassphrase, "That passphrase didn't match. Take your time and try again."},
-		{errors.New("disk full"), "Something went wrong: disk full."},
+		{errors.New("disk full"), "Something went wrong: disk full. Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."},
 	} {
 		if got := plainError(tc.err); got != tc.want {
 			t.Errorf("plainError(%v) = %q, want %q", tc.err, got, tc.want)

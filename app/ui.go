@@ -308,7 +308,7 @@ func plainError(err error) string {
 	case errorsIs(err, ErrInviteUsed):
 		return "That invite was already used — ask for a new one."
 	}
-	return "Something went wrong: " + err.Error() + "."
+	return "Something went wrong: " + err.Error() + ". Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."
 }
 
 // seenKey is where this device remembers which changes the user has seen.
