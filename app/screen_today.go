@@ -32,6 +32,7 @@ type today struct {
 	pause, commitments           *fyne.Container
 	interactions, talk, recent   *fyne.Container
 	changes                      *fyne.Container
+	commitRows, momentRows       rowCache
 }
 
 func newTodayScreen(u *ui) *screen {
@@ -144,8 +145,11 @@ func (t *today) refresh() {
 		if !dueOn(c, now) {
 			continue
 		}
-		rows = append(rows, t.commitmentRow(c, now))
+		mark, marked := markOn(c, doc.DateOf(now))
+		key := fmt.Sprint(c.ID, doc.DateOf(now), u.nameOf(c.Owner), c.Text, c.Cadence, marked, mark.Kept, mark.Acknowledged.IsZero())
+		rows = append(rows, t.commitRows.get(key, func() fyne.CanvasObject { return t.commitmentRow(c, now) }))
 	}
+	t.commitRows.done()
 	if len(rows) == 0 {
 		rows = append(rows, empty("Nothing due today. You can add small, daily commitments on the Commitments page."))
 	}
@@ -169,12 +173,16 @@ func (t *today) refresh() {
 			continue
 		}
 		theirs++
-		var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
-		if !noticed {
-			act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); t.refresh() })
-		}
-		rows = append(rows, container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text)))
+		key := fmt.Sprint(in.ID, u.nameOf(in.Author), in.Text, noticed)
+		rows = append(rows, t.momentRows.get(key, func() fyne.CanvasObject {
+			var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
+			if !noticed {
+				act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); t.refresh() })
+			}
+			return container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text))
+		}))
 	}
+	t.momentRows.done()
 	rows = append([]fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Today: you %d of 2 · %s %d of 2", min(mine, 2), u.partner().Name, min(theirs, 2)))}, rows...)
 	setObjects(t.interactions, rows...)
 

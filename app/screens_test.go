@@ -411,3 +411,25 @@ func TestMilestoneKeepsFocus(t *testing.T) {
 		t.Error("the focused check is no longer on screen: the refresh replaced it")
 	}
 }
+
+// TestTodayKeepsFocus checks that an unrelated edit by the partner does not
+// replace the Today button that has the keyboard focus.
+func TestTodayKeepsFocus(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	if _, err := sam.Doc().AddInteraction(sam.Me().ID, doc.Affection, "A long hug"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	c.Focus(button(t, c, "I noticed"))
+	if _, err := sam.Doc().AddNeed(sam.Me().ID, "A walk together"); err != nil {
+		t.Fatal(err)
+	}
+	settle(h.b)
+	wantText(t, c, "shared a need: A walk together")
+	if c.Focused() != button(t, c, "I noticed") {
+		t.Error("the focused button is no longer on screen: the refresh replaced it")
+	}
+	tap(t, c, "I noticed")
+	wantText(t, c, "noticed ♥")
+}

@@ -129,3 +129,24 @@ func entry(placeholder string) *widget.Entry {
 	e.SetPlaceHolder(placeholder)
 	return e
 }
+
+// rowCache keeps the rows of a list between refreshes. A row whose key is
+// unchanged is reused, so a button in it keeps the keyboard focus when the
+// partner's edits arrive; a key holds everything the row shows.
+type rowCache struct{ rows, next map[string]fyne.CanvasObject }
+
+// get returns the row for key, building it only if it is new.
+func (c *rowCache) get(key string, build func() fyne.CanvasObject) fyne.CanvasObject {
+	if c.next == nil {
+		c.next = map[string]fyne.CanvasObject{}
+	}
+	r, ok := c.rows[key]
+	if !ok {
+		r = build()
+	}
+	c.next[key] = r
+	return r
+}
+
+// done forgets the rows not asked for since the last done.
+func (c *rowCache) done() { c.rows, c.next = c.next, nil }
