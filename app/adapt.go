@@ -197,9 +197,14 @@ func (s *profileSession) Export(path, format string, from, to time.Time, withJou
 	return writeFileAtomic(path, buf.Bytes())
 }
 
+// Close closes the profile, which stops its sync node and saves what the
+// node knows, and only then cancels the sync context: cancelling first
+// would let the profile's own watcher stop the node on another goroutine,
+// still writing to the folder after Close returned.
 func (s *profileSession) Close() error {
+	err := s.p.Close()
 	s.cancel()
-	return s.p.Close()
+	return err
 }
 
 // writeFileAtomic writes b to path through a temporary file, fsync and rename.
@@ -223,14 +228,20 @@ func writeFileAtomic(path string, b []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
+// demoPassphrase is the passphrase of the demo profile of name.
+func demoPassphrase(name string) string { return "demo passphrase " + name }
+
+// demoOpener opens the demo profile of name in dir again (after Lock).
+func demoOpener(dir, name string) Opener {
+	return &profileOpener{dir: filepath.Join(dir, name), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+}
+
 // demoPair makes two fresh profiles in dir, Alex and Sam, and pairs them
 // over loopback.
 func demoPair(ctx context.Context, dir string) (Session, Session, error) {
-	loop := profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}
 	var ss [2]*profileSession
 	for i, name := range []string{"Alex", "Sam"} {
-		o := &profileOpener{dir: filepath.Join(dir, name), opts: loop}
-		s, err := o.Create(name, "demo passphrase "+name)
+		s, err := demoOpener(dir, name).Create(name, demoPassphrase(name))
 		if err != nil {
 			return nil, nil, fmt.Errorf("failed to create the demo profile: %w", err)
 		}

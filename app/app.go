@@ -82,19 +82,27 @@ func Demo(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer alex.Close()
-	defer sam.Close()
 	demoSeed(alex, sam)
 
 	a := newApp()
 	b := &bridge{}
 	wins := make([]fyne.Window, 0, 2)
+	flows := make([]*flow, 0, 2)
+	defer func() { // the sessions open now, which Lock may have replaced
+		for _, f := range flows {
+			if f.sess != nil {
+				_ = f.sess.Close()
+			}
+		}
+	}()
 	for _, s := range []Session{alex, sam} {
 		w := a.NewWindow("Kintsugi — " + s.Me().Name)
 		w.Resize(fyne.NewSize(940, 700))
-		f := newFlow(w, nil, b)
+		f := newFlow(w, demoOpener(dir, s.Me().Name), b)
+		f.reveal = demoPassphrase(s.Me().Name)
 		f.sess = s
 		f.showMain()
+		flows = append(flows, f)
 		wins = append(wins, w)
 		w.Show()
 	}

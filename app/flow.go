@@ -26,6 +26,7 @@ type flow struct {
 	now    func() time.Time
 	ui     *ui // the main screens, once unlocked
 	sess   Session
+	reveal string // the demo's passphrase, shown on its unlock screen
 }
 
 func newFlow(win fyne.Window, o Opener, b *bridge) *flow {
@@ -47,8 +48,7 @@ func card(parts ...fyne.CanvasObject) fyne.CanvasObject {
 	logo.FillMode = canvas.ImageFillContain
 	logo.SetMinSize(fyne.NewSize(72, 72))
 	box := container.NewVBox(append([]fyne.CanvasObject{container.NewCenter(logo)}, parts...)...)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
-	bg.CornerRadius = 14
+	bg := themedRect(theme.ColorNameHeaderBackground, 14)
 	inner := container.NewStack(bg, container.NewPadded(container.NewPadded(box)))
 	return container.NewVScroll(container.NewCenter(container.New(fixedWidth(480), inner)))
 }
@@ -199,9 +199,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 				para("If the numbers differ, someone may be in the middle. Nothing has been shared. Please try pairing again when you're together on your home network."),
 				container.NewHBox(layout.NewSpacer(), widget.NewButton("Start again", choose)))
 		})
-		num := canvas.NewText(r.SafetyNumber, theme.Color(theme.ColorNamePrimary))
-		num.TextSize = 26
-		num.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}
+		num := themedText(r.SafetyNumber, theme.ColorNamePrimary, 26, fyne.TextStyle{Monospace: true, Bold: true})
 		setObjects(body, heading("Compare out loud"),
 			para("You're connected with "+r.Partner.Name+". Read this number aloud together. It must be the same on both screens."),
 			container.NewCenter(num),
@@ -311,8 +309,12 @@ func (f *flow) showUnlock() {
 		})
 	})
 	pass.OnSubmitted = func(string) { unlock.OnTapped() }
+	about := "Enter your passphrase to open your shared notes."
+	if f.reveal != "" {
+		about += " In this demo it is “" + f.reveal + "”."
+	}
 	f.win.SetContent(card(heading("Welcome back"),
-		para("Enter your passphrase to open your shared notes."),
+		para(about),
 		pass, container.NewHBox(layout.NewSpacer(), unlock), msg))
 	f.win.Canvas().Focus(pass)
 }

@@ -187,7 +187,7 @@ func TestPlainError(t *testing.T) {
 		{ErrInviteExpired, "That invite has expired — ask for a new one."},
 		{ErrInviteTypo, "That code has a typo near the end. Please check it against your partner's screen."},
 		{ErrWrongPassphrase, "That passphrase didn't match. Take your time and try again."},
-		{errors.New("disk full"), "Something went wrong: disk full."},
+		{errors.New("disk full"), "Something went wrong: disk full. Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."},
 	} {
 		if got := plainError(tc.err); got != tc.want {
 			t.Errorf("plainError(%v) = %q, want %q", tc.err, got, tc.want)
@@ -222,4 +222,30 @@ func TestPairLaterFromSettings(t *testing.T) {
 	if _, err := f.ui.doc.AddCommitment(f.ui.me.ID, "Call at lunch", "daily"); err != nil {
 		t.Fatalf("editing the paired document: %v", err)
 	}
+}
+
+// TestDemoLockUnlock checks that a demo window, once locked, tells its
+// passphrase and opens again.
+func TestDemoLockUnlock(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newWarmTheme())
+	o := &memOpener{}
+	s, err := o.Create("Alex", "demo passphrase Alex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewTempWindow(t, nil)
+	f := newFlow(w, o, &bridge{manual: true})
+	f.reveal = "demo passphrase Alex"
+	f.sess = s
+	f.showMain()
+	f.ui.doLock()
+	c := w.Canvas()
+	wantText(t, c, "In this demo it is “demo passphrase Alex”")
+	typeInto(t, c, "Passphrase", "demo passphrase Alex")
+	tap(t, c, "Unlock")
+	if f.sess == nil {
+		t.Fatal("the demo window did not open again")
+	}
+	wantText(t, c, "Pair with your partner") // this memory profile is not paired
 }

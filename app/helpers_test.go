@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -227,6 +228,13 @@ func golden(t *testing.T, c fyne.Canvas, name string) {
 		if err := writePNG(filepath.Join(dir, strings.TrimSuffix(name, ".xml")+".png"), c.Capture()); err != nil {
 			t.Error(err)
 		}
+		s := fyne.CurrentApp().Settings()
+		was := s.Theme()
+		s.SetTheme(variantTheme{was, theme.VariantDark})
+		if err := writePNG(filepath.Join(dir, strings.TrimSuffix(name, ".xml")+"_dark.png"), c.Capture()); err != nil {
+			t.Error(err)
+		}
+		s.SetTheme(was)
 	}
 	test.AssertRendersToMarkup(t, name, c)
 }

@@ -31,28 +31,56 @@ func dueReminders(r doc.Rituals, now time.Time) []reminder {
 		out = append(out, reminder{hm, "Kintsugi", "It's time for your weekly meeting."})
 	}
 	if hm == "21:00" {
-		out = append(out, reminder{hm, "Kintsugi", "A moment to check in, if you'd like."})
+		out = append(out, reminder{hm, "Kintsugi", checkInNudge})
 	}
 	return out
 }
 
-// startReminders checks once a minute and sends due reminders while a
-// session is unlocked and reminders are on.
+// checkInNudge is the evening reminder to check in.
+const checkInNudge = "A moment to check in, if you'd like."
+
+// reminders sends the due reminders of the flow's unlocked session.
+type reminders struct {
+	a    fyne.App
+	f    *flow
+	last string // the minute last looked at, so each is sent once
+}
+
+// tick sends the reminders due at now's minute, once, while a session is
+// unlocked and reminders are on. The check-in nudge is left out when the
+// user has already checked in that day. It runs on the UI goroutine.
+func (r *reminders) tick(now time.Time) {
+	s := r.f.sess
+	if s == nil || !s.Settings().Reminders {
+		return
+	}
+	hm := now.Format("15:04")
+	if hm == r.last {
+		return
+	}
+	r.last = hm
+	for _, n := range dueReminders(s.Doc().Rituals(), now) {
+		if n.body == checkInNudge && checkedInOn(s.Doc().CheckIns(), s.Me().ID, now) {
+			continue
+		}
+		r.a.SendNotification(fyne.NewNotification(n.title, n.body))
+	}
+}
+
+// checkedInOn reports whether by checked in on now's day.
+func checkedInOn(cs []doc.CheckIn, by string, now time.Time) bool {
+	for _, c := range cs {
+		if c.Author == by && doc.DateOf(c.Time) == doc.DateOf(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// startReminders looks for due reminders three times a minute.
 func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
-	last := ""
-	every(b, 20*time.Second, stop, func() {
-		if f.sess == nil || !f.sess.Settings().Reminders {
-			return
-		}
-		now := time.Now()
-		if now.Format("15:04") == last {
-			return
-		}
-		last = now.Format("15:04")
-		for _, r := range dueReminders(f.sess.Doc().Rituals(), now) {
-			a.SendNotification(fyne.NewNotification(r.title, r.body))
-		}
-	})
+	r := &reminders{a: a, f: f}
+	every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
 }
 
 // setupTray adds a system tray menu where the desktop supports one. On

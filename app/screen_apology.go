@@ -33,7 +33,7 @@ type apology struct {
 func newApologyScreen(u *ui) *screen {
 	a := &apology{u: u}
 	a.what = multiline("What happened, plainly, without minimising", 2)
-	a.hurt = multiline("The hurt it caused you", 2)
+	a.hurt = multiline("How it hurt "+u.partner().Name+", as you understand it", 2)
 	a.remorse = multiline("What you feel about it now", 2)
 	a.plan = multiline("What you will do so it doesn't happen again", 2)
 	a.flags = hint("")

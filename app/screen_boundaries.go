@@ -90,7 +90,7 @@ func (b *boundaries) refresh() {
 		rows = append(rows, section(stateTitle(bd), parts...))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, empty("No boundaries yet."))
+		rows = append(rows, empty("No boundaries yet. Either of you can propose one above; it is in force once you both agree."))
 	}
 	setObjects(b.list, rows...)
 }

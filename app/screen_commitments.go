@@ -95,10 +95,10 @@ func (c *commitments) refresh() {
 		}
 	}
 	if len(mine) == 0 {
-		mine = append(mine, empty("No commitments yet."))
+		mine = append(mine, empty("None yet. Start with one small thing you can keep every day, and write it above."))
 	}
 	if len(theirs) == 0 {
-		theirs = append(theirs, empty("No commitments yet."))
+		theirs = append(theirs, empty("None from "+u.partner().Name+" yet."))
 	}
 	setObjects(c.list, section("Mine", mine...), section(u.partner().Name+"'s", theirs...))
 }

@@ -53,11 +53,12 @@ func checkInSeries(cs []doc.CheckIn, by string, now time.Time, days int) (safety
 }
 
 // trustBalance spreads doc's trust account (days with marks only) over
-// each of the last days: the balance at the end of each day.
+// each of the last days: the balance at the end of each day. Days before
+// the first mark are NaN (no line): there was no account yet.
 func trustBalance(points []doc.TrustPoint, now time.Time, days int) []float64 {
 	out := make([]float64, days)
 	start := dayStart(now).AddDate(0, 0, -days+1)
-	bal, p := 0.0, 0
+	bal, p := math.NaN(), 0
 	for i := range days {
 		date := doc.DateOf(start.AddDate(0, 0, i))
 		for p < len(points) && points[p].Date <= date {
@@ -89,28 +90,35 @@ type insights struct {
 	mine, theirs, trust, inter *chart
 	msMine, msTheirs           *widget.ProgressBar
 	trustNow                   *widget.Label
+	mineEmpty, theirsEmpty     *widget.Label
+	trustEmpty, interEmpty     *widget.Label
 	msTheirsName               *widget.Label
 	theirsTitle                *widget.Label
 }
 
 func newInsightsScreen(u *ui) *screen {
 	in := &insights{u: u}
+	u.insights = in
 	in.mine = newChart(false, 0, 10)
 	in.theirs = newChart(false, 0, 10)
 	in.trust = newChart(false, -5, 5)
 	in.inter = newChart(true, 0, 4)
 	in.inter.goal = 2
 	in.msMine, in.msTheirs = widget.NewProgressBar(), widget.NewProgressBar()
-	in.trustNow = widget.NewLabel("")
+	in.trustNow = para("")
 	in.theirsTitle = subheading("")
 	in.msTheirsName = widget.NewLabel("")
+	in.mineEmpty = hint("No check-ins from you in these four weeks yet. A check-in on Today takes a minute, and this chart grows from there.")
+	in.theirsEmpty = hint("")
+	in.trustEmpty = hint("No commitments marked yet. When you mark them kept or missed on Today, the balance starts here.")
+	in.interEmpty = hint("No positive moments logged in the last two weeks yet. Log one on Today — a kind word counts.")
 	view := page("Insights", "How things have moved over the last four weeks. Trends matter more than any single day.",
 		container.NewGridWithColumns(2,
-			section("Your check-ins", in.mine),
-			sectionL(in.theirsTitle, in.theirs)),
+			section("Your check-ins", in.mineEmpty, in.mine),
+			sectionL(in.theirsTitle, in.theirsEmpty, in.theirs)),
 		container.NewGridWithColumns(2,
-			section("Trust account", in.trustNow, in.trust),
-			section("Positive moments per day (goal: two)", in.inter)),
+			section("Trust account", in.trustNow, in.trustEmpty, in.trust),
+			section("Positive moments per day (goal: two)", in.interEmpty, in.inter)),
 		section("Milestones ticked", widget.NewLabel("You"), in.msMine, in.msTheirsName, in.msTheirs))
 	return &screen{title: "Insights", icon: theme.GridIcon(), view: view, refresh: in.refresh}
 }
@@ -120,31 +128,42 @@ func (in *insights) refresh() {
 	now := u.now()
 	left, right := now.AddDate(0, 0, -insightDays+1).Format("Jan 2"), "today"
 	cs := u.doc.CheckIns()
-	set := func(c *chart, by string) {
+	set := func(c *chart, note *widget.Label, by string) {
 		s, t, k := checkInSeries(cs, by, now, insightDays)
 		c.series = []series{{"safety", sage, s}, {"trust", gold, t}, {"connection", blue, k}}
 		c.left, c.right = left, right
 		c.Refresh()
+		showIf(note, allNaN(s))
 	}
-	set(in.mine, u.me.ID)
-	set(in.theirs, u.partner().ID)
+	set(in.mine, in.mineEmpty, u.me.ID)
+	in.theirsEmpty.SetText("No check-ins from " + u.partner().Name + " in these four weeks yet.")
+	set(in.theirs, in.theirsEmpty, u.partner().ID)
 	in.theirsTitle.SetText(u.partner().Name + "'s check-ins")
 	in.msTheirsName.SetText(u.partner().Name)
 
 	bal := trustBalance(u.doc.TrustAccount(""), now, insightDays)
 	lim := 5.0
 	for _, v := range bal {
-		lim = math.Max(lim, math.Abs(v))
+		if !math.IsNaN(v) {
+			lim = math.Max(lim, math.Abs(v))
+		}
 	}
 	in.trust.yMin, in.trust.yMax = -lim, lim
 	in.trust.series = []series{{"balance", gold, bal}}
 	in.trust.left, in.trust.right = left, right
 	in.trust.Refresh()
-	in.trustNow.SetText(fmt.Sprintf("Balance today: %+d", int(bal[len(bal)-1])))
+	today := bal[len(bal)-1]
+	showIf(in.trustEmpty, math.IsNaN(today))
+	showIf(in.trustNow, !math.IsNaN(today))
+	if !math.IsNaN(today) {
+		in.trustNow.SetText(fmt.Sprintf("Balance today: %+d. Each kept commitment adds one; each missed one takes one away.", int(today)))
+	}
 
 	const barDays = 14
 	is := u.doc.Interactions()
-	in.inter.series = []series{{"you", gold, interactionsPerDay(is, u.me.ID, now, barDays)}, {u.partner().Name, violet, interactionsPerDay(is, u.partner().ID, now, barDays)}}
+	mineIn, theirsIn := interactionsPerDay(is, u.me.ID, now, barDays), interactionsPerDay(is, u.partner().ID, now, barDays)
+	in.inter.series = []series{{"you", gold, mineIn}, {u.partner().Name, violet, theirsIn}}
+	showIf(in.interEmpty, slices.Max(mineIn) == 0 && slices.Max(theirsIn) == 0)
 	in.inter.left, in.inter.right = now.AddDate(0, 0, -barDays+1).Format("Jan 2"), right
 	in.inter.Refresh()
 
@@ -160,6 +179,25 @@ func (in *insights) refresh() {
 	}
 	in.msMine.SetValue(float64(m) / float64(max(len(ms), 1)))
 	in.msTheirs.SetValue(float64(t) / float64(max(len(ms), 1)))
+}
+
+// allNaN reports whether a series has no values at all.
+func allNaN(vs []float64) bool {
+	for _, v := range vs {
+		if !math.IsNaN(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// showIf shows o when cond holds and hides it otherwise.
+func showIf(o fyne.CanvasObject, cond bool) {
+	if cond {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }
 
 var _ fyne.Widget = (*chart)(nil)

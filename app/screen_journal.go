@@ -107,10 +107,10 @@ func (js *journalScreen) unlock() {
 
 func (js *journalScreen) lock() {
 	js.j = nil
-	js.u.sess.LockJournal()
 	js.text.SetText("")
 	js.search.SetText("")
 	js.refresh()
+	js.u.b.async(js.u.sess.LockJournal, func() {}) // it saves to disk
 }
 
 func (js *journalScreen) save() {
@@ -144,8 +144,10 @@ func (js *journalScreen) showEntries() {
 		}
 		rows = append(rows, subheading(title), para(e.Text))
 	}
-	if len(rows) == 0 {
-		rows = append(rows, empty("No entries yet."))
+	if len(rows) == 0 && q != "" {
+		rows = append(rows, empty("No entries mention “"+q+"”. Try a shorter word."))
+	} else if len(rows) == 0 {
+		rows = append(rows, empty("No entries yet. Pick a prompt above, or choose Free writing, and write a few lines."))
 	}
 	setObjects(js.list, rows...)
 	if loops := js.j.Loops(js.u.now()); len(loops) > 0 {

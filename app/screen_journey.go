@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,16 +26,18 @@ var stages = []string{
 
 // journey shows the stage, the start date and the professional-help checklist.
 type journey struct {
-	u       *ui
-	stage   *widget.RadioGroup
-	start   *widget.Label
-	signs   *fyne.Container
-	advice  *widget.Label
-	loading bool
+	u        *ui
+	stage    *widget.RadioGroup
+	start    *widget.Label
+	startBtn *widget.Button
+	signs    *fyne.Container
+	advice   *widget.Label
+	loading  bool
+	checks   map[doc.HelpSign]*widget.Check
 }
 
 func newJourneyScreen(u *ui) *screen {
-	j := &journey{u: u}
+	j := &journey{u: u, checks: map[doc.HelpSign]*widget.Check{}}
 	j.stage = widget.NewRadioGroup(stages, func(s string) {
 		if j.loading {
 			return
@@ -44,14 +47,25 @@ func newJourneyScreen(u *ui) *screen {
 		}
 	})
 	j.start = widget.NewLabel("")
-	startToday := widget.NewButton("Start our journey today", func() {
-		u.showError(u.doc.SetStart(dayStart(u.now())))
-		j.refresh()
+	j.startBtn = widget.NewButton("Start our journey today", func() {
+		set := func() {
+			u.showError(u.doc.SetStart(dayStart(u.now())))
+			j.refresh()
+		}
+		if u.doc.Journey().Start.IsZero() {
+			set()
+			return
+		}
+		dialog.ShowConfirm("Start again from today?", "The milestone timeline will count from today, for both of you. Everything you have written stays.", func(ok bool) {
+			if ok {
+				set()
+			}
+		}, u.win)
 	})
 	j.signs = container.NewVBox()
 	j.advice = para("")
 	view := page("Journey", "Where you are on the path couples who healed have walked. It is visible to both of you.",
-		section("Started", container.NewBorder(nil, nil, nil, startToday, j.start)),
+		section("Started", container.NewBorder(nil, nil, nil, j.startBtn, j.start)),
 		section("Where we are now", j.stage),
 		section("Would a professional help?", hint("Tick what is true for you. Your partner sees what you tick."), j.signs, j.advice))
 	return &screen{title: "Journey", icon: theme.NavigateNextIcon(), view: view, refresh: j.refresh}
@@ -66,24 +80,34 @@ func (j *journey) refresh() {
 		j.stage.SetSelected(stages[jr.Stage-1])
 	}
 	if jr.Start.IsZero() {
-		j.start.SetText("Not set yet.")
+		j.start.SetText("Not set yet. Start it on the day you both begin this work.")
+		j.startBtn.SetText("Start our journey today")
 	} else {
+		j.startBtn.SetText("Start again from today…")
 		days := int(u.now().Sub(jr.Start) / (24 * time.Hour))
 		j.start.SetText(jr.Start.Format("Monday, January 2, 2006") + " — day " + itoa(days+1))
 	}
+	// The checks are made once and kept, so a partner's tick arriving
+	// never takes the keyboard focus away from one.
 	var rows []fyne.CanvasObject
 	for _, h := range u.doc.HelpSigns() {
 		h := h
-		c := widget.NewCheck(h.Text, nil)
-		c.Checked = slices.Contains(h.TickedBy, u.me.ID)
-		c.OnChanged = func(on bool) {
-			if on {
-				u.showError(u.doc.TickHelpSign(h.Sign, u.me.ID))
-			} else {
-				u.showError(u.doc.UntickHelpSign(h.Sign, u.me.ID))
-			}
-			j.refresh()
+		c, ok := j.checks[h.Sign]
+		if !ok {
+			c = widget.NewCheck(h.Text, func(on bool) {
+				if j.loading {
+					return
+				}
+				if on {
+					u.showError(u.doc.TickHelpSign(h.Sign, u.me.ID))
+				} else {
+					u.showError(u.doc.UntickHelpSign(h.Sign, u.me.ID))
+				}
+				j.refresh()
+			})
+			j.checks[h.Sign] = c
 		}
+		c.SetChecked(slices.Contains(h.TickedBy, u.me.ID))
 		who := ""
 		if slices.Contains(h.TickedBy, u.partner().ID) {
 			who = u.partner().Name + " ticked this"

@@ -12,12 +12,14 @@ import (
 
 // milestonesScreen is the timeline of guidelines from the journey's start.
 type milestonesScreen struct {
-	u    *ui
-	list *fyne.Container
+	u       *ui
+	list    *fyne.Container
+	checks  map[string]*widget.Check // kept across refreshes, so focus stays
+	loading bool
 }
 
 func newMilestonesScreen(u *ui) *screen {
-	m := &milestonesScreen{u: u, list: container.NewVBox()}
+	m := &milestonesScreen{u: u, list: container.NewVBox(), checks: map[string]*widget.Check{}}
 	view := page("Milestones", "Guidelines, not deadlines. Every couple moves at its own pace; tick an item when it feels true for you.", m.list)
 	return &screen{title: "Milestones", icon: theme.CalendarIcon(), view: view, refresh: m.refresh}
 }
@@ -39,15 +41,23 @@ func (m *milestonesScreen) refresh() {
 			rows = append(rows, subheading(title))
 			last = ms.Period
 		}
-		c := widget.NewCheck(ms.Text, nil)
-		c.Checked = slices.Contains(ms.TickedBy, u.me.ID)
-		c.OnChanged = func(on bool) {
-			if on {
-				u.showError(u.doc.TickMilestone(ms.ID, u.me.ID))
-			} else {
-				u.showError(u.doc.UntickMilestone(ms.ID, u.me.ID))
-			}
+		c, ok := m.checks[ms.ID]
+		if !ok {
+			c = widget.NewCheck(ms.Text, func(on bool) {
+				if m.loading {
+					return
+				}
+				if on {
+					u.showError(u.doc.TickMilestone(ms.ID, u.me.ID))
+				} else {
+					u.showError(u.doc.UntickMilestone(ms.ID, u.me.ID))
+				}
+			})
+			m.checks[ms.ID] = c
 		}
+		m.loading = true
+		c.SetChecked(slices.Contains(ms.TickedBy, u.me.ID))
+		m.loading = false
 		state := ""
 		switch {
 		case ms.Done:

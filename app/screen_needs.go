@@ -1,7 +1,6 @@
 package app
 
 import (
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -71,7 +70,7 @@ func (n *needs) refresh() {
 		rows = append(rows, section(title, parts...))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, empty("No needs shared yet."))
+		rows = append(rows, empty("No needs shared yet. Say one specifically above, like “I need you to tell me when plans change”."))
 	}
 	setObjects(n.list, rows...)
 }

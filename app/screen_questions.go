@@ -84,7 +84,7 @@ func (q *questions) refresh() {
 		rows = append(rows, section("Question", parts...))
 	}
 	if len(rows) == 0 {
-		rows = append(rows, empty("No questions yet."))
+		rows = append(rows, empty("No questions yet. When one comes up, write it above, with a line of reflection before you send it."))
 	}
 	setObjects(q.list, rows...)
 }

@@ -23,11 +23,12 @@ type speakerTimer struct {
 	label     *widget.Label
 	bar       *widget.ProgressBar
 	startStop *widget.Button
-	stop      chan struct{}
+	stop      chan struct{}   // closed to pause
+	closed    <-chan struct{} // closed when the window's screens close
 }
 
-func newSpeakerTimer(b *bridge) *speakerTimer {
-	t := &speakerTimer{b: b, left: speakTime}
+func newSpeakerTimer(b *bridge, closed <-chan struct{}) *speakerTimer {
+	t := &speakerTimer{b: b, left: speakTime, closed: closed}
 	t.label = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	t.bar = widget.NewProgressBar()
 	t.bar.TextFormatter = func() string { return "" }
@@ -58,7 +59,19 @@ func (t *speakerTimer) toggle() {
 	t.stop = make(chan struct{})
 	t.startStop.SetText("Pause")
 	t.startStop.SetIcon(theme.MediaPauseIcon())
-	every(t.b, time.Second, t.stop, func() { t.tick(time.Second) })
+	stop := t.stop
+	go func() { // the screens closed (locked): stop ticking
+		select {
+		case <-t.closed:
+			t.b.do(func() {
+				if t.stop == stop {
+					t.pause()
+				}
+			})
+		case <-stop:
+		}
+	}()
+	every(t.b, time.Second, stop, func() { t.tick(time.Second) })
 }
 
 func (t *speakerTimer) pause() {
@@ -132,7 +145,7 @@ func newRepairScreen(u *ui) *screen {
 	u.repair = r
 	r.title = subheading("")
 	r.guide = para("")
-	r.timers = [2]*speakerTimer{newSpeakerTimer(u.b), newSpeakerTimer(u.b)}
+	r.timers = [2]*speakerTimer{newSpeakerTimer(u.b, u.stop), newSpeakerTimer(u.b, u.stop)}
 	r.pattern = entry("A pattern, e.g. “We stop talking when we're hurt”")
 	r.pattern.OnSubmitted = func(string) { r.addPattern() }
 	r.needTxt = entry("I need…")

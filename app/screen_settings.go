@@ -61,7 +61,8 @@ func newSettingsScreen(u *ui) *screen {
 		}
 		st := u.sess.Settings()
 		st.Reminders = on
-		u.showError(u.sess.SetSettings(st))
+		var err error
+		u.b.async(func() { err = u.sess.SetSettings(st) }, func() { u.showError(err) })
 	})
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
 	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
@@ -157,9 +158,22 @@ func orNumber(v, def int) string {
 }
 
 func (s *settingsScreen) saveRelay() {
-	st := s.u.sess.Settings()
-	st.Relay = s.relay.Text
-	s.u.showError(s.u.sess.SetSettings(st))
+	u := s.u
+	st := u.sess.Settings()
+	st.Relay = strings.TrimSpace(s.relay.Text)
+	var err error
+	u.b.async(func() { err = u.sess.SetSettings(st) }, func() {
+		switch {
+		case err != nil && st.Relay != "":
+			dialog.ShowInformation("Relay", "That relay address doesn't look quite right. It starts like /dns4/relay.example.org/tcp/4001/p2p/… — please copy it again from whoever runs the relay.", u.win)
+		case err != nil:
+			u.showError(err)
+		case st.Relay == "":
+			dialog.ShowInformation("Relay", "Saved: no relay. From the next unlock, the laptops connect only directly.", u.win)
+		default:
+			dialog.ShowInformation("Relay", "Saved. The relay is used from the next unlock.", u.win)
+		}
+	})
 }
 
 func (s *settingsScreen) export() {

@@ -32,6 +32,7 @@ type today struct {
 	pause, commitments           *fyne.Container
 	interactions, talk, recent   *fyne.Container
 	changes                      *fyne.Container
+	commitRows, momentRows       rowCache
 }
 
 func newTodayScreen(u *ui) *screen {
@@ -144,8 +145,11 @@ func (t *today) refresh() {
 		if !dueOn(c, now) {
 			continue
 		}
-		rows = append(rows, t.commitmentRow(c, now))
+		mark, marked := markOn(c, doc.DateOf(now))
+		key := fmt.Sprint(c.ID, doc.DateOf(now), u.nameOf(c.Owner), c.Text, c.Cadence, marked, mark.Kept, mark.Acknowledged.IsZero())
+		rows = append(rows, t.commitRows.get(key, func() fyne.CanvasObject { return t.commitmentRow(c, now) }))
 	}
+	t.commitRows.done()
 	if len(rows) == 0 {
 		rows = append(rows, empty("Nothing due today. You can add small, daily commitments on the Commitments page."))
 	}
@@ -169,12 +173,16 @@ func (t *today) refresh() {
 			continue
 		}
 		theirs++
-		var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
-		if !noticed {
-			act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); t.refresh() })
-		}
-		rows = append(rows, container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text)))
+		key := fmt.Sprint(in.ID, u.nameOf(in.Author), in.Text, noticed)
+		rows = append(rows, t.momentRows.get(key, func() fyne.CanvasObject {
+			var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
+			if !noticed {
+				act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); t.refresh() })
+			}
+			return container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text))
+		}))
 	}
+	t.momentRows.done()
 	rows = append([]fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Today: you %d of 2 · %s %d of 2", min(mine, 2), u.partner().Name, min(theirs, 2)))}, rows...)
 	setObjects(t.interactions, rows...)
 
@@ -189,7 +197,13 @@ func (t *today) refresh() {
 // never their content).
 func (t *today) showChanges() {
 	u := t.u
-	acts, err := u.doc.Since(u.seenHeads())
+	all, err := u.doc.Since(u.seenHeads())
+	var acts []doc.Activity
+	for _, a := range all {
+		if !plumbing[a.Message] {
+			acts = append(acts, a)
+		}
+	}
 	if err != nil || len(acts) == 0 {
 		setObjects(t.changes)
 		return
@@ -212,9 +226,15 @@ func (t *today) showChanges() {
 	}
 	latest := acts[len(acts)-1].Time
 	seen := widget.NewButton("Got it", func() { u.markSeen(); t.showChanges() })
-	rows := []fyne.CanvasObject{para(strings.Join(parts, ", ") + "."), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
-	setObjects(t.changes, section(fmt.Sprintf("New since you last looked (%d)", len(acts)), rows...))
+	list := strings.Join(parts, ", ") + "."
+	list = strings.ToUpper(list[:1]) + list[1:]
+	rows := []fyne.CanvasObject{para(list), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
+	setObjects(t.changes, section(fmt.Sprintf("New in your shared notes since you last looked (%d)", len(acts)), rows...))
 }
+
+// plumbing are change messages of the document's own set-up, not worth
+// telling anyone about.
+var plumbing = map[string]bool{"set the couple": true}
 
 // talkText describes the agreed talk times.
 func talkText(r doc.Rituals) string {

@@ -326,3 +326,110 @@ func TestCtrlLLocks(t *testing.T) {
 	}
 	wantText(t, w.Canvas(), "Welcome back")
 }
+
+// TestTimerStopsWhenLocked checks that a running speaker timer stops
+// ticking once the screens close, as they do on lock.
+func TestTimerStopsWhenLocked(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Repair")
+	tm := h.ui.repair.timers[0]
+	tm.toggle()
+	if !tm.running() {
+		t.Fatal("the timer did not start")
+	}
+	h.ui.close()
+	deadline := time.Now().Add(5 * time.Second)
+	for tm.running() && time.Now().Before(deadline) {
+		settle(h.b)
+	}
+	if tm.running() {
+		t.Fatal("the timer still runs after the screens closed")
+	}
+}
+
+// TestJourneyRestartAsks checks that moving an existing start date asks first.
+func TestJourneyRestartAsks(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
+	before := alex.Doc().Journey().Start
+	h := newHarness(t, alex)
+	h.open("Journey")
+	c := h.win.Canvas()
+	tap(t, c, "Start again from today…")
+	if got := alex.Doc().Journey().Start; !got.Equal(before) {
+		t.Fatalf("start moved to %v without asking", got)
+	}
+	wantText(t, c, "Everything you have written stays")
+	tap(t, c, "Yes")
+	if got := alex.Doc().Journey().Start; !got.Equal(dayStart(testNow)) {
+		t.Fatalf("start = %v, want today", got)
+	}
+}
+
+// TestHelpSignKeepsFocus checks that the partner's tick on the help
+// checklist neither moves the focus nor undoes the user's own tick.
+func TestHelpSignKeepsFocus(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Journey")
+	c := h.win.Canvas()
+	signs := alex.Doc().HelpSigns()
+	mine := find(t, c, func(ch *widget.Check) bool { return ch.Text == signs[0].Text })
+	c.Focus(mine)
+	test.Tap(mine)
+	if err := sam.Doc().TickHelpSign(signs[1].Sign, sam.Me().ID); err != nil {
+		t.Fatal(err)
+	}
+	settle(h.b)
+	wantText(t, c, "Sam ticked this")
+	shown := find(t, c, func(ch *widget.Check) bool { return ch.Text == signs[0].Text })
+	if c.Focused() != shown {
+		t.Error("the focused check is no longer on screen: the refresh replaced it")
+	}
+	if got := alex.Doc().HelpSigns()[0].TickedBy; !slices.Contains(got, alex.Me().ID) {
+		t.Errorf("own tick lost: %v", got)
+	}
+}
+
+// TestMilestoneKeepsFocus checks that the partner's tick on a milestone
+// does not replace the check that has the keyboard focus.
+func TestMilestoneKeepsFocus(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Milestones")
+	c := h.win.Canvas()
+	ms := alex.Doc().Milestones()
+	mine := find(t, c, func(ch *widget.Check) bool { return ch.Text == ms[0].Text })
+	c.Focus(mine)
+	if err := sam.Doc().TickMilestone(ms[1].ID, sam.Me().ID); err != nil {
+		t.Fatal(err)
+	}
+	settle(h.b)
+	wantText(t, c, "Sam ticked this")
+	if shown := find(t, c, func(ch *widget.Check) bool { return ch.Text == ms[0].Text }); c.Focused() != shown {
+		t.Error("the focused check is no longer on screen: the refresh replaced it")
+	}
+}
+
+// TestTodayKeepsFocus checks that an unrelated edit by the partner does not
+// replace the Today button that has the keyboard focus.
+func TestTodayKeepsFocus(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	if _, err := sam.Doc().AddInteraction(sam.Me().ID, doc.Affection, "A long hug"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	c.Focus(button(t, c, "I noticed"))
+	if _, err := sam.Doc().AddNeed(sam.Me().ID, "A walk together"); err != nil {
+		t.Fatal(err)
+	}
+	settle(h.b)
+	wantText(t, c, "shared a need: A walk together")
+	if c.Focused() != button(t, c, "I noticed") {
+		t.Error("the focused button is no longer on screen: the refresh replaced it")
+	}
+	tap(t, c, "I noticed")
+	wantText(t, c, "noticed ♥")
+}

@@ -40,16 +40,17 @@ type ui struct {
 	lock    func() // shows the unlock screen; set by the flow
 	rebuild func() // rebuilds the main screens; set by the flow
 
-	screens []*screen
-	current int
-	today   *today  // for tests
-	repair  *repair // for tests
-	nav     *widget.List
-	body    *fyne.Container
-	syncBtn *widget.Button
-	status  SyncStatus
-	who     *widget.Label
-	topBar  *fyne.Container
+	screens  []*screen
+	current  int
+	today    *today    // for tests
+	insights *insights // for tests
+	repair   *repair   // for tests
+	nav      *widget.List
+	body     *fyne.Container
+	syncBtn  *widget.Button
+	status   SyncStatus
+	who      *widget.Label
+	topBar   *fyne.Container
 }
 
 func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time) *ui {
@@ -204,12 +205,15 @@ func (u *ui) close() {
 	}
 }
 
+// doLock locks the app. Closing the session (off the UI goroutine, in the
+// flow's lock) also saves and locks the journal.
 func (u *ui) doLock() {
-	u.sess.LockJournal()
 	u.close()
 	if u.lock != nil {
 		u.lock()
+		return
 	}
+	u.b.async(u.sess.LockJournal, func() {})
 }
 
 // syncWords returns the indicator text and the plain explanation.
@@ -304,7 +308,7 @@ func plainError(err error) string {
 	case errorsIs(err, ErrInviteUsed):
 		return "That invite was already used — ask for a new one."
 	}
-	return "Something went wrong: " + err.Error() + "."
+	return "Something went wrong: " + err.Error() + ". Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."
 }
 
 // seenKey is where this device remembers which changes the user has seen.

@@ -75,6 +75,12 @@ func TestCharts(t *testing.T) {
 	if want := []float64{3, 3, 4, 4, 2}; !equalFloats(bal, want) {
 		t.Errorf("trustBalance = %v, want %v", bal, want)
 	}
+	if got := trustBalance(pts[1:], now, 5); !sameSeries(got, []float64{nan, nan, 4, 4, 2}) {
+		t.Errorf("trustBalance before the first mark = %v, want gaps", got)
+	}
+	if got := trustBalance(nil, now, 2); !sameSeries(got, []float64{nan, nan}) {
+		t.Errorf("trustBalance of no marks = %v, want gaps", got)
+	}
 
 	in := []doc.Interaction{{Author: "a", Time: now}, {Author: "a", Time: now}, {Author: "b", Time: now}, {Author: "a", Time: now.AddDate(0, 0, -1)}}
 	if got := interactionsPerDay(in, "a", now, 3); !equalFloats(got, []float64{0, 1, 2}) {
@@ -172,17 +178,20 @@ func TestChangesSinceLastLooked(t *testing.T) {
 	alex, sam := pairedSessions(t)
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
-	tap(t, c, "Got it")
-	if hasText(c, "New since you last looked") {
-		t.Fatal("changes still shown after Got it")
+	if hasText(c, "since you last looked") {
+		t.Fatal("pairing's own set-up shown as news")
 	}
 	if _, err := sam.Doc().AddNeed(sam.Me().ID, "A walk together"); err != nil {
 		t.Fatal(err)
 	}
 	settle(h.b)
-	wantText(t, c, "New since you last looked (1)")
-	wantText(t, c, "add a need.")
+	wantText(t, c, "New in your shared notes since you last looked (1)")
+	wantText(t, c, "Add a need.")
 	if hasText(c, "A walk together") && !hasText(c, "shared a need: A walk together") {
 		t.Error("change list shows content")
+	}
+	tap(t, c, "Got it")
+	if hasText(c, "since you last looked") {
+		t.Fatal("changes still shown after Got it")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,10 +25,7 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // heading is a screen's title.
 func heading(s string) fyne.CanvasObject {
-	t := canvas.NewText(s, theme.Color(theme.ColorNamePrimary))
-	t.TextSize = theme.TextHeadingSize()
-	t.TextStyle = fyne.TextStyle{Bold: true}
-	return t
+	return themedText(s, theme.ColorNamePrimary, theme.TextHeadingSize(), fyne.TextStyle{Bold: true})
 }
 
 // subheading is a section title.
@@ -68,8 +64,7 @@ func section(title string, parts ...fyne.CanvasObject) fyne.CanvasObject {
 
 // sectionL is a section whose title label the caller may change.
 func sectionL(title *widget.Label, parts ...fyne.CanvasObject) fyne.CanvasObject {
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
-	bg.CornerRadius = 10
+	bg := themedRect(theme.ColorNameHeaderBackground, 10)
 	box := container.NewVBox(append([]fyne.CanvasObject{title}, parts...)...)
 	return container.NewPadded(container.NewStack(bg, container.NewPadded(box)))
 }
@@ -134,3 +129,24 @@ func entry(placeholder string) *widget.Entry {
 	e.SetPlaceHolder(placeholder)
 	return e
 }
+
+// rowCache keeps the rows of a list between refreshes. A row whose key is
+// unchanged is reused, so a button in it keeps the keyboard focus when the
+// partner's edits arrive; a key holds everything the row shows.
+type rowCache struct{ rows, next map[string]fyne.CanvasObject }
+
+// get returns the row for key, building it only if it is new.
+func (c *rowCache) get(key string, build func() fyne.CanvasObject) fyne.CanvasObject {
+	if c.next == nil {
+		c.next = map[string]fyne.CanvasObject{}
+	}
+	r, ok := c.rows[key]
+	if !ok {
+		r = build()
+	}
+	c.next[key] = r
+	return r
+}
+
+// done forgets the rows not asked for since the last done.
+func (c *rowCache) done() { c.rows, c.next = c.next, nil }

@@ -1,0 +1,76 @@
+package app
+
+import (
+	"image/color"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+)
+
+// variantTheme forces one variant of a theme, so tests can render the dark
+// look as well as the light one.
+type variantTheme struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.v)
+}
+
+// TestShots saves a PNG of every screen, light and dark, at a small and a
+// roomy size, when KINTSUGI_SHOTS names a folder: it is how a person
+// reviews the look. Always, it checks that no page is wider than the
+// window at 900x600, in both variants, empty and full.
+func TestShots(t *testing.T) {
+	dir := os.Getenv("KINTSUGI_SHOTS")
+	for _, seeded := range []bool{true, false} {
+		alex, sam := pairedSessions(t)
+		if seeded {
+			seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
+		}
+		h := newHarness(t, alex)
+		for _, v := range []struct {
+			name string
+			v    fyne.ThemeVariant
+		}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
+			fyne.CurrentApp().Settings().SetTheme(variantTheme{newWarmTheme(), v.v})
+			sizes := []fyne.Size{{Width: 900, Height: 600}}
+			if dir != "" { // and a tall one, to see whole pages
+				sizes = append(sizes, fyne.Size{Width: 1100, Height: 760}, fyne.Size{Width: 900, Height: 1700})
+			}
+			for _, sz := range sizes {
+				h.win.Resize(sz)
+				for _, s := range h.ui.screens {
+					h.open(s.title)
+					c := h.win.Canvas()
+					c.(interface{ Resize(fyne.Size) }).Resize(sz.AddWidthHeight(1, 0))
+					c.(interface{ Resize(fyne.Size) }).Resize(sz)
+					// Nothing wider than the window: pages scroll down, never sideways.
+					if sc, ok := s.view.(*container.Scroll); ok && sc.Content.MinSize().Width > sc.Size().Width+0.5 {
+						t.Errorf("%s at %v: the page needs %v wide, has %v", s.title, sz, sc.Content.MinSize().Width, sc.Size().Width)
+					}
+					if top := h.ui.topBar.MinSize().Width; top > sz.Width {
+						t.Errorf("%s at %v: the top bar needs %v wide", s.title, sz, top)
+					}
+					if dir == "" {
+						continue
+					}
+					img := c.Capture()
+					state := "seeded"
+					if !seeded {
+						state = "empty"
+					}
+					name := filepath.Join(dir, state+"_"+v.name+"_"+itoa(int(sz.Width))+"x"+itoa(int(sz.Height))+"_"+s.title+".png")
+					if err := writePNG(name, img); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+	}
+}
