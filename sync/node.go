@@ -90,6 +90,12 @@ type Node struct {
 
 	mu      stdsync.Mutex
 	started bool
+	closing bool // Close has begun: no new session starts
+	// synced is closed, and replaced, each time a session reports the
+	// two documents in sync: SyncOnce waits on it, so it cannot miss an
+	// in-sync that the partner's leaving turns to offline at once (status
+	// watchers see only the latest state).
+	synced  chan struct{}
 	partner *crypto.PublicIdentity
 	couple  CoupleID
 	active  *activeSession
@@ -124,7 +130,7 @@ func New(cfg Config) (*Node, error) {
 		st = peerState{}
 	}
 	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st,
-		saveReq: make(chan struct{}, 1)}
+		saveReq: make(chan struct{}, 1), synced: make(chan struct{})}
 	if cfg.Relay != "" {
 		ri, err := peer.AddrInfoFromString(cfg.Relay)
 		if err != nil {
@@ -424,23 +430,23 @@ func (n *Node) SyncOnce(ctx context.Context) error {
 	if err := n.Start(ctx); err != nil {
 		return err
 	}
-	ch, stop := n.Watch()
-	defer stop()
+	n.mu.Lock()
+	synced := n.synced
+	n.mu.Unlock()
+	if n.Status().State == InSync {
+		return nil
+	}
 	n.poke()
-	for {
-		select {
-		case s := <-ch:
-			if s.State == InSync {
-				return nil
-			}
-		case <-ctx.Done():
-			if err := n.Status().Err; err != nil {
-				return fmt.Errorf("%w (last error: %v)", ctx.Err(), err)
-			}
-			return ctx.Err()
-		case <-n.ctx.Done():
-			return ErrClosed
+	select {
+	case <-synced:
+		return nil
+	case <-ctx.Done():
+		if err := n.Status().Err; err != nil {
+			return fmt.Errorf("%w (last error: %v)", ctx.Err(), err)
 		}
+		return ctx.Err()
+	case <-n.ctx.Done():
+		return ErrClosed
 	}
 }
 
@@ -448,6 +454,7 @@ func (n *Node) SyncOnce(ctx context.Context) error {
 func (n *Node) Close() error {
 	n.cancel()
 	n.mu.Lock()
+	n.closing = true
 	a := n.active
 	n.mu.Unlock()
 	if a != nil {
@@ -605,6 +612,13 @@ func (n *Node) startSession(s network.Stream) {
 	ctx, cancel := context.WithCancel(n.ctx)
 	a := &activeSession{cancel: cancel, done: make(chan struct{})}
 	n.mu.Lock()
+	if n.closing {
+		n.mu.Unlock()
+		cancel()
+		s.Reset()
+		return
+	}
+	n.wg.Add(1)
 	prev := n.active
 	n.active = a
 	state := n.state.Sync
@@ -620,7 +634,6 @@ func (n *Node) startSession(s network.Stream) {
 	}
 	n.log.Debug("sync: session started", "relayed", relayed, "outbound", s.Stat().Direction == network.DirOutbound)
 	n.status.update(func(st *Status) { st.State, st.Relayed, st.Err = Connected, relayed, nil })
-	n.wg.Add(1)
 	go func() {
 		defer n.wg.Done()
 		defer close(a.done)
@@ -641,6 +654,8 @@ func (n *Node) startSession(s network.Stream) {
 				if in {
 					n.mu.Lock()
 					n.state.LastSynced = now
+					close(n.synced)
+					n.synced = make(chan struct{})
 					n.mu.Unlock()
 				}
 				n.status.update(func(st *Status) {

@@ -143,7 +143,10 @@ func (p *Profile) forwardStatus(ctx context.Context, n *netState) {
 		select {
 		case s := <-ch:
 			p.status.set(s)
-			if s.State == sync.InSync {
+			// A watcher sees only the latest status: an in-sync the
+			// partner's leaving turned to offline at once still shows
+			// in LastSynced.
+			if s.State == sync.InSync || !s.LastSynced.IsZero() {
 				p.noteSynced(s.LastSynced)
 			}
 		case <-ctx.Done():
@@ -164,6 +167,9 @@ func (p *Profile) noteSynced(t time.Time) {
 		return
 	}
 	old := p.pin.LastSynced
+	if !t.After(old) {
+		return
+	}
 	p.pin.LastSynced = t.UTC()
 	if t.Sub(old) > time.Minute {
 		p.writeJSON(partnerFile, p.pin)
