@@ -177,7 +177,7 @@ func runPipe(t testing.TB, a, b *pipeEnd) (stop func()) {
 		for _, e := range []*pipeEnd{a, b} {
 			select {
 			case <-e.err:
-			case <-time.After(5 * time.Second):
+			case <-time.After(20 * time.Second):
 				t.Error("session did not stop")
 			}
 		}
@@ -189,7 +189,7 @@ func runPipe(t testing.TB, a, b *pipeEnd) (stop func()) {
 // waitInSync waits for an in-sync report.
 func (e *pipeEnd) waitInSync(t testing.TB) {
 	t.Helper()
-	timer := time.NewTimer(10 * time.Second)
+	timer := time.NewTimer(30 * time.Second)
 	defer timer.Stop()
 	for {
 		select {

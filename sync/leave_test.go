@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	stdsync "sync"
 	"testing"
 	"time"
@@ -216,4 +218,49 @@ func TestSessionLeavingInSyncTellsThePartner(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSyncOnceBothSidesThenLeave is "sync --once" on both devices, each
+// closing its node as soon as its SyncOnce returns, as the CLI does: both
+// must return in sync, whichever finishes first, round after round.
+func TestSyncOnceBothSidesThenLeave(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	ea, eb := newEditor(t, a.doc), newEditor(t, b.doc)
+	pa, pb := a.id.Public(), b.id.Public()
+	ports := []string{freeTCP(t), freeTCP(t)}
+	for round := range 3 {
+		ea.set(t, "a"+itoa(round), "from a")
+		eb.set(t, "b"+itoa(round), "from b")
+		createOn(t, a, &pb, []string{ports[1]}, ports[0])
+		createOn(t, b, &pa, []string{ports[0]}, ports[1])
+		errs := make(chan error, 2)
+		for _, n := range []*Node{a.node, b.node} {
+			go func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				err := n.SyncOnce(ctx)
+				n.Close()
+				errs <- err
+			}()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if !sameHashes(a.doc.Heads(), b.doc.Heads()) {
+			t.Fatalf("round %d: both returned in sync with different documents", round)
+		}
+	}
+}
+
+// freeTCP returns a loopback TCP multiaddr on a port free right now.
+func freeTCP(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", l.Addr().(*net.TCPAddr).Port)
 }

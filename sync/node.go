@@ -654,8 +654,6 @@ func (n *Node) startSession(s network.Stream) {
 				if in {
 					n.mu.Lock()
 					n.state.LastSynced = now
-					close(n.synced)
-					n.synced = make(chan struct{})
 					n.mu.Unlock()
 				}
 				n.status.update(func(st *Status) {
@@ -665,6 +663,12 @@ func (n *Node) startSession(s network.Stream) {
 						st.State = Syncing
 					}
 				})
+				if in {
+					n.mu.Lock()
+					close(n.synced)
+					n.synced = make(chan struct{})
+					n.mu.Unlock()
+				}
 			},
 		}
 		err := sess.run(ctx, n.tapped(s))
