@@ -153,7 +153,7 @@ func newPipeEnd(d *doc.Shared, state []byte) *pipeEnd {
 	e := &pipeEnd{status: make(chan bool, 100), err: make(chan error, 1), saved: make(chan []byte, 1000)}
 	e.s = &session{
 		doc: d, couple: testCouple, syncState: state, persist: 10 * time.Millisecond,
-		status: func(in bool) { e.status <- in },
+		status: func(in bool, _ []doc.Hash) { e.status <- in },
 		save:   func(st []byte, _ []doc.Hash) { e.saved <- st },
 	}
 	return e

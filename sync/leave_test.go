@@ -264,3 +264,34 @@ func freeTCP(t testing.TB) string {
 	defer l.Close()
 	return fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", l.Addr().(*net.TCPAddr).Port)
 }
+
+// TestSyncOnceAfterAnEditWaitsForIt: on a live session already in sync, a
+// SyncOnce right after a local edit returns only once the partner has the
+// edit, not on the in-sync that was true before it.
+func TestSyncOnceAfterAnEditWaitsForIt(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	ea := newEditor(t, a.doc)
+	ea.set(t, "first", "1")
+	pa, pb := a.id.Public(), b.id.Public()
+	ports := []string{freeTCP(t), freeTCP(t)}
+	createOn(t, a, &pb, []string{ports[1]}, ports[0])
+	createOn(t, b, &pa, []string{ports[0]}, ports[1])
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a.node.Start(ctx)
+	if err := b.node.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.node.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		h := ea.set(t, "edit"+itoa(i), "v")
+		if err := a.node.SyncOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !hasHead(b.doc, h) {
+			t.Fatalf("edit %d: SyncOnce returned before the partner had it", i)
+		}
+	}
+}

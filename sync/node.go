@@ -95,12 +95,14 @@ type Node struct {
 	// two documents in sync: SyncOnce waits on it, so it cannot miss an
 	// in-sync that the partner's leaving turns to offline at once (status
 	// watchers see only the latest state).
-	synced  chan struct{}
-	partner *crypto.PublicIdentity
-	couple  CoupleID
-	active  *activeSession
-	state   peerState
-	invite  *openInvite
+	synced chan struct{}
+	// syncedHeads are the heads of the last in-sync.
+	syncedHeads []doc.Hash
+	partner     *crypto.PublicIdentity
+	couple      CoupleID
+	active      *activeSession
+	state       peerState
+	invite      *openInvite
 
 	saveReq chan struct{}
 	flushMu stdsync.Mutex
@@ -431,9 +433,11 @@ func (n *Node) SyncOnce(ctx context.Context) error {
 		return err
 	}
 	n.mu.Lock()
-	synced := n.synced
+	synced, heads := n.synced, n.syncedHeads
 	n.mu.Unlock()
-	if n.Status().State == InSync {
+	// In sync already, unless the document changed since: the session
+	// may not have seen that change yet.
+	if n.Status().State == InSync && sameHashes(heads, n.cfg.Doc.Heads()) {
 		return nil
 	}
 	n.poke()
@@ -648,7 +652,7 @@ func (n *Node) startSession(s network.Stream) {
 			resync:    n.cfg.ResyncInterval,
 			initiator: s.Stat().Direction == network.DirOutbound,
 			save:      n.saveSession,
-			status: func(in bool) {
+			status: func(in bool, heads []doc.Hash) {
 				now := time.Now()
 				n.log.Debug("sync: status", "inSync", in)
 				if in {
@@ -665,6 +669,7 @@ func (n *Node) startSession(s network.Stream) {
 				})
 				if in {
 					n.mu.Lock()
+					n.syncedHeads = heads
 					close(n.synced)
 					n.synced = make(chan struct{})
 					n.mu.Unlock()

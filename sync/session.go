@@ -32,8 +32,9 @@ type session struct {
 	// save stores the sync state and the partner's last known heads; called
 	// from the session goroutine, at most every persist and at the end.
 	save func(state []byte, partnerHeads []doc.Hash)
-	// status is told when the session starts syncing or is in sync.
-	status func(inSync bool)
+	// status is told when the session starts syncing or is in sync, with
+	// the heads both documents then have.
+	status func(inSync bool, heads []doc.Hash)
 	// maxFrame limits incoming frames (MaxFrameSize when zero).
 	maxFrame int
 	// initiator sends the first sync message; the other side answers it
@@ -191,7 +192,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 	defer func() {
 		if ctx.Err() == nil && helloDone && reported != 1 && s.status != nil &&
 			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads()) {
-			s.status(true)
+			s.status(true, partnerHeads)
 		}
 	}()
 	saveState := func() {
@@ -336,7 +337,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads())
 		if r := boolInt(inSync); helloDone && r != reported && s.status != nil {
 			reported = r
-			s.status(inSync)
+			s.status(inSync, partnerHeads)
 		}
 	}
 }
