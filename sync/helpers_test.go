@@ -153,7 +153,7 @@ func newPipeEnd(d *doc.Shared, state []byte) *pipeEnd {
 	e := &pipeEnd{status: make(chan bool, 100), err: make(chan error, 1), saved: make(chan []byte, 1000)}
 	e.s = &session{
 		doc: d, couple: testCouple, syncState: state, persist: 10 * time.Millisecond,
-		status: func(in bool) { e.status <- in },
+		status: func(in bool, _ []doc.Hash) { e.status <- in },
 		save:   func(st []byte, _ []doc.Hash) { e.saved <- st },
 	}
 	return e
@@ -177,7 +177,7 @@ func runPipe(t testing.TB, a, b *pipeEnd) (stop func()) {
 		for _, e := range []*pipeEnd{a, b} {
 			select {
 			case <-e.err:
-			case <-time.After(5 * time.Second):
+			case <-time.After(20 * time.Second):
 				t.Error("session did not stop")
 			}
 		}
@@ -189,7 +189,7 @@ func runPipe(t testing.TB, a, b *pipeEnd) (stop func()) {
 // waitInSync waits for an in-sync report.
 func (e *pipeEnd) waitInSync(t testing.TB) {
 	t.Helper()
-	timer := time.NewTimer(10 * time.Second)
+	timer := time.NewTimer(30 * time.Second)
 	defer timer.Stop()
 	for {
 		select {

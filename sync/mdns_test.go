@@ -26,5 +26,5 @@ func TestMDNSFindsPartner(t *testing.T) {
 	}
 	a.node.Start(context.Background())
 	b.node.Start(context.Background())
-	waitState(t, a.node, InSync, 10*time.Second)
+	waitState(t, a.node, InSync, 30*time.Second)
 }

@@ -26,7 +26,7 @@ func TestSyncOnceOverQUIC(t *testing.T) {
 	if !bytes.Contains([]byte(a.node.Addrs()[0]), []byte("quic")) {
 		t.Fatalf("not listening on QUIC: %v", a.node.Addrs())
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := b.node.SyncOnce(ctx); err != nil {
 		t.Fatal(err)
@@ -34,7 +34,7 @@ func TestSyncOnceOverQUIC(t *testing.T) {
 	if value(t, b.doc, "q") != "over quic" {
 		t.Fatal("SyncOnce returned before B had A's edit")
 	}
-	waitConverged(t, 10*time.Second, a.doc, b.doc)
+	waitConverged(t, 30*time.Second, a.doc, b.doc)
 	if s := b.node.Status(); s.LastSynced.IsZero() || s.Relayed {
 		t.Errorf("status after sync: %+v", s)
 	}
@@ -90,7 +90,7 @@ func TestResyncAfterStall(t *testing.T) {
 	go func() { a.err <- a.s.run(ctx, aConn) }()
 	go func() { b.err <- b.s.run(ctx, bConn) }()
 	t.Cleanup(func() { cancel(); <-a.err; <-b.err })
-	waitConverged(t, 10*time.Second, da, db)
+	waitConverged(t, 30*time.Second, da, db)
 	if value(t, db, "a") != "1" || value(t, da, "b") != "2" {
 		t.Fatal("edits missing")
 	}
@@ -147,7 +147,7 @@ func Example() {
 	}
 	defer s.Close()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := s.SyncOnce(ctx); err != nil {
 		log.Fatal(err)

@@ -90,11 +90,19 @@ type Node struct {
 
 	mu      stdsync.Mutex
 	started bool
-	partner *crypto.PublicIdentity
-	couple  CoupleID
-	active  *activeSession
-	state   peerState
-	invite  *openInvite
+	closing bool // Close has begun: no new session starts
+	// synced is closed, and replaced, each time a session reports the
+	// two documents in sync: SyncOnce waits on it, so it cannot miss an
+	// in-sync that the partner's leaving turns to offline at once (status
+	// watchers see only the latest state).
+	synced chan struct{}
+	// syncedHeads are the heads of the last in-sync.
+	syncedHeads []doc.Hash
+	partner     *crypto.PublicIdentity
+	couple      CoupleID
+	active      *activeSession
+	state       peerState
+	invite      *openInvite
 
 	saveReq chan struct{}
 	flushMu stdsync.Mutex
@@ -124,7 +132,7 @@ func New(cfg Config) (*Node, error) {
 		st = peerState{}
 	}
 	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st,
-		saveReq: make(chan struct{}, 1)}
+		saveReq: make(chan struct{}, 1), synced: make(chan struct{})}
 	if cfg.Relay != "" {
 		ri, err := peer.AddrInfoFromString(cfg.Relay)
 		if err != nil {
@@ -424,23 +432,25 @@ func (n *Node) SyncOnce(ctx context.Context) error {
 	if err := n.Start(ctx); err != nil {
 		return err
 	}
-	ch, stop := n.Watch()
-	defer stop()
+	n.mu.Lock()
+	synced, heads := n.synced, n.syncedHeads
+	n.mu.Unlock()
+	// In sync already, unless the document changed since: the session
+	// may not have seen that change yet.
+	if n.Status().State == InSync && sameHashes(heads, n.cfg.Doc.Heads()) {
+		return nil
+	}
 	n.poke()
-	for {
-		select {
-		case s := <-ch:
-			if s.State == InSync {
-				return nil
-			}
-		case <-ctx.Done():
-			if err := n.Status().Err; err != nil {
-				return fmt.Errorf("%w (last error: %v)", ctx.Err(), err)
-			}
-			return ctx.Err()
-		case <-n.ctx.Done():
-			return ErrClosed
+	select {
+	case <-synced:
+		return nil
+	case <-ctx.Done():
+		if err := n.Status().Err; err != nil {
+			return fmt.Errorf("%w (last error: %v)", ctx.Err(), err)
 		}
+		return ctx.Err()
+	case <-n.ctx.Done():
+		return ErrClosed
 	}
 }
 
@@ -448,6 +458,7 @@ func (n *Node) SyncOnce(ctx context.Context) error {
 func (n *Node) Close() error {
 	n.cancel()
 	n.mu.Lock()
+	n.closing = true
 	a := n.active
 	n.mu.Unlock()
 	if a != nil {
@@ -605,6 +616,13 @@ func (n *Node) startSession(s network.Stream) {
 	ctx, cancel := context.WithCancel(n.ctx)
 	a := &activeSession{cancel: cancel, done: make(chan struct{})}
 	n.mu.Lock()
+	if n.closing {
+		n.mu.Unlock()
+		cancel()
+		s.Reset()
+		return
+	}
+	n.wg.Add(1)
 	prev := n.active
 	n.active = a
 	state := n.state.Sync
@@ -620,7 +638,6 @@ func (n *Node) startSession(s network.Stream) {
 	}
 	n.log.Debug("sync: session started", "relayed", relayed, "outbound", s.Stat().Direction == network.DirOutbound)
 	n.status.update(func(st *Status) { st.State, st.Relayed, st.Err = Connected, relayed, nil })
-	n.wg.Add(1)
 	go func() {
 		defer n.wg.Done()
 		defer close(a.done)
@@ -635,7 +652,7 @@ func (n *Node) startSession(s network.Stream) {
 			resync:    n.cfg.ResyncInterval,
 			initiator: s.Stat().Direction == network.DirOutbound,
 			save:      n.saveSession,
-			status: func(in bool) {
+			status: func(in bool, heads []doc.Hash) {
 				now := time.Now()
 				n.log.Debug("sync: status", "inSync", in)
 				if in {
@@ -650,6 +667,13 @@ func (n *Node) startSession(s network.Stream) {
 						st.State = Syncing
 					}
 				})
+				if in {
+					n.mu.Lock()
+					n.syncedHeads = heads
+					close(n.synced)
+					n.synced = make(chan struct{})
+					n.mu.Unlock()
+				}
 			},
 		}
 		err := sess.run(ctx, n.tapped(s))

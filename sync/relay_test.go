@@ -42,7 +42,7 @@ func TestSyncThroughRelay(t *testing.T) {
 	}
 	a.node.Start(context.Background())
 	b.node.Start(context.Background())
-	waitConverged(t, 20*time.Second, a.doc, b.doc)
+	waitConverged(t, 30*time.Second, a.doc, b.doc)
 	if value(t, a.doc, "and") != "back" || value(t, b.doc, "via") != "the relay" {
 		t.Fatal("edits missing")
 	}

@@ -32,8 +32,9 @@ type session struct {
 	// save stores the sync state and the partner's last known heads; called
 	// from the session goroutine, at most every persist and at the end.
 	save func(state []byte, partnerHeads []doc.Hash)
-	// status is told when the session starts syncing or is in sync.
-	status func(inSync bool)
+	// status is told when the session starts syncing or is in sync, with
+	// the heads both documents then have.
+	status func(inSync bool, heads []doc.Hash)
 	// maxFrame limits incoming frames (MaxFrameSize when zero).
 	maxFrame int
 	// initiator sends the first sync message; the other side answers it
@@ -44,6 +45,10 @@ type session struct {
 
 // helloWait is how long a session waits for the partner's hello.
 const helloWait = 20 * time.Second
+
+// closeWait bounds how long a closing session waits for its last frames to
+// be written and for the partner to end its side of the stream.
+const closeWait = 2 * time.Second
 
 var genesisHeads = stdsync.OnceValue(func() []doc.Hash { return doc.NewShared().Heads() })
 
@@ -82,7 +87,8 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			select {
 			case in <- f:
 			case <-stop:
-				return
+				// Closing: drain what the partner still sends until
+				// its end of the stream.
 			}
 		}
 	}()
@@ -102,29 +108,47 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		writing = true
 		out <- frame{typ, payload}
 	}
+	readDone := false // the reader has reported the end of the stream
 	defer func() {
-		if err != nil && isPartnersFault(err) {
-			// Finish the frame in progress, then say why we close.
-			timeout := time.NewTimer(2 * time.Second)
-			defer timeout.Stop()
-			ok := true
-			if writing {
-				select {
-				case werr := <-written:
-					ok = werr == nil
-				case <-timeout.C:
-					ok = false
-				}
+		timeout := time.NewTimer(closeWait)
+		defer timeout.Stop()
+		// Finish the frame in progress.
+		ok := true
+		if writing {
+			select {
+			case werr := <-written:
+				ok = werr == nil
+			case <-timeout.C:
+				ok = false
 			}
-			if ok {
-				send(frameClose, closePayload(err))
+		}
+		fault := err != nil && isPartnersFault(err)
+		if ok && fault {
+			// Say why we close.
+			send(frameClose, closePayload(err))
+			select {
+			case werr := <-written:
+				ok = werr == nil
+			case <-timeout.C:
+				ok = false
+			}
+		}
+		close(stop)
+		// When we end the conversation (shutting down, or refusing the
+		// partner), half-close and wait for the partner's end of the
+		// stream: a transport may hold written frames in a queue that a
+		// full close, or closing the connection right after, throws away,
+		// and the last frame may be the one that tells the partner we are
+		// in sync. The partner closes as soon as it reads our end.
+		if cw, canHalfClose := rw.(interface{ CloseWrite() error }); ok && !readDone && canHalfClose &&
+			(fault || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			if cw.CloseWrite() == nil {
 				select {
-				case <-written:
+				case <-inErr:
 				case <-timeout.C:
 				}
 			}
 		}
-		close(stop)
 		if c, ok := rw.(io.Closer); ok {
 			c.Close()
 			wg.Wait()
@@ -161,6 +185,16 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		inSync       bool
 		reported     = -1
 	)
+	// However the session ends, but for our own shutdown: equal heads are
+	// equal documents. The partner may end the stream (it is in sync and
+	// leaves) right after the frame that tells us so, before we could
+	// report it in the loop below.
+	defer func() {
+		if ctx.Err() == nil && helloDone && reported != 1 && s.status != nil &&
+			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads()) {
+			s.status(true, partnerHeads)
+		}
+	}()
 	saveState := func() {
 		if dirty && s.save != nil {
 			s.save(st.Save(), partnerHeads)
@@ -181,6 +215,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 		case <-ctx.Done():
 			return ctx.Err()
 		case err := <-inErr:
+			readDone = true
 			if errors.Is(err, io.EOF) {
 				return io.EOF
 			}
@@ -302,7 +337,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads())
 		if r := boolInt(inSync); helloDone && r != reported && s.status != nil {
 			reported = r
-			s.status(inSync)
+			s.status(inSync, partnerHeads)
 		}
 	}
 }

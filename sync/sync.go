@@ -52,7 +52,11 @@
 // listens to doc.Shared.Subscribe); the sync state is saved per partner
 // through [StateStore], so a reconnect sends only what is missing; an idle
 // sync that is not finished starts over on a timer, a guard against the
-// Automerge core's known stall.
+// Automerge core's known stall. A side that ends the session (closing, or
+// refusing the partner) half-closes the stream and reads until the
+// partner's end of it, at most two seconds, so its last frames are not lost
+// with the connection; a side whose partner ends the stream counts the two
+// as in sync when the partner's last heads are its own.
 //
 // Hostile or broken input (an oversized frame, garbage, another couple's
 // document, a newer schema) ends that stream with a close frame and a

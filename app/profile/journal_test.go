@@ -161,14 +161,14 @@ func TestJournalSavedOnChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Saved without locking, closing or waiting for a poll.
-		deadline := time.Now().Add(10 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for {
 			got, err := journalOnDisk(t, p, key)
 			if err == nil && len(got.Entries()) == i+1 {
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("entry %d not on disk after 10s (last read: %v)", i+1, err)
+				t.Fatalf("entry %d not on disk after 30s (last read: %v)", i+1, err)
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
@@ -185,7 +185,7 @@ func saverGoroutines() int {
 func TestJournalSaverStops(t *testing.T) {
 	waitSavers := func(t *testing.T, want int) {
 		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
+		deadline := time.Now().Add(30 * time.Second)
 		for saverGoroutines() != want {
 			if time.Now().After(deadline) {
 				t.Fatalf("%d journal savers running, want %d", saverGoroutines(), want)

@@ -128,6 +128,11 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 	p := newProfile(t, "Sam")
 	dir := p.Dir()
 	coupleWith(t, p)
+	// The saver writes changes as they happen: flush the couple now, so it
+	// is a chunk of its own however fast the saver runs.
+	if err := p.Flush(); err != nil {
+		t.Fatal(err)
+	}
 	for i := range 3 {
 		if _, err := p.Doc().AddNeed(p.PeerID(), fmt.Sprintf("to hear the truth first, %d", i)); err != nil {
 			t.Fatal(err)
@@ -139,7 +144,7 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 	p.Close()
 	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
 	chunks, _ := filepath.Glob(filepath.Join(dir, docLog+".*.chunk.age"))
-	if len(snaps) != 1 || len(chunks) != 3 {
+	if len(snaps) != 1 || len(chunks) != 4 {
 		t.Fatalf("log files: snapshots %v, chunks %v", snaps, chunks)
 	}
 	flip := func(b []byte) []byte { b[len(b)-20] ^= 1; return b }
@@ -153,8 +158,8 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 		{"truncated snapshot", snaps[0], func(b []byte) []byte { return b[:len(b)/2] }, false},
 		{"empty snapshot", snaps[0], func([]byte) []byte { return nil }, false},
 		{"flipped byte in older chunk", chunks[0], flip, false},
-		{"flipped byte in newest chunk", chunks[2], flip, true},
-		{"truncated newest chunk", chunks[2], func(b []byte) []byte { return b[:len(b)-1] }, true},
+		{"flipped byte in newest chunk", chunks[3], flip, true},
+		{"truncated newest chunk", chunks[3], func(b []byte) []byte { return b[:len(b)-1] }, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			orig, err := os.ReadFile(tc.path)
@@ -200,7 +205,7 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 
 	// Following the advice for a damaged newest chunk: move it out, and the
 	// document opens as it was saved before it.
-	os.WriteFile(chunks[2], nil, 0o600)
+	os.WriteFile(chunks[3], nil, 0o600)
 	_, err = Open(dir, "pass Sam")
 	var de *DocumentDamagedError
 	if !errors.As(err, &de) || !de.Newest {

@@ -46,6 +46,9 @@ type netState struct {
 	node   *sync.Node
 	cancel context.CancelFunc
 	done   chan struct{} // closed when the status forwarder ends
+
+	stopOnce stdsync.Once
+	stopErr  error
 }
 
 // stateStore keeps the node's sync state in syncstate.age, encrypted to me.
@@ -143,7 +146,10 @@ func (p *Profile) forwardStatus(ctx context.Context, n *netState) {
 		select {
 		case s := <-ch:
 			p.status.set(s)
-			if s.State == sync.InSync {
+			// A watcher sees only the latest status: an in-sync the
+			// partner's leaving turned to offline at once still shows
+			// in LastSynced.
+			if s.State == sync.InSync || !s.LastSynced.IsZero() {
 				p.noteSynced(s.LastSynced)
 			}
 		case <-ctx.Done():
@@ -164,23 +170,35 @@ func (p *Profile) noteSynced(t time.Time) {
 		return
 	}
 	old := p.pin.LastSynced
+	if !t.After(old) {
+		return
+	}
 	p.pin.LastSynced = t.UTC()
 	if t.Sub(old) > time.Minute {
 		p.writeJSON(partnerFile, p.pin)
 	}
 }
 
-// stopSync stops the node and saves the partner's addresses.
+// stopSync stops the node and saves the partner's addresses. It stays
+// the running node until stopped, so that Close waits for it to finish
+// writing rather than return while it still does.
 func (p *Profile) stopSync(n *netState) error {
+	err := n.stop(p)
 	p.mu.Lock()
 	if p.net == n {
 		p.net = nil
 	}
 	p.mu.Unlock()
-	return n.stop(p)
+	return err
 }
 
+// stop stops the node once; a second caller waits for the first to finish.
 func (n *netState) stop(p *Profile) error {
+	n.stopOnce.Do(func() { n.stopErr = n.doStop(p) })
+	return n.stopErr
+}
+
+func (n *netState) doStop(p *Profile) error {
 	addrs := n.node.PartnerAddrs()
 	err := n.node.Close()
 	n.cancel()
@@ -342,27 +360,32 @@ const settleTimeout = 20 * time.Second
 
 // settle does the first sync after pairing, so both devices know both
 // names: each writes its own name (again, should a merge have kept the
-// placeholder the other wrote) and waits for the partner's, then makes sure
-// its last change went out, and lingers a moment so the partner's last
-// acknowledgement is answered.
+// placeholder the other wrote), waits for the partner's, and syncs; should
+// the sync bring the placeholder back over its name, it goes round again.
+// Then it lingers a moment so the partner, still settling, finds the two
+// in sync rather than gone.
 func (p *Profile) settle(ctx context.Context, n *sync.Node) {
 	ctx, cancel := context.WithTimeout(ctx, settleTimeout)
 	defer cancel()
 	changed, stop := p.store.doc.Subscribe()
 	defer stop()
 	for {
-		p.fixMyName()
-		if pt, ok := p.Partner(); ok && pt.Name != placeholderName {
-			break
+		if !p.fixMyName() {
+			if pt, ok := p.Partner(); ok && pt.Name != placeholderName {
+				if err := n.SyncOnce(ctx); err != nil {
+					return
+				}
+				if !p.fixMyName() {
+					break
+				}
+				continue
+			}
 		}
 		select {
 		case <-changed:
 		case <-ctx.Done():
 			return
 		}
-	}
-	if err := n.SyncOnce(ctx); err != nil {
-		return
 	}
 	t := time.NewTimer(lingerAfterPairing)
 	defer t.Stop()
@@ -374,13 +397,18 @@ func (p *Profile) settle(ctx context.Context, n *sync.Node) {
 
 // fixMyName writes my name into my slot of the couple if the document
 // holds another (the placeholder the partner wrote, won in a merge).
-func (p *Profile) fixMyName() {
+// It reports whether it wrote.
+func (p *Profile) fixMyName() bool {
 	name := p.Name()
+	wrote := false
 	for _, pt := range p.store.doc.Partners() {
 		if pt.ID == p.PeerID() && pt.Name != name {
-			p.store.doc.SetPartnerName(pt.ID, name)
+			if p.store.doc.SetPartnerName(pt.ID, name) == nil {
+				wrote = true
+			}
 		}
 	}
+	return wrote
 }
 
 func (p *Profile) partnerOr(pt Partner) Partner {
