@@ -61,10 +61,12 @@ func (s *Shared) ReceiveSyncMessage(st *SyncState, msg []byte) error {
 	if errors.Is(err, ErrNewerSchema) {
 		s.newer = true
 	} else if changed && err == nil {
-		// Keep the message's changes for SaveIncremental; those already
-		// known are harmless duplicates when loading.
-		if m, err := automerge.LoadSyncMessage(msg); err == nil {
-			for _, ch := range m.Changes() {
+		// Keep every change that is new since before, not just this
+		// message's: changes that arrived earlier ahead of their
+		// dependencies were queued by the core and join the document
+		// only now.
+		if chs, cerr := s.am.Changes(before...); cerr == nil {
+			for _, ch := range chs {
 				s.unsaved = append(s.unsaved, ch.Save()...)
 			}
 		}
