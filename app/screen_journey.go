@@ -13,16 +13,14 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// stages is the order couples who healed went through (doc.Stage 1–7).
-var stages = []string{
-	"Assess the damage",
-	"Affirm commitment",
-	"Establish accountability",
-	"Seek reconnection",
-	"Communicate deeply",
-	"Re-establish trust",
-	"Move toward forgiveness",
-}
+// stages is the order couples who healed went through, named by doc.
+var stages = func() []string {
+	var names []string
+	for st := doc.StageAssess; st <= doc.StageForgiveness; st++ {
+		names = append(names, st.String())
+	}
+	return names
+}()
 
 // journey shows the stage, the start date and the professional-help checklist.
 type journey struct {
