@@ -147,6 +147,9 @@ type Shared struct {
 	// SaveIncremental. The core's own SaveIncremental walks the whole
 	// history (milliseconds on a year of edits); this costs microseconds.
 	unsaved []byte
+	// queued holds changes received ahead of their dependencies, not
+	// yet in the document (see ReceiveSyncMessage).
+	queued []*automerge.Change
 
 	// newer is set once changes from a newer schema were refused: the
 	// document then refuses every edit.

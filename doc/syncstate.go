@@ -60,15 +60,25 @@ func (s *Shared) ReceiveSyncMessage(st *SyncState, msg []byte) error {
 	changed := !sameHeads(before, s.am.Heads())
 	if errors.Is(err, ErrNewerSchema) {
 		s.newer = true
-	} else if changed && err == nil {
-		// Keep every change that is new since before, not just this
-		// message's: changes that arrived earlier ahead of their
-		// dependencies were queued by the core and join the document
-		// only now.
-		if chs, cerr := s.am.Changes(before...); cerr == nil {
-			for _, ch := range chs {
-				s.unsaved = append(s.unsaved, ch.Save()...)
+	} else if err == nil {
+		// Keep the message's changes for SaveIncremental once they are in
+		// the document. A change that arrived ahead of its dependency is
+		// queued by the core and joins only when the dependency does, on
+		// a later message: it waits in queued until then.
+		if m, lerr := automerge.LoadSyncMessage(msg); lerr == nil {
+			s.queued = append(s.queued, m.Changes()...)
+		}
+		if changed {
+			waiting := s.queued[:0]
+			for _, ch := range s.queued {
+				if _, cerr := s.am.Change(ch.Hash()); cerr == nil {
+					s.unsaved = append(s.unsaved, ch.Save()...)
+				} else {
+					waiting = append(waiting, ch)
+				}
 			}
+			clear(s.queued[len(waiting):])
+			s.queued = waiting
 		}
 	}
 	s.mu.Unlock()
