@@ -5,7 +5,12 @@
 // "kintsugi help".
 package main
 
-import "os"
+import (
+	"os"
+
+	// First, so Fyne finds a locale it can parse.
+	_ "github.com/kintsugi-app/kintsugi/cmd/kintsugi/internal/utf8env"
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], newEnv()))
