@@ -8,6 +8,8 @@ STATICCHECK_VERSION := 2026.2.2
 GOBIN := $(shell $(GO) env GOPATH)/bin
 # Fyne refuses the bare C locale; tests and the app need a UTF-8 one.
 export LANG := $(if $(filter-out C POSIX,$(LANG)),$(LANG),C.UTF-8)
+# and its locale lookup reads "C.UTF-8" as "C" unless LANGUAGE names a language.
+export LANGUAGE := $(or $(LANGUAGE),en)
 DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -57,6 +59,16 @@ package: deps
 	sed 's#^\( *Icon = \)"\(.*\)"#\1"../../\2"#' FyneApp.toml > $$meta; \
 	cd cmd/kintsugi && $(GO) tool fyne package -os linux -release && mv -f *.tar.xz ../..
 	@ls -l *.tar.xz
+
+## fuzz: run every fuzz target for FUZZTIME each (their seed corpora run in `make test` too)
+FUZZTIME ?= 10s
+fuzz: deps
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		dir=$$($(GO) list -f '{{.Dir}}' $$pkg); \
+		for f in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+			echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 clean:
 	rm -rf bin bench.out *.tar.xz
