@@ -33,6 +33,8 @@ type today struct {
 	interactions, talk, recent   *fyne.Container
 	changes                      *fyne.Container
 	commitRows, momentRows       rowCache
+	changesKey                   string         // the seen and current heads changesCache is for
+	changesCache                 []doc.Activity // the partner's changes since last looked
 }
 
 func newTodayScreen(u *ui) *screen {
@@ -192,44 +194,124 @@ func (t *today) refresh() {
 	t.showChanges()
 }
 
-// showChanges lists what changed in the shared notes since the user last
-// marked them seen on this device (by the document's change messages,
-// never their content).
+// showChanges tells, in a sentence, what the partner changed in the
+// shared notes since the user last marked them seen on this device: only
+// the partner's changes, which reached this device by sync, never the
+// user's own, and never their content (the document's change messages
+// and who made them, nothing more).
 func (t *today) showChanges() {
 	u := t.u
-	all, err := u.doc.Since(u.seenHeads())
-	var acts []doc.Activity
-	for _, a := range all {
-		if !plumbing[a.Message] {
-			acts = append(acts, a)
-		}
-	}
+	acts, err := t.partnerChanges()
 	if err != nil || len(acts) == 0 {
 		setObjects(t.changes)
 		return
 	}
-	// Group by message, in order of first appearance: "add a need (2), …".
+	name := u.partner().Name
+	latest := acts[len(acts)-1].Time
+	seen := widget.NewButton("Got it", func() { u.markSeen(); t.showChanges() })
+	rows := []fyne.CanvasObject{para(changesSentence(name, acts)), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
+	setObjects(t.changes, section("New from "+name+" since you last looked", rows...))
+}
+
+// partnerChanges returns the partner's changes since the user last looked,
+// oldest first. The answer is kept until the document or the seen heads
+// change: attributing changes reads the document once per change.
+func (t *today) partnerChanges() ([]doc.Activity, error) {
+	u := t.u
+	seen := u.seenHeads()
+	key := fmt.Sprint(seen, u.doc.Heads(), u.partner().ID)
+	if key == t.changesKey {
+		return t.changesCache, nil
+	}
+	all, err := u.doc.Since(seen)
+	if err != nil {
+		return nil, err
+	}
+	var acts []doc.Activity
+	pid := u.partner().ID
+	for _, a := range all {
+		if a.Author == pid && !plumbing[a.Message] {
+			acts = append(acts, a)
+		}
+	}
+	t.changesKey, t.changesCache = key, acts
+	return acts, nil
+}
+
+// changePhrases say what a change message means, from the reader's side.
+// one is for a single change, many (with the count) for several.
+var changePhrases = map[string]struct{ one, many string }{
+	"add a check-in":                {"checked in", "checked in %d times"},
+	"add a positive interaction":    {"logged a kind moment", "logged %d kind moments"},
+	"notice a positive interaction": {"noticed one of your kind moments", "noticed %d of your kind moments"},
+	"add a commitment":              {"made a commitment", "made %d commitments"},
+	"edit a commitment":             {"reworded a commitment", "reworded commitments %d times"},
+	"mark a commitment kept":        {"kept a commitment", "kept commitments %d times"},
+	"mark a commitment missed":      {"noted a commitment that didn't happen", "noted %d commitments that didn't happen"},
+	"acknowledge a kept commitment": {"thanked you for a kept commitment", "thanked you for %d kept commitments"},
+	"retire a commitment":           {"retired a commitment", "retired %d commitments"},
+	"add a need":                    {"shared a need", "shared %d needs"},
+	"edit a need":                   {"reworded a need", "reworded needs %d times"},
+	"update a need":                 {"updated a need", "updated needs %d times"},
+	"respond to a need":             {"responded to a need", "responded to %d needs"},
+	"propose a boundary":            {"proposed a boundary", "proposed %d boundaries"},
+	"agree to a boundary":           {"agreed to a boundary", "agreed to %d boundaries"},
+	"revise a boundary":             {"revised a boundary", "revised boundaries %d times"},
+	"ask a question":                {"asked a question", "asked %d questions"},
+	"answer a question":             {"answered a question", "answered %d questions"},
+	"start a repair conversation":   {"started a repair conversation", "started %d repair conversations"},
+	"finish a repair conversation":  {"finished a repair conversation", "finished %d repair conversations"},
+	"add an apology":                {"offered an apology", "offered %d apologies"},
+	"agree a pause":                 {"started a pause", "started a pause %d times"},
+	"end the pause":                 {"ended the pause", "ended a pause %d times"},
+	"tick a milestone":              {"ticked a milestone", "ticked %d milestones"},
+	"untick a milestone":            {"unticked a milestone", "unticked %d milestones"},
+	"tick a help sign":              {"ticked a sign on the help checklist", "ticked %d signs on the help checklist"},
+	"untick a help sign":            {"unticked a sign on the help checklist", "unticked %d signs on the help checklist"},
+	"set the talk times":            {"changed the talk times", "changed the talk times %d times"},
+	"rename a partner":              {"changed a name", "changed names %d times"},
+}
+
+// changesSentence says what name did, grouped by kind in order of first
+// appearance: "Since you last looked, Sam checked in and noticed one of
+// your kind moments."
+func changesSentence(name string, acts []doc.Activity) string {
 	count := map[string]int{}
 	var order []string
 	for _, a := range acts {
-		if count[a.Message] == 0 {
-			order = append(order, a.Message)
+		m := a.Message
+		if strings.HasPrefix(m, "record repair round") {
+			m = "record repair round"
 		}
-		count[a.Message]++
+		if count[m] == 0 {
+			order = append(order, m)
+		}
+		count[m]++
 	}
 	parts := make([]string, len(order))
 	for i, m := range order {
-		parts[i] = m
-		if n := count[m]; n > 1 {
-			parts[i] = fmt.Sprintf("%s (%d)", m, n)
+		n := count[m]
+		p, ok := changePhrases[m]
+		switch {
+		case m == "record repair round" && n == 1:
+			parts[i] = "added to a repair conversation"
+		case m == "record repair round":
+			parts[i] = fmt.Sprintf("added to repair conversations %d times", n)
+		case ok && n == 1:
+			parts[i] = p.one
+		case ok:
+			parts[i] = fmt.Sprintf(p.many, n)
+		case n == 1:
+			parts[i] = m
+		default:
+			parts[i] = fmt.Sprintf("%s (%d times)", m, n)
 		}
 	}
-	latest := acts[len(acts)-1].Time
-	seen := widget.NewButton("Got it", func() { u.markSeen(); t.showChanges() })
-	list := strings.Join(parts, ", ") + "."
-	list = strings.ToUpper(list[:1]) + list[1:]
-	rows := []fyne.CanvasObject{para(list), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
-	setObjects(t.changes, section(fmt.Sprintf("New in your shared notes since you last looked (%d)", len(acts)), rows...))
+	list := parts[0]
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return "Since you last looked, " + name + " " + list + "."
 }
 
 // plumbing are change messages of the document's own set-up, not worth

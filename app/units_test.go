@@ -185,8 +185,8 @@ func TestChangesSinceLastLooked(t *testing.T) {
 		t.Fatal(err)
 	}
 	settle(h.b)
-	wantText(t, c, "New in your shared notes since you last looked (1)")
-	wantText(t, c, "Add a need.")
+	wantText(t, c, "New from Sam since you last looked")
+	wantText(t, c, "Since you last looked, Sam shared a need.")
 	if hasText(c, "A walk together") && !hasText(c, "shared a need: A walk together") {
 		t.Error("change list shows content")
 	}
@@ -194,4 +194,37 @@ func TestChangesSinceLastLooked(t *testing.T) {
 	if hasText(c, "since you last looked") {
 		t.Fatal("changes still shown after Got it")
 	}
+}
+
+// Only the partner's changes are news: your own never appear, whether
+// made before or after the partner's.
+func TestChangesOnlyPartners(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	must := func(_ string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(alex.Doc().AddNeed(alex.Me().ID, "Quiet mornings"))
+	iid, err := alex.Doc().AddInteraction(alex.Me().ID, doc.Affection, "A long hug")
+	must(iid, err)
+	settle(h.b)
+	if hasText(c, "since you last looked") {
+		t.Fatal("own changes shown as news")
+	}
+	must(sam.Doc().AddCheckIn(doc.CheckIn{Author: sam.Me().ID, Time: testNow, Safety: 6, Trust: 6, Connection: 6}))
+	settle(h.b)
+	must("", sam.Doc().NoticeInteraction(iid, sam.Me().ID))
+	must(alex.Doc().AddCommitment(alex.Me().ID, "Call at lunch", doc.Daily))
+	settle(h.b)
+	wantText(t, c, "Since you last looked, Sam checked in and noticed one of your kind moments.")
+	for _, own := range []string{"shared a need", "logged a kind moment", "made a commitment"} {
+		if hasText(c, own) {
+			t.Errorf("own change %q shown as news", own)
+		}
+	}
+	golden(t, c, "today_partner_changes.xml")
 }

@@ -3,6 +3,7 @@ package doc
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/automerge/automerge-go"
@@ -252,15 +253,32 @@ func (s *Shared) Counts() Counts {
 }
 
 // Activity is one change to the document: its short message (never the
-// content) and when it was made.
+// content), when it was made and by whom.
 type Activity struct {
 	Message string    `json:"message"`
 	Time    time.Time `json:"time"`
+	// Author is the peer ID of the partner who made the change, or ""
+	// when the document cannot tell (an edit that names no partner, from
+	// a device whose other changes name none either).
+	Author string `json:"author,omitempty"`
 }
+
+// maxAttributed bounds how many changes Since attributes one by one; later
+// ones take the author of their device's other changes. Each costs one
+// reading of the whole document.
+const maxAttributed = 64
 
 // Since returns the changes made after heads (all changes when heads is
 // empty), oldest first, without the genesis. It tells the Today screen
 // what the partner did since it was last seen.
+//
+// Automerge records no author, only a random actor per device session, so
+// Since replays the changes on a copy of the document at heads and reads
+// which partner each one names: the author of a new record (check-in,
+// need, commitment, question…), the partner who noticed, agreed, answered,
+// responded, ticked, marked or paused. A change that names no partner
+// (an edit of wording, a retirement) takes the author of its actor's other
+// changes when they all name the same partner.
 func (s *Shared) Since(heads []Hash) ([]Activity, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -275,13 +293,134 @@ func (s *Shared) Since(heads []Hash) ([]Activity, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInternal, err)
 	}
+	var replay *automerge.Doc
+	if len(hs) == 0 {
+		replay = automerge.New()
+	} else if replay, err = s.am.Fork(hs...); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	prev := factsOf(&Shared{am: replay})
 	out := make([]Activity, 0, len(chs))
+	actors := make([]string, 0, len(chs))
+	byActor := map[string]string{} // actor → its only named partner, or "!" for several
+	attributed := 0
 	for _, ch := range chs {
+		author := ""
+		if replay != nil && attributed < maxAttributed {
+			if err := replay.LoadIncremental(ch.Save()); err != nil {
+				replay = nil // attribute the rest by actor
+			} else if ch.ActorID() != genesisActor {
+				attributed++
+				next := factsOf(&Shared{am: replay})
+				author = newAuthor(prev, next)
+				prev = next
+			}
+		} else {
+			replay = nil
+		}
 		if ch.ActorID() == genesisActor {
 			continue
 		}
-		out = append(out, Activity{Message: ch.Message(), Time: ch.Timestamp()})
+		if author != "" {
+			if a, ok := byActor[ch.ActorID()]; ok && a != author {
+				byActor[ch.ActorID()] = "!"
+			} else {
+				byActor[ch.ActorID()] = author
+			}
+		}
+		out = append(out, Activity{Message: ch.Message(), Time: ch.Timestamp(), Author: author})
+		actors = append(actors, ch.ActorID())
+	}
+	for i := range out {
+		if a := byActor[actors[i]]; out[i].Author == "" && a != "!" {
+			out[i].Author = a
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Time.Before(out[j].Time) })
 	return out, nil
+}
+
+// factsOf lists who did what in the document, as "what\x00peer" strings:
+// one per record created, mark, notice, agreement, answer, response, tick,
+// round and pause. A change's author is the partner named by the facts it
+// adds.
+func factsOf(s *Shared) map[string]bool {
+	f := map[string]bool{}
+	add := func(peer string, what ...any) {
+		if peer != "" {
+			f[fmt.Sprint(what...)+"\x00"+peer] = true
+		}
+	}
+	for _, c := range s.CheckIns() {
+		add(c.Author, "checkin ", c.ID)
+	}
+	for _, in := range s.Interactions() {
+		add(in.Author, "interaction ", in.ID)
+		add(in.NoticedBy, "noticed ", in.ID)
+	}
+	for _, c := range s.Commitments() {
+		add(c.Owner, "commitment ", c.ID)
+		other, _ := s.OtherPartner(c.Owner)
+		for _, m := range c.Log {
+			add(c.Owner, "mark ", c.ID, m.Date, m.Kept)
+			if !m.Acknowledged.IsZero() {
+				add(other, "ack ", c.ID, m.Date)
+			}
+		}
+	}
+	for _, n := range s.Needs() {
+		add(n.Owner, "need ", n.ID)
+		add(n.RespondedBy, "response ", n.ID, " ", n.Response)
+	}
+	for _, b := range s.Boundaries() {
+		add(b.ProposedBy, "boundary ", b.ID)
+		add(b.RevisedBy, "revision ", b.ID, " ", len(b.History), b.Text)
+		for _, p := range b.AgreedBy {
+			add(p, "agree ", b.ID, " ", len(b.History), b.Text)
+		}
+	}
+	for _, q := range s.Questions() {
+		add(q.By, "question ", q.ID)
+		add(q.AnsweredBy, "answer ", q.ID, " ", q.Answer)
+	}
+	for _, r := range s.RepairSessions() {
+		add(r.StartedBy, "repair ", r.ID)
+		for _, e := range r.Entries {
+			add(e.Who, "round ", e.ID)
+		}
+	}
+	for _, a := range s.Apologies() {
+		add(a.By, "apology ", a.ID)
+	}
+	p := s.Journey().Pause
+	add(p.By, "pause ", p.Since.UnixMilli(), p.Until.UnixMilli())
+	add(p.EndBy, "pause end ", p.Ended.UnixMilli())
+	for _, m := range s.Milestones() {
+		for _, by := range m.TickedBy {
+			add(by, "milestone ", m.ID)
+		}
+	}
+	for _, h := range s.HelpSigns() {
+		for _, by := range h.TickedBy {
+			add(by, "help ", h.Sign)
+		}
+	}
+	return f
+}
+
+// newAuthor returns the one partner named by the facts in next but not in
+// prev, or "" when none or both are.
+func newAuthor(prev, next map[string]bool) string {
+	author := ""
+	for k := range next {
+		if prev[k] {
+			continue
+		}
+		peer := k[strings.LastIndexByte(k, 0)+1:]
+		if author != "" && author != peer {
+			return ""
+		}
+		author = peer
+	}
+	return author
 }
