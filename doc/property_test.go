@@ -15,20 +15,43 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc/doctest"
 )
 
-var seedFlag = flag.Uint64("doc.seed", 20250301, "seed of the random operations in TestConvergence")
+var (
+	seedFlag      = flag.Uint64("doc.seed", 20250301, "seed of the random operations in TestConvergence")
+	sequencesFlag = flag.Int("doc.sequences", 2000, "random sequences in TestConvergence: 3/5 on two forks, 2/5 on three")
+	onlyFlag      = flag.Int("doc.sequence", -1, "run only this sequence of TestConvergence (to replay a failure)")
+)
 
-// TestConvergence applies random operations to two and three forks of a
-// document while they are apart, then merges them in every order: every
-// replica must end identical, no accepted operation may be lost, and every
-// rejected operation must leave its replica unchanged. Run with
-// -doc.seed=N to try other sequences.
+// TestConvergence applies thousands of short random operation sequences to
+// two and three forks of a small shared document while they are apart,
+// then merges the forks in every order. Every order and every replica must
+// end with the same heads and show the same records, no accepted operation
+// may be lost, and every rejected operation must leave its replica
+// unchanged. The seed is fixed; run with -doc.seed=N to try other
+// sequences, and -doc.sequence=K to replay one.
 func TestConvergence(t *testing.T) {
-	for _, replicas := range []int{2, 3} {
-		t.Run(fmt.Sprintf("%d-replicas", replicas), func(t *testing.T) {
-			seed := *seedFlag + uint64(replicas)
-			t.Logf("seed %d (rerun with -doc.seed=%d)", seed, *seedFlag)
-			p := &prop{t: t, r: rand.New(rand.NewPCG(seed, 99))}
-			p.run(replicas, 4, 250) // 1,000 operations on two replicas, 1,500 on three
+	for _, forks := range []int{2, 3} {
+		t.Run(fmt.Sprintf("%d-forks", forks), func(t *testing.T) {
+			t.Parallel()
+			seed, seq := *seedFlag, -1
+			t.Cleanup(func() {
+				if t.Failed() {
+					t.Logf("failed in sequence %d with seed %d; replay: go test ./doc -run 'TestConvergence/%d-forks' -doc.seed=%d -doc.sequence=%d",
+						seq, seed, forks, seed, seq)
+				}
+			})
+			ops, n, count := 0, 0, *sequencesFlag*3/5
+			if forks == 3 {
+				count = *sequencesFlag - count
+			}
+			for seq = 0; seq < count; seq++ {
+				if *onlyFlag >= 0 && seq != *onlyFlag {
+					continue
+				}
+				p := &prop{t: t, r: rand.New(rand.NewPCG(seed, uint64(forks)<<32|uint64(seq)))}
+				ops += p.sequence(forks, 5+p.r.IntN(26))
+				n++
+			}
+			t.Logf("seed %d: %d sequences, %d random operations on %d forks, each merged in every order", seed, n, ops, forks)
 		})
 	}
 }
@@ -48,48 +71,73 @@ type prop struct {
 	op                                                                int
 }
 
-func (p *prop) run(replicas, rounds, opsPerRound int) {
+// sequence builds a small document every fork shares, applies ops random
+// operations spread over forks forks of it, merges them in every order and
+// checks the result. It returns the number of operations applied.
+func (p *prop) sequence(forks, ops int) int {
 	t := p.t
-	base := newCouple(t)
 	p.commitments, p.needs, p.boundaries = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.interactions, p.questions, p.sessions = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.marks, p.acks, p.notices, p.responses, p.answers, p.retired = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	p.agreed, p.revised, p.ticks, p.signs, p.tokens = map[string]string{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]string{}
-	for round := 0; round < rounds; round++ {
-		rs := make([]*doc.Shared, replicas)
-		rs[0] = base
-		for i := 1; i < replicas; i++ {
-			rs[i] = must[*doc.Shared](t)(base.Fork())
-		}
-		for i := 0; i < opsPerRound*replicas/2; i++ {
-			p.step(rs[p.r.IntN(replicas)])
-		}
-		base = p.mergeAll(rs)
-		p.check(base)
+	base := newCouple(t)
+	// Records both forks know, so that they edit the same ones apart:
+	// two commitments (one marked), a need, a boundary, an interaction, a
+	// question and a repair session.
+	for _, k := range []opKind{opAddCommitment, opAddCommitment, opMark, opAddNeed, opProposeBoundary, opAddInteraction, opAskQuestion, opRound} {
+		p.do(base, k)
 	}
-	c := base.Counts()
-	t.Logf("%d operations; final: %d commitments, %d check-ins, %d interactions, %d boundaries", p.op, c.Commitments, c.CheckIns, c.Interactions, c.Boundaries)
+	rs := make([]*doc.Shared, forks)
+	rs[0] = base
+	for i := 1; i < forks; i++ {
+		rs[i] = must[*doc.Shared](t)(base.Fork())
+	}
+	for i := 0; i < ops; i++ {
+		p.do(rs[p.r.IntN(forks)], opKinds[p.r.IntN(len(opKinds))])
+	}
+	p.check(p.mergeAll(rs))
+	return ops
 }
 
-// mergeAll merges the replicas in every order, checks that every order
-// gives the same document, and returns one result.
+// mergeAll merges the replicas in every order (and, for three, each pair
+// first and then the third), checks that every order gives the same heads
+// and records, has every replica take the others' changes, checks they end
+// identical too, and returns one result.
 func (p *prop) mergeAll(rs []*doc.Shared) *doc.Shared {
 	t := p.t
 	var first *doc.Shared
 	var firstDump []byte
 	var firstHeads string
-	for _, order := range permutations(len(rs)) {
-		m := must[*doc.Shared](t)(doc.LoadShared(rs[order[0]].Save()))
-		for _, i := range order[1:] {
-			noErr(t, m.Merge(rs[i]))
-		}
+	same := func(what string, m *doc.Shared) {
+		t.Helper()
 		d, h := doctest.Dump(m), headsKey(m)
 		if first == nil {
 			first, firstDump, firstHeads = m, d, h
-			continue
+			return
 		}
-		if h != firstHeads || !bytes.Equal(d, firstDump) {
-			t.Fatalf("merge order %v gives a different document", order)
+		if h != firstHeads {
+			t.Fatalf("%s gives different heads: %s, want %s", what, h, firstHeads)
+		}
+		if !bytes.Equal(d, firstDump) {
+			t.Fatalf("%s gives different records:\n%s\nwant\n%s", what, d, firstDump)
+		}
+	}
+	load := func(s *doc.Shared) *doc.Shared { return must[*doc.Shared](t)(s.Fork()) }
+	for _, order := range permutations(len(rs)) {
+		m := load(rs[order[0]])
+		for _, i := range order[1:] {
+			noErr(t, m.Merge(rs[i]))
+		}
+		same(fmt.Sprintf("merge order %v", order), m)
+	}
+	if len(rs) == 3 {
+		for k := range rs {
+			i, j := (k+1)%3, (k+2)%3
+			pair := load(rs[i])
+			noErr(t, pair.Merge(rs[j]))
+			m := load(rs[k])
+			noErr(t, m.Merge(pair))
+			same(fmt.Sprintf("merging %d and %d, then into %d", i, j, k), m)
 		}
 	}
 	// Each replica taking the others' changes converges too.
@@ -100,10 +148,8 @@ func (p *prop) mergeAll(rs []*doc.Shared) *doc.Shared {
 			}
 		}
 	}
-	for _, r := range rs {
-		if headsKey(r) != firstHeads || !bytes.Equal(doctest.Dump(r), firstDump) {
-			t.Fatal("a replica differs after merging every other")
-		}
+	for i, r := range rs {
+		same(fmt.Sprintf("replica %d after merging every other", i), r)
 	}
 	return first
 }
@@ -160,33 +206,70 @@ func (p *prop) insertToken(text, tok string) string {
 	return text[:at] + tok + text[at:]
 }
 
-// step applies one random operation, valid or not, to s.
-func (p *prop) step(s *doc.Shared) {
+// opKind is a kind of random operation.
+type opKind int
+
+const (
+	opAddCommitment opKind = iota
+	opMark
+	opAck
+	opEditCommitment
+	opRetire
+	opAddNeed
+	opNeed
+	opProposeBoundary
+	opBoundary
+	opCheckIn
+	opAddInteraction
+	opNotice
+	opAskQuestion
+	opAnswer
+	opRound
+	opTick
+	opHelpSign
+	opStranger
+)
+
+// opKinds weighs the random operations: edits of records the forks share
+// (text, marks of the same dates, boundary agreement and revision,
+// notices, milestone ticks) come often, so the forks conflict often.
+var opKinds = []opKind{
+	opAddCommitment, opMark, opMark, opMark, opAck, opEditCommitment, opEditCommitment, opEditCommitment, opRetire,
+	opAddNeed, opNeed, opNeed, opProposeBoundary, opBoundary, opBoundary, opBoundary, opCheckIn, opCheckIn,
+	opAddInteraction, opNotice, opNotice, opAskQuestion, opAnswer, opRound, opTick, opTick, opHelpSign, opStranger,
+}
+
+// do applies one random operation of kind k, valid or not, to s.
+func (p *prop) do(s *doc.Shared, k opKind) {
 	t := p.t
 	p.op++
 	r := p.r
-	date := doc.DateOf(t0.AddDate(0, 0, r.IntN(30)))
+	date := doc.DateOf(t0.AddDate(0, 0, r.IntN(3))) // few dates, so forks mark the same one
 	tok := fmt.Sprintf("<%d>", p.op)
+	before := s.Heads()
 	accept := func(err error) bool {
 		t.Helper()
 		if err != nil && !errors.Is(err, doc.ErrInvalid) && !errors.Is(err, doc.ErrNotFound) {
 			t.Fatalf("op %d: unexpected error %v", p.op, err)
 		}
+		if err != nil && !sameHashes(before, s.Heads()) {
+			t.Fatalf("op %d: refused with %v but changed the document", p.op, err)
+		}
 		return err == nil
 	}
-	switch r.IntN(20) {
-	case 0:
+	switch k {
+	case opAddCommitment:
 		id, err := s.AddCommitment(p.partner(), "<c"+tok[1:], doc.Daily)
 		noErr(t, err)
 		p.commitments[id] = true
 		p.tokens["<c"+tok[1:]] = id
-	case 1, 2:
+	case opMark:
 		if c, ok := pickID(r, s.Commitments(), func(c doc.Commitment) string { return c.ID }); ok {
 			if accept(s.MarkCommitment(c.ID, date, r.IntN(4) != 0)) {
 				p.marks[c.ID+" "+date] = true
 			}
 		}
-	case 3:
+	case opAck:
 		if c, ok := pickID(r, s.Commitments(), func(c doc.Commitment) string { return c.ID }); ok && len(c.Log) > 0 {
 			m := c.Log[r.IntN(len(c.Log))]
 			other := alex
@@ -197,22 +280,22 @@ func (p *prop) step(s *doc.Shared) {
 				p.acks[c.ID+" "+m.Date] = true
 			}
 		}
-	case 4:
+	case opEditCommitment:
 		if c, ok := pickID(r, s.Commitments(), func(c doc.Commitment) string { return c.ID }); ok {
 			noErr(t, s.EditCommitmentText(c.ID, p.insertToken(c.Text, tok)))
 			p.tokens[tok] = c.ID
 		}
-	case 5:
+	case opRetire:
 		if c, ok := pickID(r, s.Commitments(), func(c doc.Commitment) string { return c.ID }); ok && r.IntN(3) == 0 {
 			noErr(t, s.RetireCommitment(c.ID))
 			p.retired[c.ID] = true
 		}
-	case 6:
+	case opAddNeed:
 		id, err := s.AddNeed(p.partner(), "<n"+tok[1:])
 		noErr(t, err)
 		p.needs[id] = true
 		p.tokens["<n"+tok[1:]] = id
-	case 7:
+	case opNeed:
 		if n, ok := pickID(r, s.Needs(), func(n doc.Need) string { return n.ID }); ok {
 			switch r.IntN(3) {
 			case 0:
@@ -226,11 +309,11 @@ func (p *prop) step(s *doc.Shared) {
 				p.tokens[tok] = n.ID
 			}
 		}
-	case 8:
+	case opProposeBoundary:
 		id, err := s.ProposeBoundary(p.partner(), "b"+tok, "c"+tok)
 		noErr(t, err)
 		p.boundaries[id] = true
-	case 9:
+	case opBoundary:
 		if b, ok := pickID(r, s.Boundaries(), func(b doc.Boundary) string { return b.ID }); ok {
 			by := p.partner()
 			if r.IntN(3) == 0 {
@@ -241,11 +324,10 @@ func (p *prop) step(s *doc.Shared) {
 				p.agreed[b.ID+" "+by] = b.ID
 			}
 		}
-	case 10, 11:
+	case opCheckIn:
 		c := doc.CheckIn{Author: p.partner(), Time: t0.Add(time.Duration(r.IntN(1000)) * time.Hour),
 			Safety: r.IntN(13) - 1, Trust: r.IntN(11), Connection: r.IntN(11), Feelings: []string{"calm"}}
 		valid := c.Safety >= 0 && c.Safety <= 10
-		before := s.Heads()
 		_, err := s.AddCheckIn(c)
 		if valid {
 			noErr(t, err)
@@ -253,27 +335,27 @@ func (p *prop) step(s *doc.Shared) {
 		} else if !errors.Is(err, doc.ErrInvalid) || !sameHashes(before, s.Heads()) {
 			t.Fatalf("op %d: invalid check-in: %v", p.op, err)
 		}
-	case 12:
+	case opAddInteraction:
 		id, err := s.AddInteraction(p.partner(), doc.Affection, "hug "+tok)
 		noErr(t, err)
 		p.interactions[id] = true
-	case 13:
+	case opNotice:
 		if in, ok := pickID(r, s.Interactions(), func(i doc.Interaction) string { return i.ID }); ok {
 			if accept(s.NoticeInteraction(in.ID, p.partner())) {
 				p.notices[in.ID] = true
 			}
 		}
-	case 14:
+	case opAskQuestion:
 		id, err := s.AskQuestion(p.partner(), "yes", "q"+tok)
 		noErr(t, err)
 		p.questions[id] = true
-	case 15:
+	case opAnswer:
 		if q, ok := pickID(r, s.Questions(), func(q doc.Question) string { return q.ID }); ok {
 			if accept(s.AnswerQuestion(q.ID, p.partner(), "a"+tok)) {
 				p.answers[q.ID] = true
 			}
 		}
-	case 16:
+	case opRound:
 		if rs, ok := pickID(r, s.RepairSessions(), func(r doc.RepairSession) string { return r.ID }); ok && r.IntN(3) != 0 {
 			if accept(s.RecordRound(rs.ID, 1+r.IntN(5), p.partner(), "r"+tok)) {
 				p.entries++
@@ -283,17 +365,17 @@ func (p *prop) step(s *doc.Shared) {
 			noErr(t, err)
 			p.sessions[id] = true
 		}
-	case 17:
+	case opTick:
 		by := p.partner()
 		id := doc.MilestoneIDs()[r.IntN(len(doc.MilestoneIDs()))]
 		noErr(t, s.TickMilestone(id, by))
 		p.ticks[id+"/"+by] = true
-	case 18:
+	case opHelpSign:
 		by := p.partner()
 		sign := []doc.HelpSign{doc.SignStuck, doc.SignSameArgument, doc.SignMentalHealth}[r.IntN(3)]
 		noErr(t, s.TickHelpSign(sign, by))
 		p.signs[string(sign)+"/"+by] = true
-	case 19:
+	case opStranger:
 		// A stranger is always refused and changes nothing.
 		wantErr(t, s, doc.ErrNotPartner, func() error { _, err := s.AddNeed(eve, "x"); return err })
 	}
