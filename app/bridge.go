@@ -18,6 +18,8 @@ import (
 // updates wait in a queue until the test calls drain on its own goroutine.
 type bridge struct {
 	manual  bool
+	hold    bool     // manual only: async work waits in held until the test runs it
+	held    []func() // each runs one held work and then its done
 	stopped atomic.Bool
 
 	mu    stdsync.Mutex
@@ -50,6 +52,10 @@ func (b *bridge) wait(f func()) {
 // async runs work off the UI goroutine, then done on it.
 func (b *bridge) async(work func(), done func()) {
 	if b.manual {
+		if b.hold {
+			b.held = append(b.held, func() { work(); done() })
+			return
+		}
 		work()
 		done()
 		return

@@ -32,7 +32,7 @@ func newCommitmentsScreen(u *ui) *screen {
 	view := page("Commitments", "Small, verifiable promises. Each kept one is a deposit in the trust account; a missed one is a withdrawal, not a failure.",
 		section("I commit to…", c.text, container.NewHBox(c.cadence, primary("Add commitment", c.add))),
 		c.list)
-	return &screen{title: "Commitments", icon: theme.ConfirmIcon(), view: view, refresh: c.refresh}
+	return newScreen("Commitments", theme.ConfirmIcon(), view, func() func() { d := c.load(); return func() { c.apply(d) } })
 }
 
 func (c *commitments) add() {
@@ -62,16 +62,34 @@ func week(cm doc.Commitment, now time.Time) string {
 	return b.String()
 }
 
-func (c *commitments) refresh() {
+// commitmentsData is what the Commitments screen shows: the active
+// commitments, read off the UI goroutine by load.
+type commitmentsData struct {
+	now     time.Time
+	partner string
+	active  []doc.Commitment
+}
+
+// load reads the document; it touches no widget.
+func (c *commitments) load() commitmentsData {
+	d := commitmentsData{now: c.u.now(), partner: c.u.partner().Name}
+	for _, cm := range c.u.doc.Commitments() {
+		if cm.Active {
+			d.active = append(d.active, cm)
+		}
+	}
+	return d
+}
+
+func (c *commitments) refresh() { c.apply(c.load()) }
+
+// apply sets the widgets from d, on the UI goroutine.
+func (c *commitments) apply(d commitmentsData) {
 	u := c.u
-	now := u.now()
+	now := d.now
 	var mine, theirs []fyne.CanvasObject
 	date := doc.DateOf(now)
-	for _, cm := range u.doc.Commitments() {
-		if !cm.Active {
-			continue
-		}
-		cm := cm
+	for _, cm := range d.active {
 		kept, total := 0, 0
 		for _, m := range cm.Log {
 			total++
@@ -98,7 +116,7 @@ func (c *commitments) refresh() {
 		mine = append(mine, empty("None yet. Start with one small thing you can keep every day, and write it above."))
 	}
 	if len(theirs) == 0 {
-		theirs = append(theirs, empty("None from "+u.partner().Name+" yet."))
+		theirs = append(theirs, empty("None from "+d.partner+" yet."))
 	}
-	setObjects(c.list, section("Mine", mine...), section(u.partner().Name+"'s", theirs...))
+	setObjects(c.list, section("Mine", mine...), section(d.partner+"'s", theirs...))
 }

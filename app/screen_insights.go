@@ -120,52 +120,36 @@ func newInsightsScreen(u *ui) *screen {
 			section("Trust account", in.trustNow, in.trustEmpty, in.trust),
 			section("Positive moments per day (goal: two)", in.interEmpty, in.inter)),
 		section("Milestones ticked", widget.NewLabel("You"), in.msMine, in.msTheirsName, in.msTheirs))
-	return &screen{title: "Insights", icon: theme.GridIcon(), view: view, refresh: in.refresh}
+	return newScreen("Insights", theme.GridIcon(), view, func() func() { d := in.load(); return func() { in.apply(d) } })
 }
 
-func (in *insights) refresh() {
+// insightsData is everything the Insights screen shows, read from the
+// document off the UI goroutine by load and set on the widgets by apply.
+type insightsData struct {
+	partner              string
+	left, right, barLeft string
+	mine, theirs         [3][]float64 // safety, trust, connection
+	bal                  []float64
+	mineIn, theirsIn     []float64
+	msMine, msTheirs     float64
+}
+
+// load reads the document and computes the four charts. It touches no
+// widget, so it may run on any goroutine.
+func (in *insights) load() insightsData {
 	u := in.u
 	now := u.now()
-	left, right := now.AddDate(0, 0, -insightDays+1).Format("Jan 2"), "today"
+	partner := u.partner()
+	d := insightsData{partner: partner.Name, left: now.AddDate(0, 0, -insightDays+1).Format("Jan 2"), right: "today"}
 	cs := u.doc.CheckIns()
-	set := func(c *chart, note *widget.Label, by string) {
-		s, t, k := checkInSeries(cs, by, now, insightDays)
-		c.series = []series{{"safety", sage, s}, {"trust", gold, t}, {"connection", blue, k}}
-		c.left, c.right = left, right
-		c.Refresh()
-		showIf(note, allNaN(s))
-	}
-	set(in.mine, in.mineEmpty, u.me.ID)
-	in.theirsEmpty.SetText("No check-ins from " + u.partner().Name + " in these four weeks yet.")
-	set(in.theirs, in.theirsEmpty, u.partner().ID)
-	in.theirsTitle.SetText(u.partner().Name + "'s check-ins")
-	in.msTheirsName.SetText(u.partner().Name)
-
-	bal := trustBalance(u.doc.TrustAccount(""), now, insightDays)
-	lim := 5.0
-	for _, v := range bal {
-		if !math.IsNaN(v) {
-			lim = math.Max(lim, math.Abs(v))
-		}
-	}
-	in.trust.yMin, in.trust.yMax = -lim, lim
-	in.trust.series = []series{{"balance", gold, bal}}
-	in.trust.left, in.trust.right = left, right
-	in.trust.Refresh()
-	today := bal[len(bal)-1]
-	showIf(in.trustEmpty, math.IsNaN(today))
-	showIf(in.trustNow, !math.IsNaN(today))
-	if !math.IsNaN(today) {
-		in.trustNow.SetText(fmt.Sprintf("Balance today: %+d. Each kept commitment adds one; each missed one takes one away.", int(today)))
-	}
+	d.mine[0], d.mine[1], d.mine[2] = checkInSeries(cs, u.me.ID, now, insightDays)
+	d.theirs[0], d.theirs[1], d.theirs[2] = checkInSeries(cs, partner.ID, now, insightDays)
+	d.bal = trustBalance(u.doc.TrustAccount(""), now, insightDays)
 
 	const barDays = 14
 	is := u.doc.Interactions()
-	mineIn, theirsIn := interactionsPerDay(is, u.me.ID, now, barDays), interactionsPerDay(is, u.partner().ID, now, barDays)
-	in.inter.series = []series{{"you", gold, mineIn}, {u.partner().Name, violet, theirsIn}}
-	showIf(in.interEmpty, slices.Max(mineIn) == 0 && slices.Max(theirsIn) == 0)
-	in.inter.left, in.inter.right = now.AddDate(0, 0, -barDays+1).Format("Jan 2"), right
-	in.inter.Refresh()
+	d.mineIn, d.theirsIn = interactionsPerDay(is, u.me.ID, now, barDays), interactionsPerDay(is, partner.ID, now, barDays)
+	d.barLeft = now.AddDate(0, 0, -barDays+1).Format("Jan 2")
 
 	ms := u.doc.Milestones()
 	var m, t int
@@ -173,12 +157,53 @@ func (in *insights) refresh() {
 		if slices.Contains(x.TickedBy, u.me.ID) {
 			m++
 		}
-		if slices.Contains(x.TickedBy, u.partner().ID) {
+		if slices.Contains(x.TickedBy, partner.ID) {
 			t++
 		}
 	}
-	in.msMine.SetValue(float64(m) / float64(max(len(ms), 1)))
-	in.msTheirs.SetValue(float64(t) / float64(max(len(ms), 1)))
+	d.msMine = float64(m) / float64(max(len(ms), 1))
+	d.msTheirs = float64(t) / float64(max(len(ms), 1))
+	return d
+}
+
+// apply sets the widgets from d, on the UI goroutine.
+func (in *insights) apply(d insightsData) {
+	set := func(c *chart, note *widget.Label, s [3][]float64) {
+		c.series = []series{{"safety", sage, s[0]}, {"trust", gold, s[1]}, {"connection", blue, s[2]}}
+		c.left, c.right = d.left, d.right
+		c.Refresh()
+		showIf(note, allNaN(s[0]))
+	}
+	set(in.mine, in.mineEmpty, d.mine)
+	in.theirsEmpty.SetText("No check-ins from " + d.partner + " in these four weeks yet.")
+	set(in.theirs, in.theirsEmpty, d.theirs)
+	in.theirsTitle.SetText(d.partner + "'s check-ins")
+	in.msTheirsName.SetText(d.partner)
+
+	lim := 5.0
+	for _, v := range d.bal {
+		if !math.IsNaN(v) {
+			lim = math.Max(lim, math.Abs(v))
+		}
+	}
+	in.trust.yMin, in.trust.yMax = -lim, lim
+	in.trust.series = []series{{"balance", gold, d.bal}}
+	in.trust.left, in.trust.right = d.left, d.right
+	in.trust.Refresh()
+	today := d.bal[len(d.bal)-1]
+	showIf(in.trustEmpty, math.IsNaN(today))
+	showIf(in.trustNow, !math.IsNaN(today))
+	if !math.IsNaN(today) {
+		in.trustNow.SetText(fmt.Sprintf("Balance today: %+d. Each kept commitment adds one; each missed one takes one away.", int(today)))
+	}
+
+	in.inter.series = []series{{"you", gold, d.mineIn}, {d.partner, violet, d.theirsIn}}
+	showIf(in.interEmpty, slices.Max(d.mineIn) == 0 && slices.Max(d.theirsIn) == 0)
+	in.inter.left, in.inter.right = d.barLeft, d.right
+	in.inter.Refresh()
+
+	in.msMine.SetValue(d.msMine)
+	in.msTheirs.SetValue(d.msTheirs)
 }
 
 // allNaN reports whether a series has no values at all.

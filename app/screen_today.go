@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	stdsync "sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -33,6 +34,7 @@ type today struct {
 	interactions, talk, recent   *fyne.Container
 	changes                      *fyne.Container
 	commitRows, momentRows       rowCache
+	changesMu                    stdsync.Mutex  // guards the two below: load runs off the UI goroutine
 	changesKey                   string         // the seen and current heads changesCache is for
 	changesCache                 []doc.Activity // the partner's changes since last looked
 }
@@ -86,7 +88,7 @@ func newTodayScreen(u *ui) *screen {
 		section("Lately from your partner", t.recent),
 		t.changes,
 	)
-	return &screen{title: "Today", icon: theme.HomeIcon(), view: view, refresh: t.refresh}
+	return newScreen("Today", theme.HomeIcon(), view, func() func() { d := t.load(); return func() { t.apply(d) } })
 }
 
 func (t *today) saveCheckIn() {
@@ -128,12 +130,58 @@ func greeting(now time.Time) string {
 	return "Good afternoon"
 }
 
-func (t *today) refresh() {
+// todayData is what the Today screen shows, read from the document off
+// the UI goroutine by load and set on the widgets by apply.
+type todayData struct {
+	now     time.Time
+	partner string
+	pause   doc.Pause
+	paused  bool
+	due     []doc.Commitment  // due today
+	moments []doc.Interaction // logged today
+	talk    string
+	recent  []string       // the partner's latest activity, newest first
+	changes []doc.Activity // the partner's changes since last looked
+}
+
+// load reads the document. It touches no widget, so it may run on any
+// goroutine.
+func (t *today) load() todayData {
 	u := t.u
 	now := u.now()
+	d := todayData{now: now, partner: u.partner().Name}
+	if p := u.doc.Journey().Pause; p.Ended.IsZero() && p.Until.After(now) {
+		d.pause, d.paused = p, true
+	}
+	for _, c := range u.doc.Commitments() {
+		if dueOn(c, now) {
+			d.due = append(d.due, c)
+		}
+	}
+	for _, in := range u.doc.Interactions() {
+		if doc.DateOf(in.Time) == doc.DateOf(now) {
+			d.moments = append(d.moments, in)
+		}
+	}
+	d.talk = talkText(u.doc.Rituals())
+	d.recent = t.recentItems(now)
+	if acts, err := t.partnerChanges(); err == nil {
+		d.changes = acts
+	}
+	return d
+}
+
+func (t *today) refresh() { t.apply(t.load()) }
+
+// apply sets the widgets from d, on the UI goroutine. Rows that did not
+// change are kept, so a button the user is about to press stays put.
+func (t *today) apply(d todayData) {
+	u := t.u
+	now := d.now
 	t.greeting.SetText(fmt.Sprintf("%s, %s. %s.", greeting(now), u.me.Name, now.Format("Monday, January 2")))
 
-	if p := u.doc.Journey().Pause; p.Ended.IsZero() && p.Until.After(now) {
+	if d.paused {
+		p := d.pause
 		end := widget.NewButton("End the pause together", func() { u.showError(u.doc.EndPause(u.me.ID)); t.refresh() })
 		setObjects(t.pause, section("A pause is running",
 			para(fmt.Sprintf("%s asked for a pause until %s. Take this time to process apart; the conversation will be there when you're both ready.",
@@ -143,10 +191,7 @@ func (t *today) refresh() {
 	}
 
 	var rows []fyne.CanvasObject
-	for _, c := range u.doc.Commitments() {
-		if !dueOn(c, now) {
-			continue
-		}
+	for _, c := range d.due {
 		mark, marked := markOn(c, doc.DateOf(now))
 		key := fmt.Sprint(c.ID, doc.DateOf(now), u.nameOf(c.Owner), c.Text, c.Cadence, marked, mark.Kept, mark.Acknowledged.IsZero())
 		rows = append(rows, t.commitRows.get(key, func() fyne.CanvasObject { return t.commitmentRow(c, now) }))
@@ -159,11 +204,7 @@ func (t *today) refresh() {
 
 	rows = nil
 	mine, theirs := 0, 0
-	for _, in := range u.doc.Interactions() {
-		if doc.DateOf(in.Time) != doc.DateOf(now) {
-			continue
-		}
-		in := in
+	for _, in := range d.moments {
 		noticed := in.NoticedBy != ""
 		if in.Author == u.me.ID {
 			mine++
@@ -185,24 +226,41 @@ func (t *today) refresh() {
 		}))
 	}
 	t.momentRows.done()
-	rows = append([]fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Today: you %d of 2 · %s %d of 2", min(mine, 2), u.partner().Name, min(theirs, 2)))}, rows...)
+	rows = append([]fyne.CanvasObject{widget.NewLabel(fmt.Sprintf("Today: you %d of 2 · %s %d of 2", min(mine, 2), d.partner, min(theirs, 2)))}, rows...)
 	setObjects(t.interactions, rows...)
 
-	setObjects(t.talk, para(talkText(u.doc.Rituals())))
+	setObjects(t.talk, para(d.talk))
 
-	setObjects(t.recent, t.recentRows()...)
-	t.showChanges()
+	if len(d.recent) == 0 {
+		setObjects(t.recent, empty("Nothing new from "+d.partner+" yet."))
+	} else {
+		rows = nil
+		for _, r := range d.recent {
+			rows = append(rows, widget.NewLabel(r))
+		}
+		setObjects(t.recent, rows...)
+	}
+	t.setChanges(d.changes)
 }
 
-// showChanges tells, in a sentence, what the partner changed in the
+// showChanges re-reads and shows what the partner changed since the user
+// last looked.
+func (t *today) showChanges() {
+	acts, err := t.partnerChanges()
+	if err != nil {
+		acts = nil
+	}
+	t.setChanges(acts)
+}
+
+// setChanges tells, in a sentence, what the partner changed in the
 // shared notes since the user last marked them seen on this device: only
 // the partner's changes, which reached this device by sync, never the
 // user's own, and never their content (the document's change messages
 // and who made them, nothing more).
-func (t *today) showChanges() {
+func (t *today) setChanges(acts []doc.Activity) {
 	u := t.u
-	acts, err := t.partnerChanges()
-	if err != nil || len(acts) == 0 {
+	if len(acts) == 0 {
 		setObjects(t.changes)
 		return
 	}
@@ -215,11 +273,15 @@ func (t *today) showChanges() {
 
 // partnerChanges returns the partner's changes since the user last looked,
 // oldest first. The answer is kept until the document or the seen heads
-// change: attributing changes reads the document once per change.
+// change: attributing changes replays the new changes on a copy of the
+// document, which takes a while on a long history, so it runs in load, off
+// the UI goroutine.
 func (t *today) partnerChanges() ([]doc.Activity, error) {
 	u := t.u
 	seen := u.seenHeads()
 	key := fmt.Sprint(seen, u.doc.Heads(), u.partner().ID)
+	t.changesMu.Lock()
+	defer t.changesMu.Unlock()
 	if key == t.changesKey {
 		return t.changesCache, nil
 	}
@@ -359,8 +421,8 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 	return container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(acts...)), label)
 }
 
-// recentRows lists the partner's latest activity, newest first.
-func (t *today) recentRows() []fyne.CanvasObject {
+// recentItems says what the partner did lately, newest first, five at most.
+func (t *today) recentItems(now time.Time) []string {
 	u := t.u
 	type item struct {
 		at   time.Time
@@ -394,17 +456,14 @@ func (t *today) recentRows() []fyne.CanvasObject {
 		}
 	}
 	sort.Slice(items, func(i, j int) bool { return items[i].at.After(items[j].at) })
-	if len(items) == 0 {
-		return []fyne.CanvasObject{empty("Nothing new from " + u.partner().Name + " yet.")}
-	}
-	var rows []fyne.CanvasObject
+	var out []string
 	for i, it := range items {
 		if i == 5 {
 			break
 		}
-		rows = append(rows, widget.NewLabel(fmt.Sprintf("%s %s (%s)", u.partner().Name, it.text, ago(it.at, u.now()))))
+		out = append(out, fmt.Sprintf("%s %s (%s)", u.partner().Name, it.text, ago(it.at, now)))
 	}
-	return rows
+	return out
 }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }

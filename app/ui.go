@@ -21,11 +21,22 @@ import (
 // re-reads the store and rebuilds only read-only parts, so what the user is
 // typing and where the focus is stay untouched when the partner's edits
 // arrive.
+//
+// A heavy screen splits refresh in two: load reads the document and
+// computes everything off the UI goroutine, touching no widget, and
+// returns the apply step that only sets widgets, on the UI goroutine (see
+// [ui.reload]). Its refresh runs both at once, for a user's own action.
 type screen struct {
 	title   string
 	icon    fyne.Resource
 	view    fyne.CanvasObject
 	refresh func()
+	load    func() (apply func())
+}
+
+// newScreen returns a screen whose refresh is split into load and apply.
+func newScreen(title string, icon fyne.Resource, view fyne.CanvasObject, load func() func()) *screen {
+	return &screen{title: title, icon: icon, view: view, load: load, refresh: func() { load()() }}
 }
 
 // ui is the main window of an unlocked, usually paired, profile.
@@ -42,6 +53,9 @@ type ui struct {
 
 	screens  []*screen
 	current  int
+	shown    int       // counts screen switches, to drop a stale load
+	loading  bool      // a load runs; UI goroutine only
+	again    bool      // another change came while loading: load once more
 	today    *today    // for tests
 	insights *insights // for tests
 	repair   *repair   // for tests
@@ -144,10 +158,11 @@ func (u *ui) show(i int) {
 		return
 	}
 	u.current = i
+	u.shown++
 	s := u.screens[i]
-	s.refresh()
 	u.body.Objects = []fyne.CanvasObject{s.view}
 	u.body.Refresh()
+	u.reload()
 }
 
 // refresh re-reads the current screen after a change.
@@ -158,7 +173,37 @@ func (u *ui) refresh() {
 	if p, ok := u.sess.Partner(); ok {
 		u.who.SetText(u.me.Name + " & " + p.Name)
 	}
-	u.screens[u.current].refresh()
+	u.reload()
+}
+
+// reload re-reads the current screen. A screen with a load step reads the
+// document on a goroutine and applies the result on the UI goroutine, so a
+// five-year history never stalls typing. Loads never pile up: while one
+// runs, later changes ask for a single load after it; and a result for a
+// screen the user has left meanwhile is dropped. Runs on the UI goroutine.
+func (u *ui) reload() {
+	s := u.screens[u.current]
+	if s.load == nil {
+		s.refresh()
+		return
+	}
+	if u.loading {
+		u.again = true
+		return
+	}
+	u.loading = true
+	shown := u.shown
+	var apply func()
+	u.b.async(func() { apply = s.load() }, func() {
+		u.loading = false
+		if shown == u.shown && !u.b.stopped.Load() {
+			apply()
+		}
+		if u.again {
+			u.again = false
+			u.reload()
+		}
+	})
 }
 
 // screenIndex returns the index of the screen with the given title.
