@@ -66,6 +66,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	stdsync "sync"
 	"time"
 
@@ -154,6 +155,10 @@ type Shared struct {
 	// newer is set once changes from a newer schema were refused: the
 	// document then refuses every edit.
 	newer bool
+
+	// author is the partner who makes this device's edits (SetAuthor);
+	// every commit records it so Since needs no replay.
+	author string
 }
 
 // NewShared returns an empty shared document. Its first change is the
@@ -414,7 +419,7 @@ func (s *Shared) change(msg string, edit func(root *automerge.Map) error) error 
 	if err == nil {
 		t := s.nowLocked()
 		var h automerge.ChangeHash
-		h, err = s.am.Commit(msg, automerge.CommitOptions{Time: &t})
+		h, err = s.am.Commit(withAuthor(msg, s.author), automerge.CommitOptions{Time: &t})
 		if err != nil && err.Error() == "Commit is empty" {
 			// Every write set a value the document already held.
 			s.mu.Unlock()
@@ -462,4 +467,29 @@ func sameHeads(a, b []automerge.ChangeHash) bool {
 		}
 	}
 	return true
+}
+
+// SetAuthor names the partner (peer ID) who makes this device's edits. Every
+// later commit records it after its message, so [Shared.Since] can say who
+// changed what without replaying history. The profile sets it on open.
+func (s *Shared) SetAuthor(peerID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.author = peerID
+}
+
+// authorSep separates a commit message from the author it records.
+const authorSep = "\n\x00by "
+
+func withAuthor(msg, author string) string {
+	if author == "" {
+		return msg
+	}
+	return msg + authorSep + author
+}
+
+// splitAuthor undoes withAuthor; author is "" for commits that record none.
+func splitAuthor(full string) (msg, author string) {
+	msg, author, _ = strings.Cut(full, authorSep)
+	return msg, author
 }

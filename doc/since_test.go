@@ -1,6 +1,7 @@
 package doc_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kintsugi-app/kintsugi/doc"
@@ -90,5 +91,31 @@ func TestSinceAuthorsFromStart(t *testing.T) {
 	acts = must[[]doc.Activity](t)(a.Since(nil))
 	if acts[0].Author != "" || acts[1].Author != sam || acts[2].Author != alex {
 		t.Errorf("since = %+v", acts)
+	}
+}
+
+// TestSinceAuthorFromCommits: with SetAuthor, every commit records who made
+// it, so even a change that names no partner (a reworded commitment) is
+// attributed, and the message Since returns carries no trace of the tag.
+func TestSinceAuthorFromCommits(t *testing.T) {
+	a := newCouple(t)
+	a.SetAuthor(alex)
+	id := must[string](t)(a.AddCommitment(alex, "Call when I'm late", doc.Daily))
+	b := must[*doc.Shared](t)(a.Fork())
+	b.SetAuthor(sam)
+	before := a.Heads()
+
+	// Sam rewords Alex's commitment: no partner is named by this change.
+	noErr(t, b.EditCommitmentText(id, "Call or text when I'm late"))
+	noErr(t, a.Merge(b))
+	acts := must[[]doc.Activity](t)(a.Since(before))
+	if len(acts) != 1 {
+		t.Fatalf("Since = %+v, want one activity", acts)
+	}
+	if acts[0].Author != sam {
+		t.Errorf("author = %q, want %q", acts[0].Author, sam)
+	}
+	if strings.Contains(acts[0].Message, sam) || strings.ContainsRune(acts[0].Message, 0) {
+		t.Errorf("message %q carries the author tag", acts[0].Message)
 	}
 }

@@ -281,38 +281,60 @@ const maxAttributed = 64
 // changes when they all name the same partner.
 func (s *Shared) Since(heads []Hash) ([]Activity, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	hs := make([]automerge.ChangeHash, len(heads))
 	for i, h := range heads {
 		hs[i] = automerge.ChangeHash(h)
 		if _, err := s.am.Change(hs[i]); err != nil {
+			s.mu.Unlock()
 			return nil, fmt.Errorf("%w: unknown head %s", ErrNotFound, h)
 		}
 	}
 	chs, err := s.am.Changes(hs...)
 	if err != nil {
+		s.mu.Unlock()
 		return nil, fmt.Errorf("%w: %v", ErrInternal, err)
+	}
+	// Commits made since SetAuthor existed name their author; only older
+	// ones need the replay below, which reads the whole document per change.
+	needReplay := false
+	for _, ch := range chs {
+		if _, a := splitAuthor(ch.Message()); a == "" && ch.ActorID() != genesisActor {
+			needReplay = true
+			break
+		}
 	}
 	var replay *automerge.Doc
-	if len(hs) == 0 {
-		replay = automerge.New()
-	} else if replay, err = s.am.Fork(hs...); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInternal, err)
+	if needReplay {
+		if len(hs) == 0 {
+			replay = automerge.New()
+		} else if replay, err = s.am.Fork(hs...); err != nil {
+			s.mu.Unlock()
+			return nil, fmt.Errorf("%w: %v", ErrInternal, err)
+		}
 	}
-	prev := factsOf(&Shared{am: replay})
+	// The replay works on its own copy: the document stays free for edits
+	// and sync meanwhile.
+	s.mu.Unlock()
+
+	var prev map[string]bool
+	if replay != nil {
+		prev = factsOf(&Shared{am: replay})
+	}
 	out := make([]Activity, 0, len(chs))
 	actors := make([]string, 0, len(chs))
 	byActor := map[string]string{} // actor → its only named partner, or "!" for several
 	attributed := 0
 	for _, ch := range chs {
-		author := ""
+		msg, author := splitAuthor(ch.Message())
 		if replay != nil && attributed < maxAttributed {
 			if err := replay.LoadIncremental(ch.Save()); err != nil {
 				replay = nil // attribute the rest by actor
 			} else if ch.ActorID() != genesisActor {
 				attributed++
 				next := factsOf(&Shared{am: replay})
-				author = newAuthor(prev, next)
+				if author == "" {
+					author = newAuthor(prev, next)
+				}
 				prev = next
 			}
 		} else {
@@ -328,7 +350,7 @@ func (s *Shared) Since(heads []Hash) ([]Activity, error) {
 				byActor[ch.ActorID()] = author
 			}
 		}
-		out = append(out, Activity{Message: ch.Message(), Time: ch.Timestamp(), Author: author})
+		out = append(out, Activity{Message: msg, Time: ch.Timestamp(), Author: author})
 		actors = append(actors, ch.ActorID())
 	}
 	for i := range out {

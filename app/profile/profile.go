@@ -136,6 +136,7 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 		return nil, err
 	}
 	p.store = st
+	st.doc.SetAuthor(peerIDOf(id.Public()))
 	if err := crypto.SaveKeyFile(p.path(keyFile), id, passphrase); err != nil {
 		st.close()
 		return nil, fmt.Errorf("failed to save the key file: %w", err)
@@ -198,6 +199,7 @@ func open(dir string, lock *folderLock, passphrase string) (*Profile, error) {
 		return nil, err
 	}
 	p.store = st
+	st.doc.SetAuthor(peerIDOf(id.Public()))
 	p.status.set(sync.Status{State: p.offlineStateLocked(), LastSynced: p.lastSyncedLocked()})
 	p.fixMyName()
 	return p, nil
