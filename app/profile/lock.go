@@ -66,3 +66,20 @@ func (l *folderLock) unlock() error {
 	l.fl = nil
 	return err
 }
+
+// claimNewFolder creates dir if needed, locks it, and checks that it holds no
+// profile yet: the common start of Create and Restore.
+func claimNewFolder(dir string) (*folderLock, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("failed to create the profile folder: %w", err)
+	}
+	lock, err := lockFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	if Exists(dir) {
+		lock.unlock()
+		return nil, fmt.Errorf("%w: %s", ErrExists, dir)
+	}
+	return lock, nil
+}

@@ -84,16 +84,9 @@ func Create(dir, name, passphrase string) (*Profile, error) {
 	if passphrase == "" {
 		return nil, crypto.ErrEmptyPassphrase
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("failed to create the profile folder: %w", err)
-	}
-	lock, err := lockFolder(dir)
+	lock, err := claimNewFolder(dir)
 	if err != nil {
 		return nil, err
-	}
-	if Exists(dir) {
-		lock.unlock()
-		return nil, fmt.Errorf("%w: %s", ErrExists, dir)
 	}
 	id, err := crypto.GenerateIdentity()
 	if err != nil {

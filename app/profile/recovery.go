@@ -37,16 +37,9 @@ func Restore(dir, name, passphrase string, recovery []byte) (*Profile, error) {
 	if passphrase == "" {
 		return nil, crypto.ErrEmptyPassphrase
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("failed to create the profile folder: %w", err)
-	}
-	lock, err := lockFolder(dir)
+	lock, err := claimNewFolder(dir)
 	if err != nil {
 		return nil, err
-	}
-	if Exists(dir) {
-		lock.unlock()
-		return nil, fmt.Errorf("%w: %s", ErrExists, dir)
 	}
 	p, err := create(dir, lock, id, name, passphrase)
 	if err != nil {
