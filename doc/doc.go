@@ -341,10 +341,17 @@ func (s *Shared) Merge(other *Shared) error {
 	}
 	s.mu.Lock()
 	before := s.am.Heads()
-	applied, err := s.am.Merge(o)
+	// The core's Merge returns the new heads, not the changes it applied:
+	// keep every change that is new since before.
+	_, err = s.am.Merge(o)
 	changed := !sameHeads(before, s.am.Heads())
-	if err == nil {
-		s.keepLocked(applied)
+	if err == nil && changed {
+		var chs []*automerge.Change
+		if chs, err = s.am.Changes(before...); err == nil {
+			for _, ch := range chs {
+				s.unsaved = append(s.unsaved, ch.Save()...)
+			}
+		}
 	}
 	s.mu.Unlock()
 	if err != nil {

@@ -89,3 +89,27 @@ func TestSaveIncrementalKeepsQueuedChanges(t *testing.T) {
 		t.Fatal("reloaded document's heads differ from the one in memory")
 	}
 }
+
+// TestSaveIncrementalAfterMerge: merging a snapshot (as after pairing, or a
+// bundle) brings many changes at once; all of them must reach
+// SaveIncremental, not only the new heads.
+func TestSaveIncrementalAfterMerge(t *testing.T) {
+	a := newCouple(t)
+	b, err := doc.LoadShared(a.Save())
+	noErr(t, err)
+	for _, text := range []string{"one", "two", "three"} {
+		_, err := b.AddNeed(sam, text)
+		noErr(t, err)
+	}
+	a.SaveIncremental()
+	saved := a.Save()
+	noErr(t, a.Merge(b))
+	re, err := doc.LoadShared(append(saved, a.SaveIncremental()...))
+	noErr(t, err)
+	if got := len(re.Needs()); got != 3 {
+		t.Fatalf("reloaded after a merge: %d needs, want 3", got)
+	}
+	if !sameHashes(re.Heads(), a.Heads()) {
+		t.Fatal("reloaded document's heads differ from the one in memory")
+	}
+}
