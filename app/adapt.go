@@ -64,6 +64,8 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrWrongPassphrase, err)
 	case errors.Is(err, crypto.ErrInviteExpired), errors.Is(err, sync.ErrInviteExpired):
 		return fmt.Errorf("%w: %w", ErrInviteExpired, err)
+	case errors.Is(err, crypto.ErrSecretCodeTypo), errors.Is(err, crypto.ErrSecretCodeMalformed):
+		return fmt.Errorf("%w: %w", ErrSecretTypo, err)
 	case errors.Is(err, crypto.ErrInviteTypo), errors.Is(err, crypto.ErrInviteMalformed):
 		return fmt.Errorf("%w: %w", ErrInviteTypo, err)
 	case errors.Is(err, sync.ErrInviteRefused):
@@ -157,11 +159,40 @@ func (s *profileSession) Invite(ctx context.Context, ttl time.Duration) (Invitat
 			out <- pairResult(r, nil)
 		}
 	}()
-	return Invitation{Code: inv.Code(), QR: qr, Expires: inv.Expires}, out, nil
+	return Invitation{Code: inv.Code(), QR: qr, Expires: inv.Expires, SecretCode: inv.SecretCode()}, out, nil
 }
 
 func (s *profileSession) Join(ctx context.Context, code string) (PairResult, error) {
 	r, err := s.p.Join(ctx, code)
+	if err != nil {
+		return PairResult{}, mapErr(err)
+	}
+	return pairResult(r, nil), nil
+}
+
+func (s *profileSession) DiscoverInvites(ctx context.Context) (<-chan FoundInvite, error) {
+	found, err := s.p.DiscoverInvites(ctx)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	out := make(chan FoundInvite)
+	go func() {
+		defer close(out)
+		for f := range found {
+			select {
+			case out <- FoundInvite{ID: f.PeerID, Addrs: f.Addrs}:
+			case <-ctx.Done():
+			}
+		}
+	}()
+	return out, nil
+}
+
+func (s *profileSession) JoinFound(ctx context.Context, f FoundInvite, secretCode string) (PairResult, error) {
+	r, err := s.p.JoinFound(ctx, profile.FoundInvite{PeerID: f.ID, Addrs: f.Addrs}, secretCode)
+	if errors.Is(err, sync.ErrInviteRefused) {
+		return PairResult{}, fmt.Errorf("%w: %w", ErrSecretRefused, err)
+	}
 	if err != nil {
 		return PairResult{}, mapErr(err)
 	}

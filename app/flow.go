@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -193,7 +194,9 @@ func showPairing(win fyne.Window, sess Session, b *bridge, done func()) {
 func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.CanvasObject {
 	body := container.NewVBox()
 	var choose func()
+	var stopBrowsing func()
 	safety := func(r PairResult) {
+		stopBrowsing()
 		mismatch := widget.NewButton("It doesn't match", func() {
 			setObjects(body, heading("Let's stop here"),
 				para("If the numbers differ, someone may be in the middle. Nothing has been shared. Please try pairing again when you're together on your home network."),
@@ -225,6 +228,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 			setObjects(body, heading("Invite my partner"),
 				para("On your partner's laptop, choose “Join my partner” and scan this code or paste the text below. It works once and expires at "+inv.Expires.Format("15:04")+"."),
 				container.NewCenter(qr), code, container.NewHBox(copyBtn, layout.NewSpacer(), widget.NewButton("Back", choose)),
+				para("On the same Wi-Fi? Your partner can pick this laptop ("+laptopName(sess.Me().ID)+") and type: "+inv.SecretCode),
 				container.NewHBox(widget.NewActivity(), widget.NewLabel("Waiting for your partner…")))
 			stop := make(chan struct{})
 			follow(b, results, stop, func(r PairResult) {
@@ -237,7 +241,49 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 			})
 		})
 	}
-	join := func() {
+	// browsing, while the Join screen shows, stops the LAN search.
+	var browsing chan struct{}
+	stopBrowsing = func() {
+		if browsing != nil {
+			close(browsing)
+			browsing = nil
+		}
+	}
+	var join func()
+	pick := func(f FoundInvite) {
+		stopBrowsing()
+		secret := entry("Type the secret code from your partner's screen")
+		msg := hint("")
+		var go_ *widget.Button
+		go_ = primary("Join", func() {
+			c := strings.TrimSpace(secret.Text)
+			if c == "" {
+				msg.SetText("Please type the secret code first.")
+				return
+			}
+			go_.Disable()
+			msg.SetText("Connecting to your partner…")
+			var r PairResult
+			var err error
+			b.async(func() { r, err = sess.JoinFound(context.Background(), f, c) }, func() {
+				go_.Enable()
+				if err == nil {
+					err = r.Err
+				}
+				if err != nil {
+					msg.SetText(plainError(err))
+					return
+				}
+				safety(r)
+			})
+		})
+		setObjects(body, heading("Join my partner"),
+			para("You picked "+laptopName(f.ID)+". Type the secret code shown on your partner's screen, under “On the same Wi-Fi?”."),
+			secret, container.NewHBox(widget.NewButton("Back", func() { join() }), layout.NewSpacer(), go_), msg)
+		win.Canvas().Focus(secret)
+	}
+	join = func() {
+		stopBrowsing()
 		code := multiline("Paste the code from your partner's screen", 2)
 		msg := hint("")
 		var go_ *widget.Button
@@ -263,12 +309,29 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 				safety(r)
 			})
 		})
+		list := container.NewVBox()
+		showFound := func(found []FoundInvite) {
+			if len(found) == 0 {
+				setObjects(list, hint(noInviteFound))
+				return
+			}
+			objs := make([]fyne.CanvasObject, 0, len(found))
+			for _, f := range found {
+				objs = append(objs, widget.NewButtonWithIcon(laptopName(f.ID), theme.ComputerIcon(), func() { pick(f) }))
+			}
+			setObjects(list, objs...)
+		}
+		showFound(nil)
+		browsing = make(chan struct{})
+		browseInvites(b, sess, browsing, showFound)
 		setObjects(body, heading("Join my partner"),
 			para("Your partner chooses “Invite my partner” on their laptop. Type or paste the code shown there."),
-			code, container.NewHBox(widget.NewButton("Back", choose), layout.NewSpacer(), go_), msg)
+			code, container.NewHBox(widget.NewButton("Back", choose), layout.NewSpacer(), go_), msg,
+			subheading("Or pick their laptop on this network"), list)
 		win.Canvas().Focus(code)
 	}
 	choose = func() {
+		stopBrowsing()
 		setObjects(body, heading("Pair with your partner"),
 			para("Pairing connects your two laptops directly, encrypted end to end. Do it together, in the same room if you can."),
 			primary("Invite my partner", invite), widget.NewButton("Join my partner", join),
@@ -342,4 +405,65 @@ func homeDir() string {
 		return os.TempDir()
 	}
 	return h
+}
+
+// noInviteFound is the Join screen's empty LAN list.
+const noInviteFound = "No invite found on this network yet — make sure your partner has “Invite my partner” open."
+
+// lanRound is how long one search of the local network lasts; the list
+// shows what the last round found.
+var lanRound = 3 * time.Second
+
+// laptopName names a laptop found on the network by the end of its peer
+// ID, which both screens show.
+func laptopName(id string) string {
+	if len(id) > 6 {
+		id = id[len(id)-6:]
+	}
+	return "Laptop …" + id
+}
+
+// browseInvites searches the local network in rounds until stop is
+// closed, calling show on the UI goroutine with the laptops found: those
+// of the last round and the current one while it runs, then the current
+// round's alone.
+func browseInvites(b *bridge, sess Session, stop <-chan struct{}, show func([]FoundInvite)) {
+	go func() {
+		var last []FoundInvite
+		for !b.stopped.Load() {
+			ctx, cancel := context.WithTimeout(context.Background(), lanRound)
+			go func() {
+				select {
+				case <-stop:
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
+			found, err := sess.DiscoverInvites(ctx)
+			if err != nil {
+				cancel()
+				return
+			}
+			var round []FoundInvite
+			for f := range found {
+				round = append(round, f)
+				cur := slices.Clone(round)
+				for _, l := range last {
+					if !slices.ContainsFunc(cur, func(x FoundInvite) bool { return x.ID == l.ID }) {
+						cur = append(cur, l)
+					}
+				}
+				b.do(func() { show(cur) })
+			}
+			<-ctx.Done()
+			cancel()
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			last = round
+			b.do(func() { show(round) })
+		}
+	}()
 }

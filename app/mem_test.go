@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strings"
 	stdsync "sync"
 	"time"
@@ -28,10 +30,12 @@ func newID() string {
 type memWorld struct {
 	mu      stdsync.Mutex
 	seq     int
+	people  int
 	invites map[string]*memInvite
 }
 
 type memInvite struct {
+	secret  string
 	from    *memSession
 	expires time.Time
 	done    chan PairResult
@@ -56,7 +60,15 @@ type memSession struct {
 }
 
 func newMemSession(w *memWorld, name, pass string) *memSession {
-	s := &memSession{world: w, me: Person{ID: "12D3Koo" + newID(), Name: name}, passphrase: pass,
+	id := "12D3Koo" + newID()
+	if w != nil { // stable IDs within a world, for goldens
+		w.mu.Lock()
+		w.people++
+		sum := sha256.Sum256(fmt.Appendf(nil, "%s %d", name, w.people))
+		id = "12D3Koo" + hex.EncodeToString(sum[:8])
+		w.mu.Unlock()
+	}
+	s := &memSession{world: w, me: Person{ID: id, Name: name}, passphrase: pass,
 		doc: doc.NewShared(), settings: Settings{Reminders: true}, status: SyncStatus{State: SyncUnpaired}}
 	return s
 }
@@ -138,19 +150,58 @@ func (s *memSession) Invite(ctx context.Context, ttl time.Duration) (Invitation,
 	s.world.mu.Lock()
 	s.world.seq++
 	code := fmt.Sprintf("KIN1-%04d-%04d-%04d", s.world.seq, 4242, 1000+s.world.seq*37)
+	secret := fmt.Sprintf("SECR-%04d", s.world.seq)
 	s.world.mu.Unlock()
 	png, err := qrcode.Encode(code, qrcode.Medium, 256)
 	if err != nil {
 		return Invitation{}, nil, err
 	}
-	inv := &memInvite{from: s, expires: time.Now().Add(ttl), done: make(chan PairResult, 1)}
+	inv := &memInvite{secret: secret, from: s, expires: time.Now().Add(ttl), done: make(chan PairResult, 1)}
 	s.world.mu.Lock()
 	if s.world.invites == nil {
 		s.world.invites = map[string]*memInvite{}
 	}
 	s.world.invites[code] = inv
 	s.world.mu.Unlock()
-	return Invitation{Code: code, QR: png, Expires: inv.expires}, inv.done, nil
+	return Invitation{Code: code, QR: png, Expires: inv.expires, SecretCode: secret}, inv.done, nil
+}
+
+// DiscoverInvites reports the world's open invites of other sessions.
+func (s *memSession) DiscoverInvites(ctx context.Context) (<-chan FoundInvite, error) {
+	s.world.mu.Lock()
+	defer s.world.mu.Unlock()
+	var ids []string
+	for _, inv := range s.world.invites {
+		if inv.from != s && time.Now().Before(inv.expires) {
+			ids = append(ids, inv.from.me.ID)
+		}
+	}
+	sort.Strings(ids)
+	out := make(chan FoundInvite, len(ids))
+	for _, id := range ids {
+		out <- FoundInvite{ID: id}
+	}
+	close(out)
+	return out, nil
+}
+
+// JoinFound joins f's invite if secretCode is its secret.
+func (s *memSession) JoinFound(ctx context.Context, f FoundInvite, secretCode string) (PairResult, error) {
+	if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(secretCode)), "SECR-") {
+		return PairResult{}, ErrSecretTypo
+	}
+	s.world.mu.Lock()
+	code := ""
+	for c, inv := range s.world.invites {
+		if inv.from.me.ID == f.ID && inv.secret == strings.ToUpper(strings.TrimSpace(secretCode)) {
+			code = c
+		}
+	}
+	s.world.mu.Unlock()
+	if code == "" {
+		return PairResult{}, ErrSecretRefused
+	}
+	return s.Join(ctx, code)
 }
 
 func (s *memSession) Join(ctx context.Context, code string) (PairResult, error) {

@@ -49,9 +49,17 @@ type PairResult struct {
 
 // Invitation is an invite shown to the partner.
 type Invitation struct {
-	Code    string
-	QR      []byte // PNG
-	Expires time.Time
+	Code       string
+	QR         []byte // PNG
+	Expires    time.Time
+	SecretCode string // typed by a partner who picks this laptop on the LAN
+}
+
+// FoundInvite is a laptop with an open invite on the local network. Its
+// ID is the peer ID, unauthenticated until the secret code is proven.
+type FoundInvite struct {
+	ID    string
+	Addrs []string
 }
 
 // Settings are per-device preferences.
@@ -75,6 +83,12 @@ type Session interface {
 	Watch() (<-chan SyncStatus, func())
 	Invite(ctx context.Context, ttl time.Duration) (Invitation, <-chan PairResult, error)
 	Join(ctx context.Context, code string) (PairResult, error)
+	// DiscoverInvites browses the local network for open invites until
+	// ctx ends, then closes the channel; each laptop once per call.
+	DiscoverInvites(ctx context.Context) (<-chan FoundInvite, error)
+	// JoinFound pairs with a laptop found by DiscoverInvites, using the
+	// secret code shown on its screen.
+	JoinFound(ctx context.Context, f FoundInvite, secretCode string) (PairResult, error)
 
 	ExportRecovery(path string) error
 	Export(path, format string, from, to time.Time, withJournal bool) error
@@ -97,4 +111,6 @@ var (
 	ErrInviteExpired   = errors.New("invite expired")
 	ErrInviteTypo      = errors.New("invite code has a typo")
 	ErrInviteUsed      = errors.New("invite already used")
+	ErrSecretTypo      = errors.New("secret code has a typo")
+	ErrSecretRefused   = errors.New("secret code not accepted")
 )

@@ -350,6 +350,10 @@ func plainError(err error) string {
 		return "That invite has expired — ask for a new one."
 	case errorsIs(err, ErrInviteTypo):
 		return "That code has a typo near the end. Please check it against your partner's screen."
+	case errorsIs(err, ErrSecretTypo):
+		return "That secret code has a typo. Please check it against your partner's screen."
+	case errorsIs(err, ErrSecretRefused):
+		return "That laptop didn't accept the secret code. Please check it against your partner's screen, or pick another laptop."
 	case errorsIs(err, ErrInviteUsed):
 		return "That invite was already used — ask for a new one."
 	}

@@ -42,6 +42,9 @@ var (
 	// ErrInviteUnreachable means none of the invite's addresses answered, or
 	// the device that answered was not the inviter.
 	ErrInviteUnreachable = errors.New("could not reach the partner who made the invite")
+	// ErrDiscoveryOff means Discover was called on a node with local
+	// network discovery turned off.
+	ErrDiscoveryOff = errors.New("finding devices on the local network is turned off")
 	// ErrNoInvite means Join was answered by a device with no open invite.
 	ErrNoInvite = errors.New("no invite is open")
 

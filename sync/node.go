@@ -103,6 +103,7 @@ type Node struct {
 	active      *activeSession
 	state       peerState
 	invite      *openInvite
+	advert      interface{ Close() error } // the open invite's mDNS advert
 
 	saveReq chan struct{}
 	flushMu stdsync.Mutex
@@ -467,6 +468,7 @@ func (n *Node) Close() error {
 	if n.mdns != nil {
 		n.mdns.Close()
 	}
+	n.stopAdvert()
 	err := n.host.Close()
 	n.wg.Wait()
 	n.flush()

@@ -65,6 +65,7 @@ func (n *Node) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite, <-
 	n.invite = oi
 	n.mu.Unlock()
 	n.gate.openInvite(inv.Expires)
+	n.advertiseInvite(oi)
 	n.wg.Add(1)
 	go func() {
 		defer n.wg.Done()
@@ -90,12 +91,18 @@ func (n *Node) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite, <-
 // it was.
 func (n *Node) closeInvite(oi *openInvite) bool {
 	n.mu.Lock()
-	defer n.mu.Unlock()
 	if n.invite != oi {
+		n.mu.Unlock()
 		return false
 	}
 	n.invite = nil
 	n.gate.openInvite(time.Time{})
+	a := n.advert
+	n.advert = nil
+	n.mu.Unlock()
+	if a != nil {
+		a.Close() // the invite is no longer shown on the LAN
+	}
 	return true
 }
 
@@ -253,12 +260,23 @@ func (n *Node) Join(ctx context.Context, inv crypto.Invite) (Paired, error) {
 	if err != nil {
 		return Paired{}, fmt.Errorf("%w: %v", ErrInviteRefused, err)
 	}
+	return n.join(ctx, id, inv.Addrs, inv.Secret, &inviter)
+}
+
+// join runs the pairing protocol as the joiner against id, reached at
+// addrs. With inviter nil (a device found on the LAN), the inviter's
+// identity is learnt from its reply, trusted only once its MAC over it
+// proves the secret and its key is the one Noise authenticated as id.
+func (n *Node) join(ctx context.Context, id peer.ID, addrs []string, secret [16]byte, inviter *crypto.PublicIdentity) (Paired, error) {
+	if _, ok := n.Partner(); ok {
+		return Paired{}, ErrAlreadyPaired
+	}
 	if id == n.host.ID() {
 		return Paired{}, fmt.Errorf("%w: this is your own invite", ErrInviteRefused)
 	}
 	done := n.gate.allowJoin(id)
 	defer done()
-	n.addInviteAddrs(id, inv.Addrs)
+	n.addInviteAddrs(id, addrs)
 	ctx, cancel := context.WithTimeout(ctx, pairTimeout)
 	defer cancel()
 	if err := n.host.Connect(ctx, peer.AddrInfo{ID: id}); err != nil {
@@ -277,7 +295,7 @@ func (n *Node) Join(ctx context.Context, inv crypto.Invite) (Paired, error) {
 	if err != nil {
 		return Paired{}, err
 	}
-	req := pairMsg{MAC: pairMAC(inv.Secret, "join", id, n.host.ID(), me), Identity: me, Addrs: n.Addrs()}
+	req := pairMsg{MAC: pairMAC(secret, "join", id, n.host.ID(), me), Identity: me, Addrs: n.Addrs()}
 	if err := writeFrame(rw, framePair, req.marshal()); err != nil {
 		return Paired{}, fmt.Errorf("failed to send the join: %w", err)
 	}
@@ -295,20 +313,29 @@ func (n *Node) Join(ctx context.Context, inv crypto.Invite) (Paired, error) {
 	if err != nil {
 		return Paired{}, err
 	}
+	// The inviter's MAC is checked before its identity is even parsed.
 	var got crypto.PublicIdentity
-	if !hmac.Equal(reply.MAC, pairMAC(inv.Secret, "accept", id, n.host.ID(), reply.Identity)) ||
-		got.UnmarshalText(reply.Identity) != nil || !got.Equal(inviter) {
+	proven := hmac.Equal(reply.MAC, pairMAC(secret, "accept", id, n.host.ID(), reply.Identity)) &&
+		got.UnmarshalText(reply.Identity) == nil
+	if proven && inviter != nil {
+		proven = got.Equal(*inviter)
+	}
+	if proven {
+		gotID, err := peerIDOf(got)
+		proven = err == nil && gotID == id
+	}
+	if !proven {
 		return Paired{}, fmt.Errorf("%w: the inviter could not prove the invite", ErrInviteRefused)
 	}
-	addrs := append(append([]string{}, inv.Addrs...), reply.Addrs...)
-	if err := n.setPartner(inviter, addrs); err != nil {
+	all := append(append([]string{}, addrs...), reply.Addrs...)
+	if err := n.setPartner(got, all); err != nil {
 		return Paired{}, err
 	}
 	n.poke()
 	return Paired{
-		Partner:      inviter,
-		Addrs:        addrs,
-		SafetyNumber: crypto.SafetyNumber(n.cfg.Identity.Public(), inviter),
+		Partner:      got,
+		Addrs:        all,
+		SafetyNumber: crypto.SafetyNumber(n.cfg.Identity.Public(), got),
 	}, nil
 }
 

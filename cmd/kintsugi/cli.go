@@ -54,8 +54,8 @@ var commands []*command
 func init() {
 	commands = []*command{
 		{name: "init", args: "--name NAME", summary: "create a profile with a new identity", run: cmdInit},
-		{name: "invite", args: "[--listen MULTIADDR] [--timeout DURATION] [--code-file FILE]", summary: "print an invite code and wait for your partner to join", run: cmdInvite},
-		{name: "join", args: "CODE [--timeout DURATION] [--listen MULTIADDR]", summary: "pair with your partner using their invite code", run: cmdJoin},
+		{name: "invite", args: "[--listen MULTIADDR] [--timeout DURATION] [--code-file FILE] [--secret-file FILE]", summary: "print an invite code and wait for your partner to join", run: cmdInvite},
+		{name: "join", args: "CODE | --lan SECRETCODE [--peer ID] [--timeout DURATION] [--listen MULTIADDR]", summary: "pair with your partner using their invite code, or their secret code on the same network", run: cmdJoin},
 		{name: "status", args: "[--json]", summary: "show the profile, the partner and the sync state", run: cmdStatus},
 		commitmentCommand(),
 		needCommand(),

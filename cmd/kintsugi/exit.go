@@ -68,12 +68,13 @@ func exitCode(err error) int {
 		return exitNotPaired
 	case errors.Is(err, sync.ErrBundleInvalid):
 		return exitDamaged
-	case errors.Is(err, crypto.ErrInviteTypo), errors.Is(err, crypto.ErrInviteMalformed):
+	case errors.Is(err, crypto.ErrInviteTypo), errors.Is(err, crypto.ErrInviteMalformed),
+		errors.Is(err, crypto.ErrSecretCodeTypo), errors.Is(err, crypto.ErrSecretCodeMalformed):
 		return exitUsage
 	case errors.Is(err, sync.ErrInviteExpired), errors.Is(err, sync.ErrInviteRefused), errors.Is(err, crypto.ErrInviteExpired),
 		errors.Is(err, sync.ErrNoInvite):
 		return exitInvite
-	case errors.Is(err, sync.ErrInviteUnreachable):
+	case errors.Is(err, sync.ErrInviteUnreachable), errors.Is(err, errNoLANInvite):
 		return exitTimeout
 	case errors.Is(err, sync.ErrPartnerNewer):
 		return exitNewerVersion

@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/crypto"
 )
 
 // The commands that talk to the partner: invite, join, sync and bundles.
@@ -38,6 +40,7 @@ func (nf *netFlags) options() profile.SyncOptions {
 func cmdInvite(c *cli, args []string) error {
 	nf, fs := syncFlags(c, "invite", 10*time.Minute)
 	codeFile := fs.String("code-file", "", "also write the code to this file")
+	secretFile := fs.String("secret-file", "", "also write the secret code, for join --lan, to this file")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
 	}
@@ -60,7 +63,15 @@ func cmdInvite(c *cli, args []string) error {
 				return fmt.Errorf("failed to write the code file: %w", err)
 			}
 		}
+		if *secretFile != "" {
+			if err := os.WriteFile(*secretFile, []byte(inv.SecretCode()+"\n"), 0o600); err != nil {
+				return fmt.Errorf("failed to write the secret code file: %w", err)
+			}
+		}
 		fmt.Fprintf(c.stderr, "Give this code to your partner; they run \"kintsugi join CODE\". Waiting up to %s…\n", nf.timeout)
+		if nf.discover {
+			fmt.Fprintf(c.stderr, "On the same network? Your partner can run \"kintsugi join --lan %s\" instead.\n", inv.SecretCode())
+		}
 		select {
 		case r := <-results:
 			if r.Err != nil {
@@ -76,9 +87,17 @@ func cmdInvite(c *cli, args []string) error {
 
 func cmdJoin(c *cli, args []string) error {
 	nf, fs := syncFlags(c, "join", 2*time.Minute)
+	lan := fs.Bool("lan", false, "the argument is the secret code of an invite open on this network")
+	peerID := fs.String("peer", "", "with --lan: the peer ID of the laptop to join, when several are found")
 	pos, err := parse(fs, args, 1, 1)
 	if err != nil {
 		return err
+	}
+	if !*lan && *peerID != "" {
+		return usageError{"--peer goes with --lan"}
+	}
+	if *lan && !nf.discover {
+		return usageError{"--lan needs --discover to find your partner on the network"}
 	}
 	return c.withProfile(func(p *profile.Profile) error {
 		ctx, cancel := context.WithTimeout(c.ctx, nf.timeout)
@@ -86,7 +105,13 @@ func cmdJoin(c *cli, args []string) error {
 		if err := p.StartSync(ctx, nf.options()); err != nil {
 			return err
 		}
-		r, err := p.Join(ctx, pos[0])
+		var r profile.PairResult
+		var err error
+		if *lan {
+			r, err = c.joinLAN(ctx, p, pos[0], *peerID)
+		} else {
+			r, err = p.Join(ctx, pos[0])
+		}
 		if err == nil {
 			err = r.Err
 		}
@@ -99,6 +124,49 @@ func cmdJoin(c *cli, args []string) error {
 		c.printPaired(r.Partner)
 		return nil
 	})
+}
+
+// lanBrowse is how long join --lan looks for open invites on the network.
+const lanBrowse = 4 * time.Second
+
+// errNoLANInvite means join --lan found no open invite to join.
+var errNoLANInvite = errors.New("no invite found on this network; make sure your partner has \"kintsugi invite\" running on the same network")
+
+// joinLAN joins the only open invite on the network, or the one with
+// peerID, with the secret code.
+func (c *cli) joinLAN(ctx context.Context, p *profile.Profile, code, peerID string) (profile.PairResult, error) {
+	if _, err := crypto.ParseSecretCode(code); err != nil {
+		return profile.PairResult{}, err // before any waiting
+	}
+	bctx, cancel := context.WithTimeout(ctx, lanBrowse)
+	defer cancel()
+	found, err := p.DiscoverInvites(bctx)
+	if err != nil {
+		return profile.PairResult{}, err
+	}
+	var all []profile.FoundInvite
+	for f := range found {
+		if peerID != "" && f.PeerID == peerID {
+			cancel()
+			return p.JoinFound(ctx, f, code)
+		}
+		all = append(all, f)
+	}
+	if ctx.Err() != nil {
+		return profile.PairResult{}, ctx.Err()
+	}
+	switch {
+	case peerID != "" || len(all) == 0:
+		return profile.PairResult{}, errNoLANInvite
+	case len(all) > 1:
+		var b strings.Builder
+		b.WriteString("several invites are open on this network; choose one with --peer ID:")
+		for _, f := range all {
+			b.WriteString("\n  " + f.PeerID)
+		}
+		return profile.PairResult{}, usageError{b.String()}
+	}
+	return p.JoinFound(ctx, all[0], code)
 }
 
 func (c *cli) printPaired(pt profile.Partner) {
