@@ -230,15 +230,16 @@ func (s *Shared) Schema() int {
 	return s.schemaLocked()
 }
 
-// Save returns the whole document, compacted.
+// Save returns the whole document, compacted. It does not touch what
+// SaveIncremental will return: a snapshot made for the partner or a bundle
+// must not make the profile's saver skip changes it has not written yet.
 func (s *Shared) Save() []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.unsaved = nil
 	return s.am.Save()
 }
 
-// SaveIncremental returns the changes since the last Save or SaveIncremental.
+// SaveIncremental returns the changes since the last SaveIncremental.
 // Appending these chunks after a saved document and loading the
 // concatenation with [LoadShared] gives the current document.
 func (s *Shared) SaveIncremental() []byte {

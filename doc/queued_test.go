@@ -113,3 +113,20 @@ func TestSaveIncrementalAfterMerge(t *testing.T) {
 		t.Fatal("reloaded document's heads differ from the one in memory")
 	}
 }
+
+// TestSaveDoesNotSwallowIncremental: the sync node saves a snapshot to send
+// to the partner while the profile's saver has not yet written the latest
+// change; that change must still come out of SaveIncremental.
+func TestSaveDoesNotSwallowIncremental(t *testing.T) {
+	a := newCouple(t)
+	saved := a.Save()
+	a.SaveIncremental()
+	_, err := a.AddNeed(alex, "a quiet evening")
+	noErr(t, err)
+	_ = a.Save() // a snapshot for the partner, or a bundle
+	re, err := doc.LoadShared(append(saved, a.SaveIncremental()...))
+	noErr(t, err)
+	if got := len(re.Needs()); got != 1 {
+		t.Fatalf("reloaded: %d needs, want 1", got)
+	}
+}

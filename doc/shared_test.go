@@ -15,13 +15,16 @@ import (
 func TestSaveIncremental(t *testing.T) {
 	a := newCouple(t)
 	saved := a.Save()
-	if len(a.SaveIncremental()) != 0 {
-		t.Fatal("incremental save right after Save is not empty")
+	// Save leaves SaveIncremental alone: what it returns now is already in
+	// saved, and loading such duplicates does no harm.
+	dup := a.SaveIncremental()
+	if len(dup) == 0 {
+		t.Fatal("Save swallowed the changes SaveIncremental had not returned yet")
 	}
 	b := must[*doc.Shared](t)(a.Fork())
 	c := must[*doc.Shared](t)(a.Fork())
 	d := must[*doc.Shared](t)(a.Fork())
-	log := append([]byte{}, saved...)
+	log := append(append([]byte{}, saved...), dup...)
 
 	must[string](t)(a.AddNeed(alex, "local"))
 	log = append(log, a.SaveIncremental()...)
