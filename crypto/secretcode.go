@@ -1,7 +1,6 @@
 package crypto
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -89,8 +88,16 @@ func ParseSecretCode(code string) ([16]byte, error) {
 	return secret, nil
 }
 
-// secretCheck is one Crockford character checking a secret code's data.
+// secretCheck is one Crockford character checking a secret code's data:
+// Luhn mod 32, which catches every single mistyped character (a hash-based
+// check would miss one in 32) and most swaps of neighbours.
 func secretCheck(data string) byte {
-	h := sha256.Sum256([]byte("kintsugi secret code v1\x00" + data))
-	return crockfordAlphabet[h[0]&31]
+	const n = 32
+	factor, sum := 2, 0
+	for i := len(data) - 1; i >= 0; i-- {
+		addend := factor * strings.IndexByte(crockfordAlphabet, data[i])
+		factor = 3 - factor
+		sum += addend/n + addend%n
+	}
+	return crockfordAlphabet[(n-sum%n)%n]
 }
