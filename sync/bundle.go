@@ -42,7 +42,8 @@ func parseBundle(p []byte) (bundle, error) {
 	b.Kind = p[1]
 	n, m := binary.Uvarint(p[2:])
 	rest := p[2:]
-	if m <= 0 || n > uint64(len(rest)-m)/32 {
+	// A uvarint written longer than needed is refused: one bundle, one encoding.
+	if m <= 0 || m != len(binary.AppendUvarint(nil, n)) || n > uint64(len(rest)-m)/32 {
 		return b, fmt.Errorf("%w: bad heads", ErrBundleInvalid)
 	}
 	rest = rest[m:]
