@@ -40,10 +40,9 @@ func parseBundle(p []byte) (bundle, error) {
 		return b, fmt.Errorf("%w: unknown bundle format", ErrBundleInvalid)
 	}
 	b.Kind = p[1]
-	n, m := binary.Uvarint(p[2:])
+	n, m := uvarint(p[2:])
 	rest := p[2:]
-	// A uvarint written longer than needed is refused: one bundle, one encoding.
-	if m <= 0 || m != len(binary.AppendUvarint(nil, n)) || n > uint64(len(rest)-m)/32 {
+	if m <= 0 || n > uint64(len(rest)-m)/32 {
 		return b, fmt.Errorf("%w: bad heads", ErrBundleInvalid)
 	}
 	rest = rest[m:]

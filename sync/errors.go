@@ -135,7 +135,7 @@ func closePayload(err error) []byte {
 }
 
 func parseClose(b []byte) *RemoteError {
-	code, n := binary.Uvarint(b)
+	code, n := uvarint(b)
 	if n <= 0 {
 		return &RemoteError{Code: codeProtocol, Reason: "malformed close"}
 	}

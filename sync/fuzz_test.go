@@ -114,3 +114,25 @@ func FuzzParseHeads(f *testing.F) {
 		}
 	})
 }
+
+func TestUvarintRefusesLongForms(t *testing.T) {
+	tests := []struct {
+		in   []byte
+		v    uint64
+		n    int
+		name string
+	}{
+		{[]byte{0}, 0, 1, "zero"},
+		{[]byte{0x7f}, 127, 1, "one byte"},
+		{[]byte{0x80, 0x01}, 128, 2, "two bytes"},
+		{[]byte{0x80, 0x00}, 0, -1, "zero written in two bytes"},
+		{[]byte{0xff, 0x00}, 0, -1, "127 written in two bytes"},
+		{[]byte{0x80}, 0, 0, "truncated"},
+	}
+	for _, tt := range tests {
+		v, n := uvarint(tt.in)
+		if v != tt.v || n != tt.n {
+			t.Errorf("%s: uvarint(%x) = %d, %d; want %d, %d", tt.name, tt.in, v, n, tt.v, tt.n)
+		}
+	}
+}

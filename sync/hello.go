@@ -57,12 +57,12 @@ func (h hello) marshal() []byte {
 // later versions can add fields.
 func parseHello(b []byte) (hello, error) {
 	var h hello
-	v, n := binary.Uvarint(b)
+	v, n := uvarint(b)
 	if n <= 0 || v > 1<<20 {
 		return h, fmt.Errorf("%w: bad hello version", ErrProtocol)
 	}
 	b = b[n:]
-	s, n := binary.Uvarint(b)
+	s, n := uvarint(b)
 	if n <= 0 || s > 1<<20 {
 		return h, fmt.Errorf("%w: bad hello schema", ErrProtocol)
 	}
@@ -72,7 +72,7 @@ func parseHello(b []byte) (hello, error) {
 	}
 	copy(h.Couple[:], b)
 	b = b[len(h.Couple):]
-	flags, n := binary.Uvarint(b)
+	flags, n := uvarint(b)
 	if n <= 0 {
 		return h, fmt.Errorf("%w: bad hello flags", ErrProtocol)
 	}

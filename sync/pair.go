@@ -148,7 +148,7 @@ func parsePairMsg(b []byte) (pairMsg, error) {
 	p.MAC = b[1 : 1+sha256.Size]
 	b = b[1+sha256.Size:]
 	field := func(max uint64) ([]byte, bool) {
-		l, n := binary.Uvarint(b)
+		l, n := uvarint(b)
 		if n <= 0 || l > max || l > uint64(len(b)-n) {
 			return nil, false
 		}
@@ -160,7 +160,7 @@ func parsePairMsg(b []byte) (pairMsg, error) {
 	if p.Identity, ok = field(maxPairMsg); !ok {
 		return p, bad
 	}
-	count, n := binary.Uvarint(b)
+	count, n := uvarint(b)
 	if n <= 0 || count > maxAddrs {
 		return p, bad
 	}

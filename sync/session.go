@@ -413,7 +413,7 @@ func marshalHeads(hs []doc.Hash) []byte {
 }
 
 func parseHeads(b []byte) ([]doc.Hash, error) {
-	n, m := binary.Uvarint(b)
+	n, m := uvarint(b)
 	if m <= 0 || n > uint64(len(b)-m)/32 || uint64(len(b)-m) != 32*n {
 		return nil, fmt.Errorf("%w: bad heads frame", ErrProtocol)
 	}

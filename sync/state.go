@@ -82,7 +82,7 @@ func parsePeerState(b []byte) (peerState, error) {
 	}
 	b = b[1:]
 	uv := func() (uint64, bool) {
-		v, n := binary.Uvarint(b)
+		v, n := uvarint(b)
 		if n <= 0 {
 			return 0, false
 		}
