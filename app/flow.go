@@ -249,24 +249,22 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 			browsing = nil
 		}
 	}
-	var join func()
-	pick := func(f FoundInvite) {
-		stopBrowsing()
-		secret := entry("Type the secret code from your partner's screen")
-		msg := hint("")
-		var go_ *widget.Button
-		go_ = primary("Join", func() {
-			c := strings.TrimSpace(secret.Text)
+	// joinButton joins with what was typed in field, off the UI goroutine,
+	// then shows the safety number or a plain error in msg.
+	joinButton := func(field *widget.Entry, msg *widget.Label, empty string, call func(string) (PairResult, error)) *widget.Button {
+		var btn *widget.Button
+		btn = primary("Join", func() {
+			c := strings.TrimSpace(field.Text)
 			if c == "" {
-				msg.SetText("Please type the secret code first.")
+				msg.SetText(empty)
 				return
 			}
-			go_.Disable()
+			btn.Disable()
 			msg.SetText("Connecting to your partner…")
 			var r PairResult
 			var err error
-			b.async(func() { r, err = sess.JoinFound(context.Background(), f, c) }, func() {
-				go_.Enable()
+			b.async(func() { r, err = call(c) }, func() {
+				btn.Enable()
 				if err == nil {
 					err = r.Err
 				}
@@ -277,6 +275,16 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 				safety(r)
 			})
 		})
+		return btn
+	}
+	var join func()
+	pick := func(f FoundInvite) {
+		stopBrowsing()
+		secret := entry("Type the secret code from your partner's screen")
+		msg := hint("")
+		go_ := joinButton(secret, msg, "Please type the secret code first.", func(c string) (PairResult, error) {
+			return sess.JoinFound(context.Background(), f, c)
+		})
 		setObjects(body, heading("Join my partner"),
 			para("You picked "+laptopName(f.ID)+". Type the secret code shown on your partner's screen, under “On the same Wi-Fi?”."),
 			secret, container.NewHBox(widget.NewButton("Back", func() { join() }), layout.NewSpacer(), go_), msg)
@@ -286,28 +294,8 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 		stopBrowsing()
 		code := multiline("Paste the code from your partner's screen", 2)
 		msg := hint("")
-		var go_ *widget.Button
-		go_ = primary("Join", func() {
-			c := strings.TrimSpace(code.Text)
-			if c == "" {
-				msg.SetText("Please paste the code first.")
-				return
-			}
-			go_.Disable()
-			msg.SetText("Connecting to your partner…")
-			var r PairResult
-			var err error
-			b.async(func() { r, err = sess.Join(context.Background(), c) }, func() {
-				go_.Enable()
-				if err == nil {
-					err = r.Err
-				}
-				if err != nil {
-					msg.SetText(plainError(err))
-					return
-				}
-				safety(r)
-			})
+		go_ := joinButton(code, msg, "Please paste the code first.", func(c string) (PairResult, error) {
+			return sess.Join(context.Background(), c)
 		})
 		list := container.NewVBox()
 		showFound := func(found []FoundInvite) {

@@ -44,18 +44,5 @@ func (p *Profile) JoinFound(ctx context.Context, found FoundInvite, secretCode s
 	if err != nil {
 		return PairResult{}, err
 	}
-	n, err := p.node()
-	if err != nil {
-		return PairResult{}, err
-	}
-	pd, err := n.JoinFound(ctx, found, secret)
-	if err != nil {
-		return PairResult{}, mapSyncErr(err)
-	}
-	pt, err := p.paired(pd)
-	if err != nil {
-		return PairResult{}, err
-	}
-	p.settle(ctx, n)
-	return PairResult{Partner: p.partnerOr(pt)}, nil
+	return p.join(ctx, func(n *sync.Node) (sync.Paired, error) { return n.JoinFound(ctx, found, secret) })
 }

@@ -310,11 +310,17 @@ func (p *Profile) Join(ctx context.Context, code string) (PairResult, error) {
 	if err != nil {
 		return PairResult{}, err
 	}
+	return p.join(ctx, func(n *sync.Node) (sync.Paired, error) { return n.Join(ctx, inv) })
+}
+
+// join runs one way of joining on the node, then pins the partner and does
+// the first sync: what Join and JoinFound share.
+func (p *Profile) join(ctx context.Context, pair func(*sync.Node) (sync.Paired, error)) (PairResult, error) {
 	n, err := p.node()
 	if err != nil {
 		return PairResult{}, err
 	}
-	pd, err := n.Join(ctx, inv)
+	pd, err := pair(n)
 	if err != nil {
 		return PairResult{}, mapSyncErr(err)
 	}
