@@ -69,7 +69,7 @@ func newMemSession(w *memWorld, name, pass string) *memSession {
 		w.mu.Unlock()
 	}
 	s := &memSession{world: w, me: Person{ID: id, Name: name}, passphrase: pass,
-		doc: doc.NewShared(), settings: Settings{Reminders: true}, status: SyncStatus{State: SyncUnpaired}}
+		doc: doc.NewShared(), settings: Settings{}, status: SyncStatus{State: SyncUnpaired}}
 	return s
 }
 

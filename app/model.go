@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -64,7 +65,9 @@ type FoundInvite struct {
 
 // Settings are per-device preferences.
 type Settings struct {
-	Reminders bool
+	// Reminders turns each reminder on or off on this device; the zero
+	// value has them all on. Their times are shared: doc.Rituals.
+	Reminders remind.Switches
 	Relay     string
 }
 

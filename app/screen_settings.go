@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	stdsync "sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -26,7 +29,10 @@ type settingsScreen struct {
 	dailyMin      *widget.Entry
 	weekMin       *widget.Entry
 	weekday       *widget.Select
-	reminders     *widget.Check
+	checkIn       *widget.Entry
+	remind        map[remind.Kind]*widget.Check // this device's switches
+	remindWant    atomic.Uint32                 // the switches last asked for
+	remindMu      stdsync.Mutex                 // one save of the switches at a time
 	relay         *widget.Entry
 	format        *widget.RadioGroup
 	rangeSel      *widget.Select
@@ -55,15 +61,13 @@ func newSettingsScreen(u *ui) *screen {
 		days = append(days, d.String())
 	}
 	s.weekday = widget.NewSelect(days, nil)
-	s.reminders = widget.NewCheck("Remind me of our talk times and to check in (notifications never show what you wrote)", func(on bool) {
-		if s.loading {
-			return
-		}
-		st := u.sess.Settings()
-		st.Reminders = on
-		var err error
-		u.b.async(func() { err = u.sess.SetSettings(st) }, func() { u.showError(err) })
-	})
+	s.checkIn = entry("HH:MM, e.g. " + doc.DefaultCheckInTime)
+	s.remind = map[remind.Kind]*widget.Check{}
+	remindChecks := container.NewGridWithColumns(2)
+	for _, k := range remind.Kinds() {
+		s.remind[k] = widget.NewCheck(k.Label(), func(bool) { s.saveSwitches() })
+		remindChecks.Add(s.remind[k])
+	}
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
 	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
 	s.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
@@ -84,8 +88,11 @@ func newSettingsScreen(u *ui) *screen {
 		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), s.pairBox),
 		section("Rituals", widget.NewForm(
 			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
-			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes")))),
-			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause), s.reminders),
+			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes"))),
+			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
+			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
+			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
+			remindChecks),
 		section("Connection", relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
 		section("Export for a therapist", s.format, s.rangeSel, s.withJournal, container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), s.export))),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
@@ -125,16 +132,23 @@ func (s *settingsScreen) refresh() {
 		s.dailyMin.SetText(orNumber(r.DailyMinutes, doc.MinDailyMinutes))
 		s.weekMin.SetText(orNumber(r.WeeklyMinutes, 60))
 		s.weekday.SetSelected(r.WeeklyDay.String())
+		s.checkIn.SetText(r.CheckInAt())
 	}
 	st := u.sess.Settings()
-	s.reminders.SetChecked(st.Reminders)
+	for k, c := range s.remind {
+		c.SetChecked(st.Reminders.On(k))
+	}
 	if s.relay.Text == "" {
 		s.relay.SetText(st.Relay)
 	}
 }
 
+// saveRituals saves the shared times. With no talk times given, only the
+// check-in time is saved. The edit is in memory; the profile writes it to
+// disk on its own goroutine.
 func (s *settingsScreen) saveRituals() {
-	r := doc.Rituals{DailyTime: strings.TrimSpace(s.daily.Text), WeeklyTime: strings.TrimSpace(s.weekly.Text)}
+	r := doc.Rituals{DailyTime: strings.TrimSpace(s.daily.Text), WeeklyTime: strings.TrimSpace(s.weekly.Text),
+		CheckInTime: strings.TrimSpace(s.checkIn.Text)}
 	r.DailyMinutes, _ = strconv.Atoi(strings.TrimSpace(s.dailyMin.Text))
 	r.WeeklyMinutes, _ = strconv.Atoi(strings.TrimSpace(s.weekMin.Text))
 	for d := time.Sunday; d <= time.Saturday; d++ {
@@ -142,12 +156,46 @@ func (s *settingsScreen) saveRituals() {
 			r.WeeklyDay = d
 		}
 	}
-	if err := s.u.doc.SetRituals(r); err != nil {
-		dialog.ShowInformation("Talk times", fmt.Sprintf("Please give times as HH:MM, a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
+	var err error
+	if r.DailyTime == "" && r.WeeklyTime == "" && !s.u.doc.Rituals().IsSet() {
+		err = s.u.doc.SetCheckInTime(r.CheckInTime)
+	} else {
+		err = s.u.doc.SetRituals(r)
+	}
+	if err != nil {
+		dialog.ShowInformation("Our times", fmt.Sprintf("Please give times as HH:MM (like 20:30), a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
 			doc.MinDailyMinutes, doc.MaxDailyMinutes, doc.MinWeeklyMinutes, doc.MaxWeeklyMinutes), s.u.win)
 		return
 	}
-	dialog.ShowInformation("Talk times", "Saved. You'll both see them on Today.", s.u.win)
+	dialog.ShowInformation("Our times", "Saved. You'll both see them on Today, and each laptop reminds you at these times.", s.u.win)
+}
+
+// switches returns the reminder switches as the checkboxes show them.
+func (s *settingsScreen) switches() remind.Switches {
+	var sw remind.Switches
+	for k, c := range s.remind {
+		sw = sw.With(k, c.Checked)
+	}
+	return sw
+}
+
+// saveSwitches saves this device's reminder switches off the UI goroutine.
+// Each save writes the switches last asked for, so quick taps on several
+// boxes end with what the boxes show.
+func (s *settingsScreen) saveSwitches() {
+	if s.loading {
+		return
+	}
+	u := s.u
+	s.remindWant.Store(uint32(s.switches()))
+	var err error
+	u.b.async(func() {
+		s.remindMu.Lock()
+		defer s.remindMu.Unlock()
+		st := u.sess.Settings()
+		st.Reminders = remind.Switches(s.remindWant.Load())
+		err = u.sess.SetSettings(st)
+	}, func() { u.showError(err) })
 }
 
 func orNumber(v, def int) string {
