@@ -68,6 +68,7 @@ func init() {
 		pauseCommand(),
 		stageCommand(),
 		ritualCommand(),
+		remindersCommand(),
 		helpSignCommand(),
 		journalCommand(),
 		{name: "sync", args: "[--once] [--timeout DURATION] [--listen MULTIADDR] [--partner-addr MULTIADDR]...", summary: "sync with your partner (live until interrupted, or --once)", run: cmdSync},
