@@ -34,9 +34,7 @@ type settingsScreen struct {
 	remindWant    atomic.Uint32                 // the switches last asked for
 	remindMu      stdsync.Mutex                 // one save of the switches at a time
 	relay         *widget.Entry
-	format        *widget.RadioGroup
-	rangeSel      *widget.Select
-	withJournal   *widget.Check
+	exp           *exportBox
 	pairBox       *fyne.Container
 	loading       bool
 	filled        bool
@@ -70,12 +68,7 @@ func newSettingsScreen(u *ui) *screen {
 	}
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
 	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
-	s.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
-	s.format.Horizontal = true
-	s.format.SetSelected("pdf")
-	s.rangeSel = widget.NewSelect([]string{"Last 30 days", "Last 90 days", "Everything"}, nil)
-	s.rangeSel.SetSelected("Last 30 days")
-	s.withJournal = widget.NewCheck("Include my private journal", nil)
+	s.exp = newExportBox(u)
 	s.pairBox = container.NewVBox()
 	pause := widget.NewButton("Ask for a 48-hour pause", func() {
 		dialog.ShowConfirm("A pause", "Start a 48-hour pause? Both of you will see it. It's a time to process apart before talking.", func(ok bool) {
@@ -94,7 +87,7 @@ func newSettingsScreen(u *ui) *screen {
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
 			remindChecks),
 		section("Connection", relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
-		section("Export for a therapist", s.format, s.rangeSel, s.withJournal, container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), s.export))),
+		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
 				widget.NewButtonWithIcon("Lock now (Ctrl+L)", theme.LogoutIcon(), u.doLock))),
@@ -222,36 +215,6 @@ func (s *settingsScreen) saveRelay() {
 			dialog.ShowInformation("Relay", "Saved. The relay is used from the next unlock.", u.win)
 		}
 	})
-}
-
-func (s *settingsScreen) export() {
-	u := s.u
-	to := u.now()
-	var from time.Time
-	switch s.rangeSel.Selected {
-	case "Last 30 days":
-		from = to.AddDate(0, 0, -30)
-	case "Last 90 days":
-		from = to.AddDate(0, 0, -90)
-	}
-	format, withJ := s.format.Selected, s.withJournal.Checked
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		var xerr error
-		u.b.async(func() { xerr = u.sess.Export(path, format, from, to, withJ) }, func() {
-			if xerr != nil {
-				u.showError(xerr)
-				return
-			}
-			dialog.ShowInformation("Exported", "Saved to "+path, u.win)
-		})
-	}, u.win)
-	d.SetFileName("kintsugi-" + to.Format("2006-01-02") + "." + format)
-	d.Show()
 }
 
 // saveRecovery asks where to save the recovery file and writes it off the UI goroutine.
