@@ -15,27 +15,35 @@ import (
 // partners wrote, since someone else may see the screen.
 type reminders struct {
 	a     fyne.App
+	b     *bridge
 	f     *flow
 	clock remind.Clock // the span last looked at, so each is sent once
 }
 
 // tick sends the reminders that fell due since the last tick (or, after a
 // sleep or an unlock, at most remind.Grace ago), while a session is
-// unlocked, with this device's switches. It runs on the UI goroutine.
+// unlocked, with this device's switches. It runs on the UI goroutine; the
+// document is read off it (whether I checked in today reads every
+// check-in).
 func (r *reminders) tick(now time.Time) {
 	s := r.f.sess
 	if s == nil {
 		return // locked: what falls due now is sent at unlock if still fresh
 	}
 	from, to := r.clock.Next(now)
-	for _, n := range remind.PlanFor(s.Doc(), s.Me().ID, s.Settings().Reminders).Due(from, to) {
-		r.a.SendNotification(fyne.NewNotification(n.Title, n.Body))
-	}
+	var due []remind.Reminder
+	r.b.async(func() {
+		due = remind.PlanFor(s.Doc(), s.Me().ID, s.Settings().Reminders).Due(from, to)
+	}, func() {
+		for _, n := range due {
+			r.a.SendNotification(fyne.NewNotification(n.Title, n.Body))
+		}
+	})
 }
 
 // startReminders looks for due reminders three times a minute.
 func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
-	r := &reminders{a: a, f: f}
+	r := &reminders{a: a, b: b, f: f}
 	every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
 }
 

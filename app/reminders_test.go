@@ -43,7 +43,7 @@ func TestRemindersSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := &flow{}
-	r := &reminders{a: a, f: f}
+	r := &reminders{a: a, b: &bridge{manual: true}, f: f}
 	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.Local) // a Tuesday
 	hm := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
 	const (
