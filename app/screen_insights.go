@@ -152,16 +152,16 @@ func (in *insights) load() insightsData {
 	var w []string
 	if me.Kept > 0 {
 		if me.Acknowledged > 0 {
-			w = append(w, fmt.Sprintf("%s acknowledged %d of your %d kept commitments.", partner.Name, me.Acknowledged, me.Kept))
+			w = append(w, fmt.Sprintf("%s acknowledged %d of your %s.", partner.Name, me.Acknowledged, plural(me.Kept, "kept commitment")))
 		} else {
-			w = append(w, fmt.Sprintf("You kept %d commitments.", me.Kept))
+			w = append(w, fmt.Sprintf("You kept %s.", plural(me.Kept, "commitment")))
 		}
 	}
 	if them.Kept > 0 {
 		if them.Acknowledged > 0 {
 			w = append(w, fmt.Sprintf("You acknowledged %d of %s's %d.", them.Acknowledged, partner.Name, them.Kept))
 		} else {
-			w = append(w, fmt.Sprintf("%s kept %d commitments.", partner.Name, them.Kept))
+			w = append(w, fmt.Sprintf("%s kept %s.", partner.Name, plural(them.Kept, "commitment")))
 		}
 	}
 	if me.Acknowledged+them.Acknowledged > 0 {
@@ -171,21 +171,29 @@ func (in *insights) load() insightsData {
 	w = nil
 	if me.Count > 0 {
 		if me.Noticed > 0 {
-			w = append(w, fmt.Sprintf("%s noticed %d of your %d moments.", partner.Name, me.Noticed, me.Count))
+			w = append(w, fmt.Sprintf("%s noticed %d of your %s.", partner.Name, me.Noticed, plural(me.Count, "moment")))
 		} else {
-			w = append(w, fmt.Sprintf("You logged %d moments.", me.Count))
+			w = append(w, fmt.Sprintf("You logged %s.", plural(me.Count, "moment")))
 		}
 	}
 	if them.Count > 0 {
 		if them.Noticed > 0 {
 			w = append(w, fmt.Sprintf("You noticed %d of %s's %d.", them.Noticed, partner.Name, them.Count))
 		} else {
-			w = append(w, fmt.Sprintf("%s logged %d moments.", partner.Name, them.Count))
+			w = append(w, fmt.Sprintf("%s logged %s.", partner.Name, plural(them.Count, "moment")))
 		}
 	}
 	d.interWords = strings.Join(w, " ")
 	d.msWords = milestoneWords(v.Timeline)
 	return d
+}
+
+// plural returns "1 moment" or "n moments".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // scoreSeries turns check-in averages into chart lines, NaN where a span
