@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/kintsugi-app/kintsugi/doc"
 	"github.com/kintsugi-app/kintsugi/doc/doctest"
 )
@@ -79,6 +81,9 @@ func BenchmarkRefreshInsights5Years(b *testing.B) {
 			if v.period != "" {
 				h.ui.insights.periods.SetSelected(v.period)
 				settle(h.b)
+				if c := h.ui.insights.mine; c.Size().Width == 0 || len(test.WidgetRenderer(c).Objects()) < 10 {
+					b.Fatal("the charts are not laid out: apply would not draw them")
+				}
 			}
 			s := h.ui.screens[i]
 			b.Run("whole", func(b *testing.B) {

@@ -283,3 +283,33 @@ func TestInsights(t *testing.T) {
 		t.Errorf("explicit months = %+v", got)
 	}
 }
+
+// BenchmarkInsights5Years computes each period view over the five-year
+// history, as the Insights screen's load does off the UI goroutine. The
+// baseline ("read") only reads the check-ins, commitments and positive
+// interactions the views are made from.
+func BenchmarkInsights5Years(b *testing.B) {
+	s := loadHistory(b)
+	now := s.CheckIns()[len(s.CheckIns())-1].Time
+	b.Run("read", func(b *testing.B) {
+		for b.Loop() {
+			_, _, _ = s.CheckIns(), s.Commitments(), s.Interactions()
+		}
+	})
+	for _, p := range doc.Periods() {
+		b.Run(string(p), func(b *testing.B) {
+			for b.Loop() {
+				if in := s.DefaultInsights(p, now); len(in.Spans) != p.DefaultSpans() {
+					b.Fatalf("%d spans, want %d", len(in.Spans), p.DefaultSpans())
+				}
+			}
+		})
+	}
+	// The whole five years by day: 1,826 spans.
+	b.Run("all days", func(b *testing.B) {
+		r := doc.NewRange(doc.ByDay, now.AddDate(-5, 0, 0), now)
+		for b.Loop() {
+			s.Insights(r, now)
+		}
+	})
+}
