@@ -2,6 +2,7 @@ package doc_test
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -312,4 +313,18 @@ func BenchmarkInsights5Years(b *testing.B) {
 			s.Insights(r, now)
 		}
 	})
+}
+
+// A week view of a range that starts on a Saturday: the first and last
+// weeks are cut to the range.
+func ExampleNewRange() {
+	from := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC) // a Saturday
+	to := time.Date(2025, 3, 12, 12, 0, 0, 0, time.UTC)
+	for _, sp := range doc.NewRange(doc.ByWeek, from, to).Spans {
+		fmt.Println(sp.Start, sp.End, sp.Days)
+	}
+	// Output:
+	// 2025-03-01 2025-03-02 2
+	// 2025-03-03 2025-03-09 7
+	// 2025-03-10 2025-03-12 3
 }
