@@ -264,7 +264,8 @@ func TestInsightsEmpty(t *testing.T) {
 	for _, p := range periodNames {
 		h.showPeriod(p)
 		for _, want := range []string{"No check-ins from you", "No check-ins from Sam", "No commitments marked yet", "No positive moments",
-			"Set the day your journey began on the Journey screen", "These are guidelines; every couple moves at its own pace."} {
+			"Set the day your journey began on the Journey screen", "These are guidelines; every couple moves at its own pace.",
+			"All 10 milestones are still ahead. Next on the way (Week 1): The repair conversation is done."} {
 			wantText(t, c, want)
 		}
 		if hasText(c, "Balance now") || hasText(c, " of your ") {

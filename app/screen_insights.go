@@ -255,6 +255,9 @@ func milestoneWords(tl doc.Timeline) string {
 		}
 	}
 	s := fmt.Sprintf("%d done by both of you, %d ticked by one of you, %d still ahead.", both, one, len(tl.Milestones)-both-one)
+	if both+one == 0 {
+		s = fmt.Sprintf("All %d milestones are still ahead.", len(tl.Milestones))
+	}
 	if next != nil {
 		s += fmt.Sprintf(" Next on the way (%s): %s.", next.Period, next.Text)
 	}
