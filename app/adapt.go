@@ -206,23 +206,20 @@ func pairResult(r profile.PairResult, err error) PairResult {
 	return PairResult{Partner: Person{ID: r.Partner.PeerID, Name: r.Partner.Name}, SafetyNumber: r.Partner.SafetyNumber, Err: mapErr(err)}
 }
 
-// Export writes the shared document (and the journal, if asked and
-// unlocked) to path in format md, pdf or json.
-func (s *profileSession) Export(path, format string, from, to time.Time, withJournal bool) error {
+// Export writes the shared document (and journal, when not nil) to path.
+func (s *profileSession) Export(path, format string, from, to time.Time, journal *doc.Journal) error {
+	return exportFile(path, format, s.p.Doc(), from, to, journal)
+}
+
+// exportFile exports d (and journal, when not nil) in format md, pdf or
+// json to path, atomically.
+func exportFile(path, format string, d *doc.Shared, from, to time.Time, journal *doc.Journal) error {
 	f, err := export.ParseFormat(format)
 	if err != nil {
 		return err
 	}
-	opts := export.Options{From: from, To: to}
-	if withJournal {
-		j, err := s.p.Journal()
-		if err != nil {
-			return fmt.Errorf("unlock your journal first to include it: %w", err)
-		}
-		opts.Journal = j
-	}
 	var buf bytes.Buffer
-	if err := export.Write(&buf, f, s.p.Doc(), opts); err != nil {
+	if err := export.Write(&buf, f, d, export.Options{From: from, To: to, Journal: journal}); err != nil {
 		return err
 	}
 	return writeFileAtomic(path, buf.Bytes())
@@ -238,7 +235,8 @@ func (s *profileSession) Close() error {
 	return err
 }
 
-// writeFileAtomic writes b to path through a temporary file, fsync and rename.
+// writeFileAtomic writes b to path through a temporary file (0600), fsync,
+// rename and fsync of the folder, so a crash leaves the old file or the new.
 func writeFileAtomic(path string, b []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*")
 	if err != nil {
@@ -256,7 +254,17 @@ func writeFileAtomic(path string, b []byte) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("failed to write the export: %w", err)
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("failed to write the export: %w", err)
+	}
+	if dir, err := os.Open(filepath.Dir(path)); err == nil {
+		err = dir.Sync()
+		dir.Close()
+		if err != nil {
+			return fmt.Errorf("failed to write the export: %w", err)
+		}
+	}
+	return nil
 }
 
 // demoPassphrase is the passphrase of the demo profile of name.

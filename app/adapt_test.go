@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/kintsugi-app/kintsugi/app/export"
 	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
@@ -85,14 +87,17 @@ func TestProfileOpener(t *testing.T) {
 		t.Errorf("Join(garbage) = %v, want ErrInviteTypo", err)
 	}
 	out := filepath.Join(t.TempDir(), "notes.md")
-	if err := s.Export(out, "md", time.Time{}, time.Time{}, false); err != nil {
+	if err := s.Export(out, "md", time.Time{}, time.Time{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if b, err := os.ReadFile(out); err != nil || len(b) == 0 {
-		t.Errorf("export: %v, %d bytes", err, len(b))
+	if b, err := os.ReadFile(out); err != nil || !strings.Contains(string(b), "# Our repair journey") {
+		t.Errorf("export: %v, %q", err, b)
 	}
-	if err := s.Export(out, "md", time.Time{}, time.Time{}, true); err == nil {
-		t.Error("export with a locked journal succeeded")
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("export file mode: %v, %v (want 0600: it is not encrypted)", fi.Mode(), err)
+	}
+	if err := s.Export(out, "docx", time.Time{}, time.Time{}, nil); !errors.Is(err, export.ErrUnknownFormat) {
+		t.Errorf("export as docx = %v, want ErrUnknownFormat", err)
 	}
 }
 

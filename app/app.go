@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"runtime"
+	stdsync "sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -56,17 +58,24 @@ func Run(dir string) error {
 	f.start()
 	stop := make(chan struct{})
 	startReminders(a, b, f, stop)
-	setupTray(a, w, f)
+	// With a tray, closing the window hides it and reminders keep coming
+	// until "Quit" in the tray menu; without one, closing quits.
+	setupTray(a, w, f, runtime.GOOS, os.Getenv)
 	if capture := os.Getenv(captureEnv); capture != "" {
 		go captureAndQuit(a, b, []fyne.Window{w}, capture)
 	}
-	w.SetOnClosed(func() {
-		close(stop)
-		if f.sess != nil {
-			_ = f.sess.Close()
-		}
-	})
+	var once stdsync.Once
+	end := func() { // on closing the window, or quitting from the tray
+		once.Do(func() {
+			close(stop)
+			if f.sess != nil {
+				_ = f.sess.Close()
+			}
+		})
+	}
+	w.SetOnClosed(end)
 	w.ShowAndRun()
+	end()
 	b.stop()
 	return nil
 }

@@ -54,6 +54,7 @@ type memSession struct {
 	safety      string
 	journalPass string
 	journal     *doc.Journal
+	journalOpen bool // unlocked and not locked since
 	settings    Settings
 	status      SyncStatus
 	watchers    []chan SyncStatus
@@ -69,7 +70,7 @@ func newMemSession(w *memWorld, name, pass string) *memSession {
 		w.mu.Unlock()
 	}
 	s := &memSession{world: w, me: Person{ID: id, Name: name}, passphrase: pass,
-		doc: doc.NewShared(), settings: Settings{Reminders: true}, status: SyncStatus{State: SyncUnpaired}}
+		doc: doc.NewShared(), settings: Settings{}, status: SyncStatus{State: SyncUnpaired}}
 	return s
 }
 
@@ -119,10 +120,15 @@ func (s *memSession) UnlockJournal(pass string) (*doc.Journal, error) {
 	if pass != s.journalPass {
 		return nil, ErrWrongPassphrase
 	}
+	s.journalOpen = true
 	return s.journal, nil
 }
 
-func (s *memSession) LockJournal() {}
+func (s *memSession) LockJournal() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.journalOpen = false
+}
 
 // Watch returns a channel that holds the current status, then each change.
 func (s *memSession) Watch() (<-chan SyncStatus, func()) {
@@ -243,8 +249,8 @@ func (s *memSession) Join(ctx context.Context, code string) (PairResult, error) 
 }
 
 func (s *memSession) ExportRecovery(path string) error { return nil }
-func (s *memSession) Export(path, format string, from, to time.Time, withJournal bool) error {
-	return nil
+func (s *memSession) Export(path, format string, from, to time.Time, journal *doc.Journal) error {
+	return exportFile(path, format, s.Doc(), from, to, journal)
 }
 
 func (s *memSession) Settings() Settings {

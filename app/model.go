@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -64,7 +65,9 @@ type FoundInvite struct {
 
 // Settings are per-device preferences.
 type Settings struct {
-	Reminders bool
+	// Reminders turns each reminder on or off on this device; the zero
+	// value has them all on. Their times are shared: doc.Rituals.
+	Reminders remind.Switches
 	Relay     string
 }
 
@@ -91,7 +94,9 @@ type Session interface {
 	JoinFound(ctx context.Context, f FoundInvite, secretCode string) (PairResult, error)
 
 	ExportRecovery(path string) error
-	Export(path, format string, from, to time.Time, withJournal bool) error
+	// Export writes the shared document from..to (zero: open) in format
+	// md, pdf or json to path, with journal when it is not nil.
+	Export(path, format string, from, to time.Time, journal *doc.Journal) error
 	Settings() Settings
 	SetSettings(Settings) error
 	Close() error

@@ -59,3 +59,29 @@ func TestReloadCoalesces(t *testing.T) {
 		t.Errorf("Today loaded %d and applied %d times, want 1 and 1", loads["Today"], applies["Today"])
 	}
 }
+
+// TestScreensLoadOffUIGoroutine checks that every screen that reads the
+// shared document does so in a load step, which runs off the UI goroutine.
+// Repair keeps its rounds in memory until saved, the Journal reads the
+// small local journal, and Settings reads the rituals once; they alone
+// refresh on the UI goroutine. Each load runs here on another goroutine,
+// so the race detector sees any widget it touches.
+func TestScreensLoadOffUIGoroutine(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
+	h := newHarness(t, alex)
+	inline := map[string]bool{"Repair": true, "Journal": true, "Settings": true}
+	for _, s := range h.ui.screens {
+		if inline[s.title] {
+			continue
+		}
+		if s.load == nil {
+			t.Errorf("%s reads the document on the UI goroutine: give it a load step", s.title)
+			continue
+		}
+		h.open(s.title)
+		done := make(chan func())
+		go func() { done <- s.load() }()
+		(<-done)()
+	}
+}

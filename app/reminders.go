@@ -1,80 +1,36 @@
 package app
 
 import (
-	"os"
-	"runtime"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/app/remind"
 )
 
-// reminder is a desktop notification. Its text never holds anything the
-// partners wrote: someone else may see the screen.
-type reminder struct {
-	at    string // "15:04"
-	title string
-	body  string
-}
-
-// dueReminders returns the reminders due at now's minute.
-func dueReminders(r doc.Rituals, now time.Time) []reminder {
-	hm := now.Format("15:04")
-	var out []reminder
-	if strings.TrimSpace(r.DailyTime) == hm {
-		out = append(out, reminder{hm, "Kintsugi", "It's time for your daily talk."})
-	}
-	if strings.TrimSpace(r.WeeklyTime) == hm && r.WeeklyDay == now.Weekday() {
-		out = append(out, reminder{hm, "Kintsugi", "It's time for your weekly meeting."})
-	}
-	if hm == "21:00" {
-		out = append(out, reminder{hm, "Kintsugi", checkInNudge})
-	}
-	return out
-}
-
-// checkInNudge is the evening reminder to check in.
-const checkInNudge = "A moment to check in, if you'd like."
-
-// reminders sends the due reminders of the flow's unlocked session.
+// reminders sends the due reminders of the flow's unlocked session as
+// desktop notifications. Which are due is package remind's answer, the one
+// "kintsugi reminders due" prints; their words never hold anything the
+// partners wrote, since someone else may see the screen.
 type reminders struct {
-	a    fyne.App
-	f    *flow
-	last string // the minute last looked at, so each is sent once
+	a     fyne.App
+	f     *flow
+	clock remind.Clock // the span last looked at, so each is sent once
 }
 
-// tick sends the reminders due at now's minute, once, while a session is
-// unlocked and reminders are on. The check-in nudge is left out when the
-// user has already checked in that day. It runs on the UI goroutine.
+// tick sends the reminders that fell due since the last tick (or, after a
+// sleep or an unlock, at most remind.Grace ago), while a session is
+// unlocked, with this device's switches. It runs on the UI goroutine.
 func (r *reminders) tick(now time.Time) {
 	s := r.f.sess
-	if s == nil || !s.Settings().Reminders {
-		return
+	if s == nil {
+		return // locked: what falls due now is sent at unlock if still fresh
 	}
-	hm := now.Format("15:04")
-	if hm == r.last {
-		return
+	from, to := r.clock.Next(now)
+	for _, n := range remind.PlanFor(s.Doc(), s.Me().ID, s.Settings().Reminders).Due(from, to) {
+		r.a.SendNotification(fyne.NewNotification(n.Title, n.Body))
 	}
-	r.last = hm
-	for _, n := range dueReminders(s.Doc().Rituals(), now) {
-		if n.body == checkInNudge && checkedInOn(s.Doc().CheckIns(), s.Me().ID, now) {
-			continue
-		}
-		r.a.SendNotification(fyne.NewNotification(n.title, n.body))
-	}
-}
-
-// checkedInOn reports whether by checked in on now's day.
-func checkedInOn(cs []doc.CheckIn, by string, now time.Time) bool {
-	for _, c := range cs {
-		if c.Author == by && doc.DateOf(c.Time) == doc.DateOf(now) {
-			return true
-		}
-	}
-	return false
 }
 
 // startReminders looks for due reminders three times a minute.
@@ -83,20 +39,49 @@ func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
 	every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
 }
 
-// setupTray adds a system tray menu where the desktop supports one. On
+// hasTray reports whether the desktop has a system tray Fyne can use. On
 // Linux the tray talks over the session D-Bus; without one, Fyne's tray
-// crashes on exit, so it is left out.
-func setupTray(a fyne.App, w fyne.Window, f *flow) {
-	d, ok := a.(desktop.App)
-	if !ok || (runtime.GOOS == "linux" && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "") {
-		return
+// crashes on exit, so there is none.
+func hasTray(a fyne.App, goos string, getenv func(string) string) bool {
+	if _, ok := a.(desktop.App); !ok {
+		return false
 	}
+	return goos != "linux" || getenv("DBUS_SESSION_BUS_ADDRESS") != ""
+}
+
+// setupTray adds a system tray icon and menu where the desktop has a tray
+// (see hasTray), and then closing the window hides it to the tray instead
+// of quitting, so reminders keep coming; "Quit" in the menu ends the app.
+// Without a tray, closing the window quits, as before. It reports whether
+// the tray is there.
+func setupTray(a fyne.App, w fyne.Window, f *flow, goos string, getenv func(string) string) bool {
+	if !hasTray(a, goos, getenv) {
+		return false
+	}
+	d := a.(desktop.App)
 	d.SetSystemTrayIcon(iconResource())
-	d.SetSystemTrayMenu(fyne.NewMenu("Kintsugi",
+	d.SetSystemTrayMenu(trayMenu(a, w, f))
+	closeToTray(w)
+	return true
+}
+
+// trayMenu is the tray's menu: open the window, lock, quit.
+func trayMenu(a fyne.App, w fyne.Window, f *flow) *fyne.Menu {
+	quit := fyne.NewMenuItem("Quit", a.Quit)
+	quit.IsQuit = true
+	return fyne.NewMenu("Kintsugi",
 		fyne.NewMenuItem("Open Kintsugi", func() { w.Show(); w.RequestFocus() }),
 		fyne.NewMenuItem("Lock", func() {
 			if f.ui != nil {
 				f.ui.doLock()
 			}
-		})))
+		}),
+		fyne.NewMenuItemSeparator(),
+		quit)
+}
+
+// closeToTray makes closing the window hide it; the app keeps running in
+// the tray.
+func closeToTray(w fyne.Window) {
+	w.SetCloseIntercept(w.Hide)
 }

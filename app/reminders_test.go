@@ -1,49 +1,306 @@
 package app
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
+	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// TestRemindersSend checks that due reminders reach the desktop, once per
-// minute, only when turned on and unlocked, and that the evening check-in
-// nudge is skipped after a check-in.
+// notifyApp records the notifications sent instead of showing them.
+type notifyApp struct {
+	fyne.App
+	sent []string
+}
+
+func (a *notifyApp) SendNotification(n *fyne.Notification) {
+	a.sent = append(a.sent, n.Title+": "+n.Content)
+}
+
+// take returns what was sent since the last call.
+func (a *notifyApp) take() []string {
+	s := a.sent
+	a.sent = nil
+	return s
+}
+
+// TestRemindersSend checks that due reminders reach the desktop once each,
+// only while unlocked and switched on on this device, at the couple's
+// (moved) times, with the check-in nudge skipped after a check-in, and the
+// end of a pause sent even when the tick lands late.
 func TestRemindersSend(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := &notifyApp{App: test.NewTempApp(t)}
 	alex, _ := pairedSessions(t)
-	if err := alex.Doc().SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}); err != nil {
+	d := alex.Doc()
+	if err := d.SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Tuesday, WeeklyTime: "18:00", WeeklyMinutes: 60, CheckInTime: "21:15"}); err != nil {
 		t.Fatal(err)
 	}
 	f := &flow{}
 	r := &reminders{a: a, f: f}
-	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.Local)
-	talk := day.Add(20*time.Hour + 30*time.Minute)
-	talkNote := &fyne.Notification{Title: "Kintsugi", Content: "It's time for your daily talk."}
+	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.Local) // a Tuesday
+	hm := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
+	const (
+		talk    = "Kintsugi: It's time for your daily talk."
+		meeting = "Kintsugi: It's time for your weekly meeting."
+		checkIn = "Kintsugi: A moment to check in, if you'd like."
+		over    = "Kintsugi: The pause is over. When you're both ready, you can talk again."
+	)
+	steps := []struct {
+		name  string
+		setup func()
+		at    time.Time
+		want  []string
+	}{
+		{"locked", nil, hm(18, 0), nil},
+		{"unlocked three minutes late: still fresh", func() { f.sess = alex }, hm(18, 3), []string{meeting}},
+		{"the next tick", nil, hm(18, 3).Add(20 * time.Second), nil},
+		{"the daily talk", nil, hm(20, 30).Add(5 * time.Second), []string{talk}},
+		{"same minute again", nil, hm(20, 30).Add(25 * time.Second), nil},
+		{"the default check-in time has moved", nil, hm(21, 0).Add(5 * time.Second), nil},
+		{"the moved check-in time", nil, hm(21, 15).Add(5 * time.Second), []string{checkIn}},
+		{"check-in reminder off on this laptop", func() {
+			mustNil(t, alex.SetSettings(Settings{Reminders: remind.Switches(0).With(remind.CheckIn, false)}))
+		}, day.AddDate(0, 0, 1).Add(21*time.Hour + 15*time.Minute + 5*time.Second), nil},
+		{"on again, but already checked in today", func() {
+			mustNil(t, alex.SetSettings(Settings{}))
+			_, err := d.AddCheckIn(doc.CheckIn{Author: alex.Me().ID, Time: day.AddDate(0, 0, 2).Add(8 * time.Hour), Safety: 5, Trust: 5, Connection: 5})
+			mustNil(t, err)
+		}, day.AddDate(0, 0, 2).Add(21*time.Hour + 15*time.Minute + 5*time.Second), nil},
+		{"all off", func() { mustNil(t, alex.SetSettings(Settings{Reminders: remind.AllOff})) }, day.AddDate(0, 0, 3).Add(20*time.Hour + 30*time.Minute + 5*time.Second), nil},
+	}
+	for _, s := range steps {
+		if s.setup != nil {
+			s.setup()
+		}
+		r.tick(s.at)
+		if got := a.take(); !slices.Equal(got, s.want) {
+			t.Errorf("%s: sent %q, want %q", s.name, got, s.want)
+		}
+	}
 
-	test.AssertNotificationSent(t, nil, func() { r.tick(talk) }) // locked
+	// The end of a pause, with the laptop asleep for a minute across it.
+	mustNil(t, alex.SetSettings(Settings{}))
+	now := day.AddDate(0, 0, 4).Add(10 * time.Hour)
+	d.SetClock(func() time.Time { return now })
+	until := now.Add(2*time.Hour + 30*time.Second)
+	mustNil(t, d.SetPause(alex.Me().ID, until))
+	for _, at := range []time.Time{until.Add(-10 * time.Second), until.Add(70 * time.Second), until.Add(90 * time.Second), until.Add(110 * time.Second)} {
+		r.tick(at)
+	}
+	if got := a.take(); !slices.Equal(got, []string{over}) {
+		t.Errorf("pause end: sent %q, want it once", got)
+	}
+	// Locked across the end of a second pause and unlocked an hour later:
+	// too late to be news.
+	now = until.Add(time.Hour)
+	until2 := now.Add(time.Hour)
+	mustNil(t, d.SetPause(alex.Me().ID, until2))
+	f.sess = nil
+	r.tick(until2.Add(-time.Minute))
 	f.sess = alex
-	if err := alex.SetSettings(Settings{Reminders: false}); err != nil {
-		t.Fatal(err)
+	r.tick(until2.Add(time.Hour))
+	// A third pause ended early is not announced.
+	now = until2.Add(2 * time.Hour)
+	until3 := now.Add(time.Hour)
+	mustNil(t, d.SetPause(alex.Me().ID, until3))
+	now = now.Add(time.Minute)
+	mustNil(t, d.EndPause(alex.Me().ID))
+	r.tick(until3.Add(-20 * time.Second))
+	r.tick(until3.Add(20 * time.Second))
+	if got := a.take(); len(got) != 0 {
+		t.Errorf("old or ended pauses announced: %q", got)
 	}
-	test.AssertNotificationSent(t, nil, func() { r.tick(talk) }) // reminders off
-	if err := alex.SetSettings(Settings{Reminders: true}); err != nil {
-		t.Fatal(err)
-	}
-	r.last = ""
-	test.AssertNotificationSent(t, talkNote, func() { r.tick(talk) })
-	test.AssertNotificationSent(t, nil, func() { r.tick(talk.Add(20 * time.Second)) }) // same minute
-	test.AssertNotificationSent(t, nil, func() { r.tick(talk.Add(time.Minute)) })
+}
 
-	nine := day.Add(21 * time.Hour)
-	test.AssertNotificationSent(t, &fyne.Notification{Title: "Kintsugi", Content: checkInNudge}, func() { r.tick(nine) })
-	if _, err := alex.Doc().AddCheckIn(doc.CheckIn{Author: alex.Me().ID, Time: day.Add(19 * time.Hour), Safety: 5, Trust: 5, Connection: 5}); err != nil {
+func mustNil(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
 		t.Fatal(err)
 	}
-	r.last = ""
-	test.AssertNotificationSent(t, nil, func() { r.tick(nine) })
+}
+
+// trayApp is a desktop app with a tray, for tests.
+type trayApp struct {
+	fyne.App
+	icon fyne.Resource
+	menu *fyne.Menu
+	quit int
+}
+
+func (a *trayApp) SetSystemTrayMenu(m *fyne.Menu)    { a.menu = m }
+func (a *trayApp) SetSystemTrayIcon(r fyne.Resource) { a.icon = r }
+func (a *trayApp) SetSystemTrayWindow(fyne.Window)   {}
+func (a *trayApp) Quit()                             { a.quit++ }
+
+var _ desktop.App = (*trayApp)(nil)
+
+// closeWindow is a window that remembers its close intercept and whether
+// it is shown, as the desktop driver does.
+type closeWindow struct {
+	fyne.Window
+	intercept func()
+	shown     bool
+	closed    bool
+}
+
+func (w *closeWindow) SetCloseIntercept(f func()) { w.intercept = f }
+func (w *closeWindow) Show()                      { w.shown = true }
+func (w *closeWindow) Hide()                      { w.shown = false }
+func (w *closeWindow) Close()                     { w.closed = true }
+
+// userCloses is what the desktop driver does when the close button is
+// pressed.
+func (w *closeWindow) userCloses() {
+	if w.intercept != nil {
+		w.intercept()
+		return
+	}
+	w.Close()
+}
+
+func TestHasTray(t *testing.T) {
+	plain := test.NewTempApp(t)
+	tray := &trayApp{App: plain}
+	env := func(bus string) func(string) string {
+		return func(k string) string {
+			if k == "DBUS_SESSION_BUS_ADDRESS" {
+				return bus
+			}
+			return ""
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		a    fyne.App
+		goos string
+		bus  string
+		want bool
+	}{
+		{"linux with a session bus", tray, "linux", "unix:path=/run/user/1000/bus", true},
+		{"linux without one", tray, "linux", "", false},
+		{"macOS", tray, "darwin", "", true},
+		{"windows", tray, "windows", "", true},
+		{"no desktop driver", plain, "darwin", "", false},
+	} {
+		if got := hasTray(tc.a, tc.goos, env(tc.bus)); got != tc.want {
+			t.Errorf("%s: hasTray = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// With a tray, closing the window hides it (the app and its reminders keep
+// running) and the tray menu opens it again or quits; without one, closing
+// closes.
+func TestCloseToTray(t *testing.T) {
+	tray := &trayApp{App: test.NewTempApp(t)}
+	w := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
+	if !setupTray(tray, w, &flow{}, "darwin", func(string) string { return "" }) {
+		t.Fatal("no tray where there is one")
+	}
+	if tray.icon == nil || tray.menu == nil {
+		t.Fatal("tray icon or menu not set")
+	}
+	w.userCloses()
+	if w.shown || w.closed {
+		t.Fatalf("after close: shown %v, closed %v; want hidden to the tray", w.shown, w.closed)
+	}
+	var labels []string
+	for _, it := range tray.menu.Items {
+		labels = append(labels, it.Label)
+	}
+	if want := []string{"Open Kintsugi", "Lock", "", "Quit"}; !slices.Equal(labels, want) {
+		t.Fatalf("tray menu %q, want %q", labels, want)
+	}
+	tray.menu.Items[0].Action()
+	if !w.shown {
+		t.Error("Open Kintsugi did not show the window")
+	}
+	tray.menu.Items[1].Action() // Lock while locked: nothing to do, no panic
+	quit := tray.menu.Items[3]
+	if !quit.IsQuit {
+		t.Error("Quit is not the menu's quit item")
+	}
+	quit.Action()
+	if tray.quit != 1 {
+		t.Errorf("Quit called a.Quit %d times", tray.quit)
+	}
+
+	// No tray (Linux without a session bus): closing closes.
+	w2 := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
+	if setupTray(tray, w2, &flow{}, "linux", func(string) string { return "" }) {
+		t.Fatal("a tray without a session bus")
+	}
+	w2.userCloses()
+	if !w2.closed {
+		t.Error("without a tray, closing did not close")
+	}
+}
+
+// The Settings screen has a switch per reminder, saved on this device
+// only, and a shared check-in time saved with the talk times.
+func TestSettingsReminders(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Settings")
+	c := h.win.Canvas()
+	check := func(label string) *widget.Check {
+		return find(t, c, func(x *widget.Check) bool { return x.Text == label })
+	}
+	for _, k := range remind.Kinds() {
+		if !check(k.Label()).Checked {
+			t.Errorf("%s is off on a new profile", k.Label())
+		}
+	}
+	if got := entryWith(t, c, "HH:MM, e.g. 21:00").Text; got != doc.DefaultCheckInTime {
+		t.Errorf("check-in field shows %q, want the default", got)
+	}
+	test.Tap(check(remind.CheckIn.Label()))
+	test.Tap(check(remind.PauseEnd.Label()))
+	settle(h.b)
+	got := alex.Settings().Reminders
+	for _, k := range remind.Kinds() {
+		if want := k == remind.Daily || k == remind.Weekly; got.On(k) != want {
+			t.Errorf("after unticking: %s on = %v", k, got.On(k))
+		}
+	}
+	if sam.Settings().Reminders != 0 {
+		t.Error("the switches reached the partner's laptop")
+	}
+
+	// Only a check-in time, before any talk times: saved alone.
+	e := entryWith(t, c, "HH:MM, e.g. 21:00")
+	e.SetText("07:30")
+	tap(t, c, "Save rituals")
+	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
+		t.Fatalf("rituals after saving the check-in time: %+v", r)
+	}
+	dismiss(c)
+	typeInto(t, c, "HH:MM, e.g. 20:30", "20:45")
+	typeInto(t, c, "HH:MM, e.g. 18:00", "10:00")
+	e.SetText("7pm")
+	tap(t, c, "Save rituals")
+	wantText(t, c, "Please give times as HH:MM")
+	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
+		t.Fatalf("a bad check-in time changed the rituals: %+v", r)
+	}
+	dismiss(c)
+	e.SetText("22:10")
+	tap(t, c, "Save rituals")
+	if r := alex.Doc().Rituals(); r.CheckInAt() != "22:10" || r.DailyTime != "20:45" || r.WeeklyTime != "10:00" {
+		t.Fatalf("rituals after saving: %+v", r)
+	}
+}
+
+// dismiss closes the dialog on top, if any.
+func dismiss(c fyne.Canvas) {
+	if top := c.Overlays().Top(); top != nil {
+		c.Overlays().Remove(top)
+	}
 }

@@ -48,7 +48,7 @@ func newApologyScreen(u *ui) *screen {
 		widget.NewFormItem("4. A plan to prevent it", a.plan))
 	view := page("Apology", "A meaningful apology has four parts. Take your time; it doesn't need to be perfect, only honest.",
 		section("Build an apology", form, a.flags, container.NewHBox(primary("Share apology", a.save))), a.list)
-	return &screen{title: "Apology", icon: theme.MailComposeIcon(), view: view, refresh: a.refresh}
+	return newScreen("Apology", theme.MailComposeIcon(), view, func() func() { as := u.doc.Apologies(); return func() { a.show(as) } })
 }
 
 func (a *apology) check() {
@@ -72,13 +72,14 @@ func (a *apology) save() {
 	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
 		e.SetText("")
 	}
-	a.refresh()
+	a.u.reload()
 }
 
-func (a *apology) refresh() {
+// show lists as, read off the UI goroutine by the screen's load step.
+func (a *apology) show(as []doc.Apology) {
 	u := a.u
 	var rows []fyne.CanvasObject
-	for _, ap := range u.doc.Apologies() {
+	for _, ap := range as {
 		rows = append(rows, section(fmt.Sprintf("From %s, %s", u.nameOf(ap.By), ap.Time.Format("Jan 2")),
 			para("What happened: "+ap.WhatHappened), para("The hurt: "+ap.Hurt), para("Remorse: "+ap.Remorse), para("The plan: "+ap.Plan)))
 	}

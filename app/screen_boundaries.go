@@ -28,7 +28,7 @@ func newBoundariesScreen(u *ui) *screen {
 	b.list = container.NewVBox()
 	view := page("Boundaries", "A boundary is in force only once you both agree to it. They can change as trust grows; earlier wordings are kept.",
 		section("Propose a boundary", b.text, b.consequence, container.NewHBox(primary("Propose", b.propose))), b.list)
-	return &screen{title: "Boundaries", icon: theme.WarningIcon(), view: view, refresh: b.refresh}
+	return newScreen("Boundaries", theme.WarningIcon(), view, func() func() { bs := u.doc.Boundaries(); return func() { b.show(bs) } })
 }
 
 func (b *boundaries) propose() {
@@ -38,7 +38,7 @@ func (b *boundaries) propose() {
 	}
 	b.text.SetText("")
 	b.consequence.SetText("")
-	b.refresh()
+	b.u.reload()
 }
 
 func (b *boundaries) revise(bd doc.Boundary) {
@@ -51,15 +51,16 @@ func (b *boundaries) revise(bd doc.Boundary) {
 		func(ok bool) {
 			if ok {
 				u.showError(u.doc.ReviseBoundary(bd.ID, u.me.ID, text.Text, cons.Text))
-				b.refresh()
+				u.reload()
 			}
 		}, u.win)
 }
 
-func (b *boundaries) refresh() {
+// show lists bs, read off the UI goroutine by the screen's load step.
+func (b *boundaries) show(bs []doc.Boundary) {
 	u := b.u
 	var rows []fyne.CanvasObject
-	for _, bd := range u.doc.Boundaries() {
+	for _, bd := range bs {
 		bd := bd
 		var state string
 		switch {
@@ -75,7 +76,7 @@ func (b *boundaries) refresh() {
 		l.Wrapping = fyne.TextWrapWord
 		acts := container.NewHBox()
 		if !slices.Contains(bd.AgreedBy, u.me.ID) {
-			acts.Add(primary("I agree", func() { u.showError(u.doc.AgreeBoundary(bd.ID, u.me.ID)); b.refresh() }))
+			acts.Add(primary("I agree", func() { u.showError(u.doc.AgreeBoundary(bd.ID, u.me.ID)); u.reload() }))
 		}
 		acts.Add(widget.NewButton("Suggest a change", func() { b.revise(bd) }))
 		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(acts), l)}

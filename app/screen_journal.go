@@ -30,6 +30,7 @@ type journalScreen struct {
 
 func newJournalScreen(u *ui) *screen {
 	js := &journalScreen{u: u, body: container.NewVBox()}
+	u.journal = js
 	js.pass = widget.NewPasswordEntry()
 	js.pass.SetPlaceHolder("Journal passphrase")
 	js.pass.OnSubmitted = func(string) { js.unlock() }

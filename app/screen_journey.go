@@ -48,7 +48,7 @@ func newJourneyScreen(u *ui) *screen {
 	j.startBtn = widget.NewButton("Start our journey today", func() {
 		set := func() {
 			u.showError(u.doc.SetStart(dayStart(u.now())))
-			j.refresh()
+			u.reload()
 		}
 		if u.doc.Journey().Start.IsZero() {
 			set()
@@ -66,14 +66,25 @@ func newJourneyScreen(u *ui) *screen {
 		section("Started", container.NewBorder(nil, nil, nil, j.startBtn, j.start)),
 		section("Where we are now", j.stage),
 		section("Would a professional help?", hint("Tick what is true for you. Your partner sees what you tick."), j.signs, j.advice))
-	return &screen{title: "Journey", icon: theme.NavigateNextIcon(), view: view, refresh: j.refresh}
+	return newScreen("Journey", theme.NavigateNextIcon(), view, func() func() {
+		d := journeyData{journey: u.doc.Journey(), signs: u.doc.HelpSigns(), advice: u.doc.HelpAdvice()}
+		return func() { j.show(d) }
+	})
 }
 
-func (j *journey) refresh() {
+// journeyData is what the Journey screen shows, read off the UI goroutine.
+type journeyData struct {
+	journey doc.Journey
+	signs   []doc.HelpSignState
+	advice  string
+}
+
+// show sets the widgets from d.
+func (j *journey) show(d journeyData) {
 	u := j.u
 	j.loading = true
 	defer func() { j.loading = false }()
-	jr := u.doc.Journey()
+	jr := d.journey
 	if jr.Stage >= 1 && int(jr.Stage) <= len(stages) {
 		j.stage.SetSelected(stages[jr.Stage-1])
 	}
@@ -88,7 +99,7 @@ func (j *journey) refresh() {
 	// The checks are made once and kept, so a partner's tick arriving
 	// never takes the keyboard focus away from one.
 	var rows []fyne.CanvasObject
-	for _, h := range u.doc.HelpSigns() {
+	for _, h := range d.signs {
 		h := h
 		c, ok := j.checks[h.Sign]
 		if !ok {
@@ -101,7 +112,7 @@ func (j *journey) refresh() {
 				} else {
 					u.showError(u.doc.UntickHelpSign(h.Sign, u.me.ID))
 				}
-				j.refresh()
+				u.reload()
 			})
 			j.checks[h.Sign] = c
 		}
@@ -113,7 +124,7 @@ func (j *journey) refresh() {
 		rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewLabel(who), c))
 	}
 	setObjects(j.signs, rows...)
-	if a := u.doc.HelpAdvice(); a != "" {
+	if a := d.advice; a != "" {
 		j.advice.SetText(a)
 	} else {
 		j.advice.SetText("Nothing ticked. If that changes, it's okay to say so here.")

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // milestonesScreen is the timeline of guidelines from the journey's start.
@@ -21,17 +23,22 @@ type milestonesScreen struct {
 func newMilestonesScreen(u *ui) *screen {
 	m := &milestonesScreen{u: u, list: container.NewVBox(), checks: map[string]*widget.Check{}}
 	view := page("Milestones", "Guidelines, not deadlines. Every couple moves at its own pace; tick an item when it feels true for you.", m.list)
-	return &screen{title: "Milestones", icon: theme.CalendarIcon(), view: view, refresh: m.refresh}
+	return newScreen("Milestones", theme.CalendarIcon(), view, func() func() {
+		started, ms := !u.doc.Journey().Start.IsZero(), u.doc.Milestones()
+		return func() { m.show(started, ms) }
+	})
 }
 
-func (m *milestonesScreen) refresh() {
+// show lists the milestones, read off the UI goroutine by the screen's
+// load step; started tells whether the journey has a start date.
+func (m *milestonesScreen) show(started bool, list []doc.Milestone) {
 	u := m.u
 	var rows []fyne.CanvasObject
-	if u.doc.Journey().Start.IsZero() {
+	if !started {
 		rows = append(rows, hint("Set the journey's start date on the Journey page to see dates."))
 	}
 	last := ""
-	for _, ms := range u.doc.Milestones() {
+	for _, ms := range list {
 		ms := ms
 		if ms.Period != last {
 			title := ms.Period

@@ -26,7 +26,7 @@ func newNeedsScreen(u *ui) *screen {
 	n.list = container.NewVBox()
 	view := page("Needs", "What each of you needs to feel safe. Say it specifically, and as a wish rather than a complaint.",
 		section("I need…", container.NewBorder(nil, nil, nil, primary("Share need", n.add), n.text)), n.list)
-	return &screen{title: "Needs", icon: theme.AccountIcon(), view: view, refresh: n.refresh}
+	return newScreen("Needs", theme.AccountIcon(), view, func() func() { ns := u.doc.Needs(); return func() { n.show(ns) } })
 }
 
 func (n *needs) add() {
@@ -35,13 +35,14 @@ func (n *needs) add() {
 		return
 	}
 	n.text.SetText("")
-	n.refresh()
+	n.u.reload()
 }
 
-func (n *needs) refresh() {
+// show lists ns, read off the UI goroutine by the screen's load step.
+func (n *needs) show(ns []doc.Need) {
 	u := n.u
 	var rows []fyne.CanvasObject
-	for _, nd := range u.doc.Needs() {
+	for _, nd := range ns {
 		nd := nd
 		text := nd.Text
 		if nd.Response != "" {
@@ -57,11 +58,11 @@ func (n *needs) refresh() {
 			resp, ok := n.responses[nd.ID]
 			if !ok {
 				resp = entry("How will you respond?")
-				resp.OnSubmitted = func(s string) { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, s)); n.refresh() }
+				resp.OnSubmitted = func(s string) { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, s)); u.reload() }
 				n.responses[nd.ID] = resp
 			}
 			parts = append(parts, container.NewBorder(nil, nil, nil,
-				widget.NewButton("Respond", func() { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, resp.Text)); n.refresh() }), resp))
+				widget.NewButton("Respond", func() { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, resp.Text)); u.reload() }), resp))
 		}
 		title := u.nameOf(nd.Owner) + " needs"
 		if nd.Owner == u.me.ID {

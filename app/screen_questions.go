@@ -37,7 +37,7 @@ func newQuestionsScreen(u *ui) *screen {
 	q.list = container.NewVBox()
 	view := page("Questions", "Questions are answered honestly, without needless detail. Before asking, take a breath and reflect.",
 		section("Ask a question", q.text, subheading(doc.ReflectionPrompt), q.reflect, container.NewHBox(q.ask)), q.list)
-	return &screen{title: "Questions", icon: theme.QuestionIcon(), view: view, refresh: q.refresh}
+	return newScreen("Questions", theme.QuestionIcon(), view, func() func() { qs := u.doc.Questions(); return func() { q.show(qs) } })
 }
 
 func (q *questions) send() {
@@ -50,13 +50,14 @@ func (q *questions) send() {
 	}
 	q.text.SetText("")
 	q.reflect.SetText("")
-	q.refresh()
+	q.u.reload()
 }
 
-func (q *questions) refresh() {
+// show lists qs, newest first; they are read off the UI goroutine by the
+// screen's load step.
+func (q *questions) show(qs []doc.Question) {
 	u := q.u
 	var rows []fyne.CanvasObject
-	qs := u.doc.Questions()
 	for i := len(qs) - 1; i >= 0; i-- {
 		qu := qs[i]
 		l := para(fmt.Sprintf("%s asked (%s): %s", u.nameOf(qu.By), qu.Asked.Format("Jan 2"), qu.Text))
@@ -76,7 +77,7 @@ func (q *questions) refresh() {
 					return
 				}
 				delete(q.answers, qu.ID)
-				q.refresh()
+				u.reload()
 			})))
 		default:
 			parts = append(parts, hint("Waiting for an answer."))

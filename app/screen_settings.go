@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	stdsync "sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -26,11 +29,12 @@ type settingsScreen struct {
 	dailyMin      *widget.Entry
 	weekMin       *widget.Entry
 	weekday       *widget.Select
-	reminders     *widget.Check
+	checkIn       *widget.Entry
+	remind        map[remind.Kind]*widget.Check // this device's switches
+	remindWant    atomic.Uint32                 // the switches last asked for
+	remindMu      stdsync.Mutex                 // one save of the switches at a time
 	relay         *widget.Entry
-	format        *widget.RadioGroup
-	rangeSel      *widget.Select
-	withJournal   *widget.Check
+	exp           *exportBox
 	pairBox       *fyne.Container
 	loading       bool
 	filled        bool
@@ -55,23 +59,16 @@ func newSettingsScreen(u *ui) *screen {
 		days = append(days, d.String())
 	}
 	s.weekday = widget.NewSelect(days, nil)
-	s.reminders = widget.NewCheck("Remind me of our talk times and to check in (notifications never show what you wrote)", func(on bool) {
-		if s.loading {
-			return
-		}
-		st := u.sess.Settings()
-		st.Reminders = on
-		var err error
-		u.b.async(func() { err = u.sess.SetSettings(st) }, func() { u.showError(err) })
-	})
+	s.checkIn = entry("HH:MM, e.g. " + doc.DefaultCheckInTime)
+	s.remind = map[remind.Kind]*widget.Check{}
+	remindChecks := container.NewGridWithColumns(2)
+	for _, k := range remind.Kinds() {
+		s.remind[k] = widget.NewCheck(k.Label(), func(bool) { s.saveSwitches() })
+		remindChecks.Add(s.remind[k])
+	}
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
 	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
-	s.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
-	s.format.Horizontal = true
-	s.format.SetSelected("pdf")
-	s.rangeSel = widget.NewSelect([]string{"Last 30 days", "Last 90 days", "Everything"}, nil)
-	s.rangeSel.SetSelected("Last 30 days")
-	s.withJournal = widget.NewCheck("Include my private journal", nil)
+	s.exp = newExportBox(u)
 	s.pairBox = container.NewVBox()
 	pause := widget.NewButton("Ask for a 48-hour pause", func() {
 		dialog.ShowConfirm("A pause", "Start a 48-hour pause? Both of you will see it. It's a time to process apart before talking.", func(ok bool) {
@@ -84,10 +81,13 @@ func newSettingsScreen(u *ui) *screen {
 		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), s.pairBox),
 		section("Rituals", widget.NewForm(
 			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
-			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes")))),
-			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause), s.reminders),
+			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes"))),
+			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
+			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
+			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
+			remindChecks),
 		section("Connection", relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
-		section("Export for a therapist", s.format, s.rangeSel, s.withJournal, container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), s.export))),
+		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
 				widget.NewButtonWithIcon("Lock now (Ctrl+L)", theme.LogoutIcon(), u.doLock))),
@@ -125,16 +125,23 @@ func (s *settingsScreen) refresh() {
 		s.dailyMin.SetText(orNumber(r.DailyMinutes, doc.MinDailyMinutes))
 		s.weekMin.SetText(orNumber(r.WeeklyMinutes, 60))
 		s.weekday.SetSelected(r.WeeklyDay.String())
+		s.checkIn.SetText(r.CheckInAt())
 	}
 	st := u.sess.Settings()
-	s.reminders.SetChecked(st.Reminders)
+	for k, c := range s.remind {
+		c.SetChecked(st.Reminders.On(k))
+	}
 	if s.relay.Text == "" {
 		s.relay.SetText(st.Relay)
 	}
 }
 
+// saveRituals saves the shared times. With no talk times given, only the
+// check-in time is saved. The edit is in memory; the profile writes it to
+// disk on its own goroutine.
 func (s *settingsScreen) saveRituals() {
-	r := doc.Rituals{DailyTime: strings.TrimSpace(s.daily.Text), WeeklyTime: strings.TrimSpace(s.weekly.Text)}
+	r := doc.Rituals{DailyTime: strings.TrimSpace(s.daily.Text), WeeklyTime: strings.TrimSpace(s.weekly.Text),
+		CheckInTime: strings.TrimSpace(s.checkIn.Text)}
 	r.DailyMinutes, _ = strconv.Atoi(strings.TrimSpace(s.dailyMin.Text))
 	r.WeeklyMinutes, _ = strconv.Atoi(strings.TrimSpace(s.weekMin.Text))
 	for d := time.Sunday; d <= time.Saturday; d++ {
@@ -142,12 +149,46 @@ func (s *settingsScreen) saveRituals() {
 			r.WeeklyDay = d
 		}
 	}
-	if err := s.u.doc.SetRituals(r); err != nil {
-		dialog.ShowInformation("Talk times", fmt.Sprintf("Please give times as HH:MM, a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
+	var err error
+	if r.DailyTime == "" && r.WeeklyTime == "" && !s.u.doc.Rituals().IsSet() {
+		err = s.u.doc.SetCheckInTime(r.CheckInTime)
+	} else {
+		err = s.u.doc.SetRituals(r)
+	}
+	if err != nil {
+		dialog.ShowInformation("Our times", fmt.Sprintf("Please give times as HH:MM (like 20:30), a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
 			doc.MinDailyMinutes, doc.MaxDailyMinutes, doc.MinWeeklyMinutes, doc.MaxWeeklyMinutes), s.u.win)
 		return
 	}
-	dialog.ShowInformation("Talk times", "Saved. You'll both see them on Today.", s.u.win)
+	dialog.ShowInformation("Our times", "Saved. You'll both see them on Today, and each laptop reminds you at these times.", s.u.win)
+}
+
+// switches returns the reminder switches as the checkboxes show them.
+func (s *settingsScreen) switches() remind.Switches {
+	var sw remind.Switches
+	for k, c := range s.remind {
+		sw = sw.With(k, c.Checked)
+	}
+	return sw
+}
+
+// saveSwitches saves this device's reminder switches off the UI goroutine.
+// Each save writes the switches last asked for, so quick taps on several
+// boxes end with what the boxes show.
+func (s *settingsScreen) saveSwitches() {
+	if s.loading {
+		return
+	}
+	u := s.u
+	s.remindWant.Store(uint32(s.switches()))
+	var err error
+	u.b.async(func() {
+		s.remindMu.Lock()
+		defer s.remindMu.Unlock()
+		st := u.sess.Settings()
+		st.Reminders = remind.Switches(s.remindWant.Load())
+		err = u.sess.SetSettings(st)
+	}, func() { u.showError(err) })
 }
 
 func orNumber(v, def int) string {
@@ -174,36 +215,6 @@ func (s *settingsScreen) saveRelay() {
 			dialog.ShowInformation("Relay", "Saved. The relay is used from the next unlock.", u.win)
 		}
 	})
-}
-
-func (s *settingsScreen) export() {
-	u := s.u
-	to := u.now()
-	var from time.Time
-	switch s.rangeSel.Selected {
-	case "Last 30 days":
-		from = to.AddDate(0, 0, -30)
-	case "Last 90 days":
-		from = to.AddDate(0, 0, -90)
-	}
-	format, withJ := s.format.Selected, s.withJournal.Checked
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		var xerr error
-		u.b.async(func() { xerr = u.sess.Export(path, format, from, to, withJ) }, func() {
-			if xerr != nil {
-				u.showError(xerr)
-				return
-			}
-			dialog.ShowInformation("Exported", "Saved to "+path, u.win)
-		})
-	}, u.win)
-	d.SetFileName("kintsugi-" + to.Format("2006-01-02") + "." + format)
-	d.Show()
 }
 
 // saveRecovery asks where to save the recovery file and writes it off the UI goroutine.

@@ -59,6 +59,8 @@ type ui struct {
 	today    *today    // for tests
 	insights *insights // for tests
 	repair   *repair   // for tests
+	journal  *journalScreen
+	export   *exportBox // for tests
 	nav      *widget.List
 	body     *fyne.Container
 	syncBtn  *widget.Button

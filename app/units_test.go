@@ -1,7 +1,6 @@
 package app
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -12,32 +11,6 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/doc"
 )
-
-func TestDueReminders(t *testing.T) {
-	r := doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}
-	sunday := time.Date(2026, 3, 8, 0, 0, 0, 0, time.Local)
-	for _, tc := range []struct {
-		at   time.Time
-		want int
-	}{
-		{sunday.Add(20*time.Hour + 30*time.Minute), 1},
-		{sunday.Add(18 * time.Hour), 1},
-		{sunday.AddDate(0, 0, 1).Add(18 * time.Hour), 0}, // Monday
-		{sunday.Add(21 * time.Hour), 1},                  // the check-in nudge
-		{sunday.Add(9 * time.Hour), 0},
-	} {
-		got := dueReminders(r, tc.at)
-		if len(got) != tc.want {
-			t.Errorf("%v: %d reminders, want %d", tc.at, len(got), tc.want)
-		}
-		for _, n := range got {
-			// Notifications may be seen by anyone: only fixed, generic words.
-			if !strings.HasPrefix(n.body, "It's time for your") && n.body != "A moment to check in, if you'd like." {
-				t.Errorf("reminder text %q is not one of the generic texts", n.body)
-			}
-		}
-	}
-}
 
 func TestFlagBlame(t *testing.T) {
 	if got := flagBlame("I'm sorry you felt hurt. I didn't mean to."); len(got) < 2 {

@@ -43,6 +43,14 @@
 // Dates and times are shown, and written in JSON, in the location of
 // [Options.Now].
 //
+// # The PDF
+//
+// An A4 document with a title page listing the sections and their pages,
+// a running header, "Page n of N" footers, bookmarks, and charts of the
+// check-in trends and the trust account. It embeds Noto Sans (the app's
+// own font), so text in any Latin script, Greek or Cyrillic prints as
+// written; a character the font lacks, such as an emoji, prints as "?".
+//
 // # The JSON shape
 //
 // The JSON export is one object. Its shape is stable: fields may be added in

@@ -53,7 +53,7 @@ const (
 	inRepair          = "teakettle"    // repair session, 8 March
 	journalIn         = "pelicanquill" // journal entry, 15 March
 	journalOut        = "outjournalwalrus"
-	unicodeNote       = "Café — naïve “quoted” €5 → Łódź 🙂"
+	unicodeNote       = "Café — naïve “quoted” €5 → Łódź 🙂 Ελένη and Дмитрий"
 )
 
 // fixedClock is a settable fake clock; each reading moves it on by a second

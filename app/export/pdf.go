@@ -68,6 +68,7 @@ func newPDFWriter(r *report) *pdfWriter {
 	f.SetMargins(marginX, marginT, marginX)
 	f.SetAutoPageBreak(true, marginB)
 	f.SetCellMargin(1)
+	addFonts(f)
 	// fpdf's UTF-16 conversion of metadata panics on invalid UTF-8.
 	f.SetTitle(strings.ToValidUTF8(r.Title, "?"), true)
 	f.SetAuthor(strings.ToValidUTF8(r.couple(), "?"), true)
@@ -88,7 +89,7 @@ func (p *pdfWriter) drawColor(c rgb) { p.f.SetDrawColor(c.r, c.g, c.b) }
 func (p *pdfWriter) fillColor(c rgb) { p.f.SetFillColor(c.r, c.g, c.b) }
 
 // font sets the font: style "" regular, "B" bold, "I" italic.
-func (p *pdfWriter) font(style string, size float64) { p.f.SetFont("Helvetica", style, size) }
+func (p *pdfWriter) font(style string, size float64) { p.f.SetFont(fontFamily, style, size) }
 
 func (p *pdfWriter) header() {
 	if p.f.PageNo() == 1 {
@@ -98,8 +99,8 @@ func (p *pdfWriter) header() {
 	p.font("", 8)
 	p.color(colMuted)
 	f.SetXY(marginX, 10)
-	f.CellFormat(textW/2, 4, toCP1252(p.r.Title+" · "+p.r.couple()), "", 0, "L", false, 0, "")
-	f.CellFormat(textW/2, 4, toCP1252(p.r.period()), "", 0, "R", false, 0, "")
+	f.CellFormat(textW/2, 4, inFont(p.r.Title+" · "+p.r.couple()), "", 0, "L", false, 0, "")
+	f.CellFormat(textW/2, 4, inFont(p.r.period()), "", 0, "R", false, 0, "")
 	p.drawColor(colRule)
 	f.SetLineWidth(0.3)
 	f.Line(marginX, 15.5, pageW-marginX, 15.5)
@@ -134,21 +135,21 @@ func (p *pdfWriter) titlePage() {
 	f.Ln(4)
 	p.font("B", 24)
 	p.color(colInk)
-	f.MultiCell(0, 11, toCP1252(r.Title), "", "C", false)
+	f.MultiCell(0, 11, inFont(r.Title), "", "C", false)
 	f.Ln(3)
 	p.font("", 15)
-	f.MultiCell(0, 8, toCP1252(r.couple()), "", "C", false)
+	f.MultiCell(0, 8, inFont(r.couple()), "", "C", false)
 	f.Ln(1)
 	p.font("", 11)
 	p.color(colMuted)
-	f.MultiCell(0, 6, toCP1252(r.period()), "", "C", false)
+	f.MultiCell(0, 6, inFont(r.period()), "", "C", false)
 	f.Ln(8)
 	p.seam(f.GetY())
 	f.Ln(10)
 	p.font("I", 11)
 	p.color(colInk)
 	f.SetX(marginX + 15)
-	f.MultiCell(textW-30, 6, toCP1252(introNote), "", "C", false)
+	f.MultiCell(textW-30, 6, inFont(introNote), "", "C", false)
 	f.Ln(16)
 
 	p.font("B", 10)
@@ -159,14 +160,14 @@ func (p *pdfWriter) titlePage() {
 	p.color(colInk)
 	for i, s := range p.contentsList() {
 		f.SetX(marginX + 30)
-		f.CellFormat(textW-70, 6, toCP1252(s), "", 0, "L", false, 0, "")
+		f.CellFormat(textW-70, 6, inFont(s), "", 0, "L", false, 0, "")
 		f.CellFormat(10, 6, contentsAlias(i), "", 1, "L", false, 0, "")
 	}
 
 	f.SetY(pageH - 40)
 	p.font("", 9)
 	p.color(colMuted)
-	f.CellFormat(0, 5, toCP1252("Exported with Kintsugi on "+r.when(r.Generated)+"."), "", 1, "C", false, 0, "")
+	f.CellFormat(0, 5, inFont("Exported with Kintsugi on "+r.when(r.Generated)+"."), "", 1, "C", false, 0, "")
 	f.CellFormat(0, 5, "Private: please keep it somewhere safe.", "", 1, "C", false, 0, "")
 	p.color(colInk)
 }
@@ -227,10 +228,10 @@ func (p *pdfWriter) section(title string, room float64) {
 	idx := len(p.sections)
 	p.sections = append(p.sections, title)
 	f.RegisterAlias(contentsAlias(idx), strconv.Itoa(f.PageNo()))
-	f.Bookmark(toCP1252(title), 0, -1)
+	f.Bookmark(inFont(title), 0, -1)
 	p.font("B", 16)
 	p.color(colInk)
-	f.CellFormat(0, 9, toCP1252(title), "", 1, "L", false, 0, "")
+	f.CellFormat(0, 9, inFont(title), "", 1, "L", false, 0, "")
 	p.drawColor(colGold)
 	f.SetLineWidth(0.5)
 	y := f.GetY()
@@ -245,21 +246,21 @@ func (p *pdfWriter) sub(title string, need float64) {
 	p.f.Ln(2)
 	p.font("B", 11.5)
 	p.color(colInk)
-	p.f.MultiCell(0, 6, toCP1252(title), "", "L", false)
+	p.f.MultiCell(0, 6, inFont(title), "", "L", false)
 }
 
 // text writes a wrapped paragraph.
 func (p *pdfWriter) text(s string) {
 	p.font("", 10)
 	p.color(colInk)
-	p.f.MultiCell(0, lineH, toCP1252(s), "", "L", false)
+	p.f.MultiCell(0, lineH, inFont(s), "", "L", false)
 }
 
 // meta writes a small grey line.
 func (p *pdfWriter) meta(s string) {
 	p.font("", 8.5)
 	p.color(colMuted)
-	p.f.MultiCell(0, 4.2, toCP1252(s), "", "L", false)
+	p.f.MultiCell(0, 4.2, inFont(s), "", "L", false)
 	p.color(colInk)
 }
 
@@ -269,21 +270,21 @@ func (p *pdfWriter) labelled(label, s string) {
 	p.space(2 * lineH)
 	p.font("B", 9.5)
 	p.color(colMuted)
-	p.f.MultiCell(0, 4.5, toCP1252(label), "", "L", false)
+	p.f.MultiCell(0, 4.5, inFont(label), "", "L", false)
 	p.font("", 10)
 	p.color(colInk)
 	if strings.TrimSpace(s) == "" {
 		s = "(left empty)"
 	}
 	p.f.SetX(marginX + 3)
-	p.f.MultiCell(textW-3, lineH, toCP1252(s), "", "L", false)
+	p.f.MultiCell(textW-3, lineH, inFont(s), "", "L", false)
 	p.f.Ln(1)
 }
 
 func (p *pdfWriter) empty() {
 	p.font("I", 10)
 	p.color(colMuted)
-	p.f.MultiCell(0, lineH, toCP1252(emptyNote), "", "L", false)
+	p.f.MultiCell(0, lineH, inFont(emptyNote), "", "L", false)
 	p.color(colInk)
 }
 
@@ -311,7 +312,7 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 		y := f.GetY()
 		for _, c := range cols {
 			f.SetXY(x, y)
-			f.CellFormat(c.width, headerH, toCP1252(c.title), "B", 0, c.align, false, 0, "")
+			f.CellFormat(c.width, headerH, inFont(c.title), "B", 0, c.align, false, 0, "")
 			x += c.width
 		}
 		f.SetLineWidth(0.2)
@@ -322,11 +323,11 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 	p.font("", 8.5)
 	for n, row := range rows {
 		p.font("", 8.5)
-		cells := make([][]byte, len(cols))
+		cells := make([]string, len(cols))
 		maxLines := 1
 		for i, c := range cols {
-			cells[i] = []byte(toCP1252(row[i]))
-			if k := len(f.SplitLines(cells[i], c.width)); k > maxLines {
+			cells[i] = inFont(row[i])
+			if k := len(f.SplitText(cells[i], c.width)); k > maxLines {
 				maxLines = k
 			}
 		}
@@ -349,7 +350,7 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 		x := marginX
 		for i, c := range cols {
 			f.SetXY(x, y+pad)
-			f.MultiCell(c.width, cellH, string(cells[i]), "", c.align, false)
+			f.MultiCell(c.width, cellH, cells[i], "", c.align, false)
 			x += c.width
 		}
 		f.SetXY(marginX, y+h)
@@ -401,11 +402,11 @@ func (p *pdfWriter) keyValues(rows [][]string) {
 		p.font("B", 10)
 		p.color(colMuted)
 		y := f.GetY()
-		f.CellFormat(40, lineH+1, toCP1252(kv[0]), "", 0, "L", false, 0, "")
+		f.CellFormat(40, lineH+1, inFont(kv[0]), "", 0, "L", false, 0, "")
 		p.font("", 10)
 		p.color(colInk)
 		f.SetXY(marginX+40, y)
-		f.MultiCell(textW-40, lineH+1, toCP1252(kv[1]), "", "L", false)
+		f.MultiCell(textW-40, lineH+1, inFont(kv[1]), "", "L", false)
 	}
 }
 
@@ -427,10 +428,10 @@ func (p *pdfWriter) stageLadder() {
 		f.SetXY(marginX+8, y)
 		if cur {
 			p.font("B", 10)
-			f.CellFormat(0, 6, toCP1252(fmt.Sprintf("%d. %s  (where we are now)", i+1, s)), "", 1, "L", false, 0, "")
+			f.CellFormat(0, 6, inFont(fmt.Sprintf("%d. %s  (where we are now)", i+1, s)), "", 1, "L", false, 0, "")
 		} else {
 			p.font("", 10)
-			f.CellFormat(0, 6, toCP1252(fmt.Sprintf("%d. %s", i+1, s)), "", 1, "L", false, 0, "")
+			f.CellFormat(0, 6, inFont(fmt.Sprintf("%d. %s", i+1, s)), "", 1, "L", false, 0, "")
 		}
 	}
 }
@@ -455,7 +456,7 @@ func (p *pdfWriter) commitments() {
 		for _, m := range months(c.Log) {
 			p.space(lineH)
 			p.f.SetX(marginX + 3)
-			p.f.MultiCell(textW-3, 4.6, toCP1252(m.String()), "", "L", false)
+			p.f.MultiCell(textW-3, 4.6, inFont(m.String()), "", "L", false)
 		}
 	}
 }
@@ -667,12 +668,12 @@ func (p *pdfWriter) help() {
 		}
 		f.SetXY(marginX+7, y)
 		p.font("", 10)
-		f.MultiCell(textW-7, lineH+0.6, toCP1252(txt), "", "L", false)
+		f.MultiCell(textW-7, lineH+0.6, inFont(txt), "", "L", false)
 	}
 	if r.Help.AnyTicked {
 		f.Ln(3)
 		p.font("I", 10)
-		f.MultiCell(0, lineH, toCP1252(r.Help.Note), "", "L", false)
+		f.MultiCell(0, lineH, inFont(r.Help.Note), "", "L", false)
 	}
 }
 
@@ -691,7 +692,7 @@ func (p *pdfWriter) journal() {
 		p.sub(r.when(e.At), 12)
 		if e.Prompt != "" {
 			p.font("I", 10)
-			p.f.MultiCell(0, lineH, toCP1252(e.Prompt), "", "L", false)
+			p.f.MultiCell(0, lineH, inFont(e.Prompt), "", "L", false)
 		}
 		p.text(e.Text)
 		p.meta(journalMeta(e))

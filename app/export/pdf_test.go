@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/go-pdf/fpdf"
 )
 
 // poppler returns the path of a poppler-utils tool, failing the test with a
@@ -118,9 +116,9 @@ func TestPDF(t *testing.T) {
 		oldNeed, "No phones at dinner, both of us", inCheckIn, lateCheckIn, inInteraction, inRepair,
 		inApology, "What happened", "The hurt it caused", "The plan to prevent it", inQuestion,
 		"The repair conversation is done", "The same argument loops for weeks (ticked by Sam)", journalIn,
-		// cp1252 keeps accents, dashes, curly quotes and the euro sign; the
-		// rest is spelled out or replaced.
-		"Café — naïve “quoted” €5 -> Lódz ?",
+		// The embedded font draws every script it has; an emoji it lacks
+		// becomes "?".
+		"Café — naïve “quoted” €5 -> Łódź ? Ελένη and Дмитрий",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
@@ -155,55 +153,33 @@ func TestPDFLongText(t *testing.T) {
 	}
 }
 
-func TestToCP1252(t *testing.T) {
+func TestInFont(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"plain ascii", "plain ascii"},
-		{"Café naïve", "Caf\xe9 na\xefve"},
-		{"“quotes” ‘single’ – — … € ™ •", "\x93quotes\x94 \x91single\x92 \x96 \x97 \x85 \x80 \x99 \x95"},
-		{"Łódź Kraków Dvořák", "L\xf3dz Krak\xf3w Dvor\xe1k"},
-		{"a → b ≤ c", "a -> b <= c"},
-		{"❤️ e\u0301 zero\u200dwidth", "<3 e zerowidth"},
+		{"Café naïve", "Café naïve"},
+		{"“quotes” ‘single’ – — … € ™ •", "“quotes” ‘single’ – — … € ™ •"},
+		{"Łódź Kraków Dvořák Ελένη Дмитрий Nguyễn", "Łódź Kraków Dvořák Ελένη Дмитрий Nguyễn"},
+		{"e\u0301", "é"}, // composed, so the accent sits on its letter
+		{"❤️ zero\u200dwidth", "<3 zerowidth"},
 		{"日本 🙂", "?? ?"},
 		{"tab\there\r\nline", "tab    here\nline"},
-		{"\x00\x07bell", "bell"},
+		{"\x00\x07bell\u0085", "bell"},
+		{"bad \xff byte", "bad \ufffd byte"},
 	} {
-		if got := toCP1252(tc.in); got != tc.want {
-			t.Errorf("toCP1252(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := inFont(tc.in); got != tc.want {
+			t.Errorf("inFont(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
 
-// TestToCP1252MatchesFpdf checks the encoding against fpdf's own cp1252
-// table for every character that table knows.
-func TestToCP1252MatchesFpdf(t *testing.T) {
-	tr := fpdf.New("P", "mm", "A4", "").UnicodeTranslatorFromDescriptor("")
-	for r := rune(0x20); r < 0x3000; r++ {
-		if r == 0x7f || r == 0xa0 {
-			continue // we draw a no-break space as a plain one
-		}
-		want := tr(string(r))
-		if want == "." && r != '.' {
-			continue // not in cp1252: fpdf writes a dot, we spell or replace
-		}
-		if got := toCP1252(string(r)); got != want {
-			t.Errorf("U+%04X: toCP1252 = %q, fpdf = %q", r, got, want)
-		}
-	}
-}
-
-func FuzzToCP1252(f *testing.F) {
-	for _, s := range []string{"", "Café", "→", "🙂", "\xff\xfe", "Łódź", "e\u0301"} {
+func FuzzInFont(f *testing.F) {
+	for _, s := range []string{"", "Café", "→", "🙂", "\xff\xfe", "Łódź", "e\u0301", "❤️"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := toCP1252(s)
-		for i := 0; i < len(out); i++ {
-			c := out[i]
-			if c < 0x20 && c != '\n' {
-				t.Fatalf("toCP1252(%q) has control byte %#x", s, c)
-			}
-			if c == 0x81 || c == 0x8d || c == 0x8f || c == 0x90 || c == 0x9d || c == 0xa0 {
-				t.Fatalf("toCP1252(%q) has byte %#x, which cp1252 leaves undefined or invisible", s, c)
+		for _, r := range inFont(s) {
+			if r != '\n' && !drawable()(r) {
+				t.Fatalf("inFont(%q) keeps %U, which the font cannot draw", s, r)
 			}
 		}
 	})

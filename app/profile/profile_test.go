@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
@@ -283,10 +284,10 @@ func TestLogCompactsWhenChunksPileUp(t *testing.T) {
 
 func TestSettingsPersist(t *testing.T) {
 	p := newProfile(t, "Sam")
-	if !p.Settings().Reminders {
+	if p.Settings().Reminders != 0 {
 		t.Error("reminders off by default")
 	}
-	s := Settings{Reminders: false, Relay: "/ip4/192.0.2.1/tcp/4001"}
+	s := Settings{Reminders: remind.AllOff, Relay: "/ip4/192.0.2.1/tcp/4001"}
 	if err := p.SetSettings(s); err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +301,7 @@ func TestSettingsPersist(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer q.Close()
-	if got := q.Settings(); got.Reminders || got.Relay != s.Relay {
+	if got := q.Settings(); got.Reminders != remind.AllOff || got.Relay != s.Relay {
 		t.Errorf("settings after reopen = %+v, want %+v", got, s)
 	}
 }

@@ -1,21 +1,62 @@
 package profile
 
-import "fmt"
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/kintsugi-app/kintsugi/app/remind"
+)
 
 // Settings are per-device choices. They are not shared with the partner.
 type Settings struct {
-	// Reminders turns the daily and weekly talk reminders on this device on.
-	Reminders bool `json:"reminders"`
+	// Reminders turns each reminder on or off on this device; the zero
+	// value has them all on. Their times are the couple's shared rituals.
+	Reminders remind.Switches
 	// Relay is an optional libp2p relay multiaddr used for hole punching
 	// when the two laptops are on different networks. Empty: no relay.
-	Relay string `json:"relay,omitempty"`
+	Relay string
 	// Listen are the multiaddrs the sync node listens on. Empty: all
 	// interfaces on a random port, TCP and QUIC.
-	Listen []string `json:"listen,omitempty"`
+	Listen []string
+}
+
+// settingsJSON is the settings file. Older versions wrote and read only
+// "reminders", one switch for all reminders; it is still written (on
+// while any reminder is on) so an older version reads something close.
+type settingsJSON struct {
+	Reminders *bool            `json:"reminders,omitempty"`
+	Switches  *remind.Switches `json:"reminder_switches,omitempty"`
+	Relay     string           `json:"relay,omitempty"`
+	Listen    []string         `json:"listen,omitempty"`
+}
+
+// MarshalJSON writes the settings file.
+func (s Settings) MarshalJSON() ([]byte, error) {
+	on := s.Reminders.AnyOn()
+	sw := s.Reminders
+	return json.Marshal(settingsJSON{Reminders: &on, Switches: &sw, Relay: s.Relay, Listen: s.Listen})
+}
+
+// UnmarshalJSON reads a settings file of this or an older version: a file
+// with only "reminders": false has every reminder off.
+func (s *Settings) UnmarshalJSON(b []byte) error {
+	var f settingsJSON
+	if err := json.Unmarshal(b, &f); err != nil {
+		return fmt.Errorf("failed to read settings: %w", err)
+	}
+	out := Settings{Relay: f.Relay, Listen: f.Listen}
+	switch {
+	case f.Switches != nil:
+		out.Reminders = *f.Switches
+	case f.Reminders != nil && !*f.Reminders:
+		out.Reminders = remind.AllOff
+	}
+	*s = out
+	return nil
 }
 
 func defaultSettings() Settings {
-	return Settings{Reminders: true}
+	return Settings{} // every reminder on
 }
 
 // Settings returns this device's settings.

@@ -68,6 +68,7 @@ func init() {
 		pauseCommand(),
 		stageCommand(),
 		ritualCommand(),
+		remindersCommand(),
 		helpSignCommand(),
 		insightsCommand(),
 		journalCommand(),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -238,27 +239,48 @@ func stageCommand() *command {
 }
 
 func ritualCommand() *command {
-	return &command{name: "ritual", summary: "the daily talk and the weekly meeting", sub: []*command{
-		{name: "show", args: "[--json]", summary: "show the agreed talk times", run: func(c *cli, args []string) error {
-			return show(c, "ritual show", args, func(p *profile.Profile) doc.Rituals { return p.Doc().Rituals() },
-				func(w io.Writer, _ func(string) string, r doc.Rituals) {
-					if !r.IsSet() {
-						fmt.Fprintln(w, "No talk times agreed yet.")
-						return
-					}
+	return &command{name: "ritual", summary: "the daily talk, the weekly meeting and the check-in time", sub: []*command{
+		{name: "show", args: "[--json]", summary: "show the agreed times", run: func(c *cli, args []string) error {
+			return show(c, "ritual show", args, func(p *profile.Profile) doc.Rituals {
+				r := p.Doc().Rituals()
+				r.CheckInTime = r.CheckInAt()
+				return r
+			}, func(w io.Writer, _ func(string) string, r doc.Rituals) {
+				if !r.IsSet() {
+					fmt.Fprintln(w, "No talk times agreed yet.")
+				} else {
 					fmt.Fprintf(w, "Daily talk\t%s\t%d minutes\n", r.DailyTime, r.DailyMinutes)
 					fmt.Fprintf(w, "Weekly meeting\t%s %s\t%d minutes\n", r.WeeklyDay, r.WeeklyTime, r.WeeklyMinutes)
-				})
+				}
+				fmt.Fprintf(w, "Daily check-in\t%s\t\n", r.CheckInTime)
+			})
 		}},
-		{name: "set", args: "--daily HH:MM [--daily-minutes N] --weekly-day DAY --weekly HH:MM [--weekly-minutes N]", summary: "agree the talk times", run: func(c *cli, args []string) error {
+		{name: "set", args: "--daily HH:MM [--daily-minutes N] --weekly-day DAY --weekly HH:MM [--weekly-minutes N] [--checkin HH:MM] | --checkin HH:MM", summary: "agree the talk times, the check-in time, or both", run: func(c *cli, args []string) error {
 			fs := c.flags("ritual set")
 			daily := fs.String("daily", "", "daily talk time, HH:MM")
 			dailyMin := fs.Int("daily-minutes", 20, "daily talk length, 15-30")
 			weekly := fs.String("weekly", "", "weekly meeting time, HH:MM")
 			weeklyDay := fs.String("weekly-day", "", "weekly meeting day, e.g. sunday")
 			weeklyMin := fs.Int("weekly-minutes", 60, "weekly meeting length, 30-180")
+			checkIn := fs.String("checkin", "", "check-in reminder time, HH:MM (default 21:00)")
 			if _, err := parse(fs, args, 0, 0); err != nil {
 				return err
+			}
+			given := map[string]bool{}
+			fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+			if given["checkin"] && !doc.ValidTime(*checkIn) {
+				return usageError{fmt.Sprintf("ritual set: --checkin %q is not a time of day as HH:MM, e.g. 21:00", *checkIn)}
+			}
+			for _, t := range []struct{ flag, v string }{{"daily", *daily}, {"weekly", *weekly}} {
+				if given[t.flag] && !doc.ValidTime(t.v) {
+					return usageError{fmt.Sprintf("ritual set: --%s %q is not a time of day as HH:MM, e.g. 20:30", t.flag, t.v)}
+				}
+			}
+			delete(given, "profile")
+			if given["checkin"] && len(given) == 1 { // only the check-in time moves
+				return c.edit(func(_ *profile.Profile, d *doc.Shared, _ string) error {
+					return d.SetCheckInTime(*checkIn)
+				})
 			}
 			wd := -1
 			for d := time.Sunday; d <= time.Saturday; d++ {
@@ -267,11 +289,15 @@ func ritualCommand() *command {
 				}
 			}
 			if *daily == "" || *weekly == "" || wd < 0 {
-				return usageError{"ritual set: --daily, --weekly and --weekly-day (e.g. sunday) are required"}
+				return usageError{"ritual set: --daily, --weekly and --weekly-day (e.g. sunday) are required, unless only --checkin is given"}
 			}
 			return c.edit(func(_ *profile.Profile, d *doc.Shared, _ string) error {
-				return d.SetRituals(doc.Rituals{DailyTime: *daily, DailyMinutes: *dailyMin,
-					WeeklyDay: time.Weekday(wd), WeeklyTime: *weekly, WeeklyMinutes: *weeklyMin})
+				r := doc.Rituals{DailyTime: *daily, DailyMinutes: *dailyMin,
+					WeeklyDay: time.Weekday(wd), WeeklyTime: *weekly, WeeklyMinutes: *weeklyMin, CheckInTime: *checkIn}
+				if !given["checkin"] {
+					r.CheckInTime = d.Rituals().CheckInTime // kept as it was
+				}
+				return d.SetRituals(r)
 			})
 		}},
 	}}
