@@ -15,6 +15,18 @@ type series struct {
 	name string
 	col  color.Color
 	vals []float64
+	// over, for bars, is drawn darker over the foot of each bar (the
+	// noticed part of the positive moments).
+	over []float64
+	// marks, for lines, rings the points where it is true (spans with an
+	// acknowledged kept day).
+	marks []bool
+}
+
+// darker returns c mixed with 40% black.
+func darker(c color.Color) color.Color {
+	r, g, b, a := c.RGBA()
+	return color.NRGBA{R: uint8(r * 6 / 10 >> 8), G: uint8(g * 6 / 10 >> 8), B: uint8(b * 6 / 10 >> 8), A: uint8(a >> 8)}
 }
 
 // chart is a small line or bar chart drawn with canvas primitives. It
@@ -27,6 +39,7 @@ type chart struct {
 	bars       bool
 	left       string // x label under the first value
 	right      string // x label under the last value
+	note       string // a last legend entry, e.g. "darker: noticed"
 }
 
 func newChart(bars bool, yMin, yMax float64, s ...series) *chart {
@@ -113,6 +126,14 @@ func (r *chartRenderer) build() {
 					b.Move(fyne.NewPos(x, y(v)))
 					b.Resize(fyne.NewSize(max(bw-1, 1), y(c.yMin)-y(v)))
 					objs = append(objs, b)
+					if i < len(se.over) && se.over[i] > 0 {
+						o := math.Min(se.over[i], v)
+						d := canvas.NewRectangle(darker(se.col))
+						d.CornerRadius = 2
+						d.Move(fyne.NewPos(x, y(o)))
+						d.Resize(fyne.NewSize(max(bw-1, 1), y(c.yMin)-y(o)))
+						objs = append(objs, d)
+					}
 					continue
 				}
 				p := fyne.NewPos(padL+float32(i)*step, y(v))
@@ -126,6 +147,13 @@ func (r *chartRenderer) build() {
 				dot.Move(p.SubtractXY(2.5, 2.5))
 				dot.Resize(fyne.NewSize(5, 5))
 				objs = append(objs, dot)
+				if i < len(se.marks) && se.marks[i] {
+					ring := canvas.NewCircle(color.Transparent)
+					ring.StrokeColor, ring.StrokeWidth = se.col, 1.5
+					ring.Move(p.SubtractXY(6, 6))
+					ring.Resize(fyne.NewSize(12, 12))
+					objs = append(objs, ring)
+				}
 				prev = &p
 			}
 		}
@@ -140,6 +168,13 @@ func (r *chartRenderer) build() {
 		t.Move(fyne.NewPos(x+13, 0))
 		objs = append(objs, sw, t)
 		x += 13 + t.MinSize().Width + 12
+	}
+	if c.note != "" {
+		t := canvas.NewText(c.note, fg)
+		t.TextSize = 11
+		t.TextStyle.Italic = true
+		t.Move(fyne.NewPos(x, 0))
+		objs = append(objs, t)
 	}
 	for i, lbl := range []string{c.left, c.right} {
 		if lbl == "" {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"math"
 	"testing"
 	"time"
 
@@ -20,57 +19,6 @@ func TestFlagBlame(t *testing.T) {
 	if got := flagBlame("I lied to you, and it hurt you. I am sorry."); len(got) != 0 {
 		t.Errorf("flagBlame flagged a plain apology: %q", got)
 	}
-}
-
-func TestCharts(t *testing.T) {
-	now := testNow
-	cs := []doc.CheckIn{
-		{Author: "a", Time: now, Safety: 4, Trust: 6, Connection: 8},
-		{Author: "a", Time: now.Add(-time.Hour), Safety: 6, Trust: 6, Connection: 6},
-		{Author: "b", Time: now, Safety: 1},
-		{Author: "a", Time: now.AddDate(0, 0, -2), Safety: 2},
-		{Author: "a", Time: now.AddDate(0, 0, -40), Safety: 9},
-	}
-	s, tr, c := checkInSeries(cs, "a", now, 7)
-	if s[6] != 5 || tr[6] != 6 || c[6] != 7 {
-		t.Errorf("today = %v %v %v, want the day's average 5 6 7", s[6], tr[6], c[6])
-	}
-	if s[4] != 2 || !math.IsNaN(s[5]) || !math.IsNaN(s[0]) {
-		t.Errorf("series = %v", s)
-	}
-
-	pts := []doc.TrustPoint{
-		{Date: doc.DateOf(now.AddDate(0, 0, -30)), Balance: 3},
-		{Date: doc.DateOf(now.AddDate(0, 0, -2)), Balance: 4},
-		{Date: doc.DateOf(now), Balance: 2},
-	}
-	bal := trustBalance(pts, now, 5)
-	if want := []float64{3, 3, 4, 4, 2}; !equalFloats(bal, want) {
-		t.Errorf("trustBalance = %v, want %v", bal, want)
-	}
-	if got := trustBalance(pts[1:], now, 5); !sameSeries(got, []float64{nan, nan, 4, 4, 2}) {
-		t.Errorf("trustBalance before the first mark = %v, want gaps", got)
-	}
-	if got := trustBalance(nil, now, 2); !sameSeries(got, []float64{nan, nan}) {
-		t.Errorf("trustBalance of no marks = %v, want gaps", got)
-	}
-
-	in := []doc.Interaction{{Author: "a", Time: now}, {Author: "a", Time: now}, {Author: "b", Time: now}, {Author: "a", Time: now.AddDate(0, 0, -1)}}
-	if got := interactionsPerDay(in, "a", now, 3); !equalFloats(got, []float64{0, 1, 2}) {
-		t.Errorf("interactionsPerDay = %v", got)
-	}
-}
-
-func equalFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestSyncIndicator(t *testing.T) {

@@ -29,7 +29,9 @@
 //
 // Views computed on every call and never stored: [Shared.TrustAccount],
 // [Shared.CheckInTrends], [Shared.InteractionsPerDay],
-// [Shared.MilestoneProgress], [Shared.Counts] and [Shared.Since].
+// [Shared.MilestoneProgress], [Shared.Counts] and [Shared.Since]; and the
+// period views behind Insights ([Range], [Shared.Insights],
+// [Shared.Timeline]): per partner, per day, week or month.
 //
 // # The private journal
 //

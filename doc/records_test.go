@@ -544,8 +544,13 @@ func TestViews(t *testing.T) {
 	noErr(t, s.MarkCommitment(c2, "2025-03-01", true))
 	noErr(t, s.MarkCommitment(c1, "2025-03-02", false))
 	noErr(t, s.MarkCommitment(c2, "2025-03-03", true))
+	noErr(t, s.AcknowledgeCommitment(c2, "2025-03-01", alex))
 	acct := s.TrustAccount("")
-	want := []doc.TrustPoint{{"2025-03-01", 2, 0, 2}, {"2025-03-02", 0, 1, 1}, {"2025-03-03", 1, 0, 2}}
+	want := []doc.TrustPoint{
+		{Date: "2025-03-01", Deposits: 2, Acknowledged: 1, Balance: 2},
+		{Date: "2025-03-02", Withdrawals: 1, Balance: 1},
+		{Date: "2025-03-03", Deposits: 1, Balance: 2},
+	}
 	if len(acct) != len(want) {
 		t.Fatalf("account = %+v", acct)
 	}

@@ -18,7 +18,9 @@ type TrustPoint struct {
 	Date        string `json:"date"`
 	Deposits    int    `json:"deposits"`
 	Withdrawals int    `json:"withdrawals"`
-	Balance     int    `json:"balance"` // running total up to and including Date
+	// Acknowledged counts the deposits the other partner acknowledged.
+	Acknowledged int `json:"acknowledged"`
+	Balance      int `json:"balance"` // running total up to and including Date
 }
 
 // TrustAccount returns the trust account day by day, for the commitments of
@@ -37,6 +39,9 @@ func (s *Shared) TrustAccount(owner string) []TrustPoint {
 			}
 			if m.Kept {
 				p.Deposits++
+				if !m.Acknowledged.IsZero() {
+					p.Acknowledged++
+				}
 			} else {
 				p.Withdrawals++
 			}

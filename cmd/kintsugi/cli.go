@@ -70,6 +70,7 @@ func init() {
 		ritualCommand(),
 		remindersCommand(),
 		helpSignCommand(),
+		insightsCommand(),
 		journalCommand(),
 		{name: "sync", args: "[--once] [--timeout DURATION] [--listen MULTIADDR] [--partner-addr MULTIADDR]...", summary: "sync with your partner (live until interrupted, or --once)", run: cmdSync},
 		{name: "bundle", summary: "carry changes on a file when there is no network", sub: []*command{
