@@ -69,7 +69,7 @@ func setupTray(a fyne.App, w fyne.Window, f *flow, goos string, getenv func(stri
 	d := a.(desktop.App)
 	d.SetSystemTrayIcon(iconResource())
 	d.SetSystemTrayMenu(trayMenu(a, w, f))
-	closeToTray(w)
+	closeToTray(a, w)
 	return true
 }
 
@@ -88,8 +88,22 @@ func trayMenu(a fyne.App, w fyne.Window, f *flow) *fyne.Menu {
 		quit)
 }
 
+// trayToldKey remembers, on this device, that the user was told once that
+// closing the window keeps Kintsugi running in the tray.
+const trayToldKey = "tray.told"
+
 // closeToTray makes closing the window hide it; the app keeps running in
-// the tray.
-func closeToTray(w fyne.Window) {
-	w.SetCloseIntercept(w.Hide)
+// the tray. The first time ever, a notification says so and where to quit,
+// so a closed window never leaves anyone wondering.
+func closeToTray(a fyne.App, w fyne.Window) {
+	w.SetCloseIntercept(func() {
+		w.Hide()
+		if p := a.Preferences(); !p.Bool(trayToldKey) {
+			p.SetBool(trayToldKey, true)
+			a.SendNotification(fyne.NewNotification("Kintsugi", trayToldText))
+		}
+	})
 }
+
+// trayToldText is the one-time notice of closeToTray.
+const trayToldText = "Kintsugi keeps running in the tray, so your reminders can reach you. To quit, use Quit in its tray menu."

@@ -132,7 +132,10 @@ type trayApp struct {
 	icon fyne.Resource
 	menu *fyne.Menu
 	quit int
+	sent []string
 }
+
+func (a *trayApp) SendNotification(n *fyne.Notification) { a.sent = append(a.sent, n.Content) }
 
 func (a *trayApp) SetSystemTrayMenu(m *fyne.Menu)    { a.menu = m }
 func (a *trayApp) SetSystemTrayIcon(r fyne.Resource) { a.icon = r }
@@ -210,6 +213,12 @@ func TestCloseToTray(t *testing.T) {
 	w.userCloses()
 	if w.shown || w.closed {
 		t.Fatalf("after close: shown %v, closed %v; want hidden to the tray", w.shown, w.closed)
+	}
+	// The first close says where Kintsugi went, once ever on this device.
+	w.Show()
+	w.userCloses()
+	if !slices.Equal(tray.sent, []string{trayToldText}) {
+		t.Errorf("notices after two closes: %q, want the tray notice once", tray.sent)
 	}
 	var labels []string
 	for _, it := range tray.menu.Items {
