@@ -55,7 +55,8 @@ const MaxSpan = 24 * time.Hour
 //   - the daily talk, weekly meeting and check-in at each whole minute in
 //     the span whose local time (in from's location) is theirs; the weekly
 //     meeting only on its weekday, and the check-in not when this device's
-//     partner already checked in that day;
+//     partner already checked in that day; once also on the nights the
+//     clocks change (see isAt);
 //   - the end of a pause whose end time falls in the span, unless it was
 //     ended early.
 //
@@ -86,14 +87,13 @@ func (p Plan) Due(from, to time.Time) []Reminder {
 			pauseEnds = false
 		}
 		local := m.In(loc)
-		hm := local.Format("15:04")
-		if hm == p.Rituals.DailyTime {
+		if isAt(local, p.Rituals.DailyTime) {
 			add(Daily, local)
 		}
-		if hm == p.Rituals.WeeklyTime && local.Weekday() == p.Rituals.WeeklyDay {
+		if isAt(local, p.Rituals.WeeklyTime) && local.Weekday() == p.Rituals.WeeklyDay {
 			add(Weekly, local)
 		}
-		if hm == p.Rituals.CheckInAt() && p.Switches.On(CheckIn) && (p.CheckedIn == nil || !p.CheckedIn(local, to)) {
+		if isAt(local, p.Rituals.CheckInAt()) && p.Switches.On(CheckIn) && (p.CheckedIn == nil || !p.CheckedIn(local, to)) {
 			add(CheckIn, local)
 		}
 	}
@@ -101,6 +101,43 @@ func (p Plan) Due(from, to time.Time) []Reminder {
 		add(PauseEnd, pause.Until)
 	}
 	return out
+}
+
+// isAt reports whether the minute m is when the time of day hm ("HH:MM")
+// falls on m's date, in m's location. On a daylight-saving change that is
+// still one minute: a time the clocks skip falls as much later as they
+// jumped, and a time they repeat falls at its first occurrence only.
+func isAt(m time.Time, hm string) bool {
+	t, err := time.Parse("15:04", hm)
+	if err != nil || len(hm) != 5 {
+		return false
+	}
+	if !sameWall(m, m, t.Hour(), t.Minute()) {
+		// A skipped time: time.Date moves it on by the jump.
+		y, mo, d := m.Date()
+		return time.Date(y, mo, d, t.Hour(), t.Minute(), 0, 0, m.Location()).Equal(m)
+	}
+	// A repeated time: was the wall clock here already, before the clocks
+	// went back at the start of m's zone?
+	start, _ := m.ZoneBounds()
+	if start.IsZero() {
+		return true
+	}
+	_, before := start.Add(-time.Second).Zone()
+	_, now := m.Zone()
+	if before <= now {
+		return true
+	}
+	e := m.Add(-time.Duration(before-now) * time.Second)
+	return !(e.Before(start) && sameWall(e, m, t.Hour(), t.Minute()))
+}
+
+// sameWall reports whether t's wall clock reads hh:mm on ref's date.
+func sameWall(t, ref time.Time, hh, mm int) bool {
+	y, mo, d := t.Date()
+	ry, rmo, rd := ref.Date()
+	h, mi, _ := t.Clock()
+	return y == ry && mo == rmo && d == rd && h == hh && mi == mm
 }
 
 // DueAt returns the reminders due in the minute that holds t: what an app

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	_ "time/tzdata" // the daylight-saving case needs Europe/Berlin everywhere
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
@@ -201,5 +202,40 @@ func TestDueOrderAndLongSpan(t *testing.T) {
 	got = p.Due(tuesday.AddDate(0, 0, -7), tuesday.AddDate(0, 0, 1))
 	if want := []remind.Kind{remind.Weekly, remind.Daily, remind.PauseEnd, remind.CheckIn}; !slices.Equal(kinds(got), want) {
 		t.Fatalf("long span: %v, want %v", kinds(got), want)
+	}
+}
+
+// On the nights the clocks change, each reminder is sent once: a time the
+// clocks skip falls when they have jumped, a repeated time at its first
+// occurrence.
+func TestDueDaylightSaving(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	night := doc.Rituals{DailyTime: "02:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "02:15", WeeklyMinutes: 60, CheckInTime: "02:45"}
+	for _, tc := range []struct {
+		name string
+		day  time.Time // noon before the night
+		want []string  // when each reminder is sent, local time
+	}{
+		// Clocks went back from 03:00 CEST to 02:00 CET on 26 October 2025.
+		{"clocks back", time.Date(2025, 10, 25, 12, 0, 0, 0, berlin),
+			[]string{"weekly 02:15 CEST", "daily 02:30 CEST", "checkin 02:45 CEST"}},
+		// Clocks went forward from 02:00 CET to 03:00 CEST on 29 March 2026.
+		{"clocks forward", time.Date(2026, 3, 28, 12, 0, 0, 0, berlin),
+			[]string{"weekly 03:15 CEST", "daily 03:30 CEST", "checkin 03:45 CEST"}},
+		{"an ordinary night", time.Date(2026, 4, 4, 12, 0, 0, 0, berlin),
+			[]string{"weekly 02:15 CEST", "daily 02:30 CEST", "checkin 02:45 CEST"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := []string{}
+			for _, r := range (remind.Plan{Rituals: night}).Due(tc.day, tc.day.Add(24*time.Hour)) {
+				got = append(got, string(r.Kind)+" "+r.At.Format("15:04 MST"))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("sent %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -50,6 +50,9 @@ func cmdInsights(c *cli, args []string) error {
 		*d.t = t.Add(12 * time.Hour)
 	}
 	if !first.IsZero() && first.After(now) {
+		if *to == "" {
+			return usageError{fmt.Sprintf("insights: --from %q is after today", *from)}
+		}
 		return usageError{"insights: --from is after --to"}
 	}
 	return c.withProfile(func(pr *profile.Profile) error {
