@@ -198,13 +198,14 @@ func TestInsightsWeeks(t *testing.T) {
 	if !sameBools(in.trust.series[0].marks, []bool{false, false, true, true}) {
 		t.Errorf("weeks with an acknowledgement = %v", in.trust.series[0].marks)
 	}
-	// Moments per day: Alex 0/7 | 5/7 | 7/7 | 2/2; Sam 0 | 3/7 | 5/7 | 1/2;
+	// The first week starts with the history, Wednesday 18 Feb (5 days).
+	// Moments per day: Alex 0/5 | 5/7 | 7/7 | 2/2; Sam 0 | 3/7 | 5/7 | 1/2;
 	// noticed 0 | 2/7 | 4/7 | 1/2.
 	wantSeries(t, "moments", in.inter, []float64{0, 5.0 / 7, 1, 1}, []float64{0, 3.0 / 7, 5.0 / 7, 0.5})
 	if got, want := in.inter.series[0].over, []float64{0, 2.0 / 7, 4.0 / 7, 0.5}; !sameSeries(got, want) {
 		t.Errorf("noticed per day = %v, want %v", got, want)
 	}
-	if in.mine.left != "Feb 16" || in.mine.right != "this week" {
+	if in.mine.left != "Feb 18" || in.mine.right != "this week" {
 		t.Errorf("x labels %q to %q", in.mine.left, in.mine.right)
 	}
 	wantText(t, h.win.Canvas(), "Rings mark the weeks with an acknowledgement.")
@@ -223,8 +224,9 @@ func TestInsightsMonths(t *testing.T) {
 	}
 	// February: marks 19–10 days ago, two missed (+8-2); March: 9–1 days ago, one missed (+8-1).
 	wantSeries(t, "trust", in.trust, []float64{6, 13}, []float64{nan, nan})
-	// Alex's moments: 4 in the 28 days of February, 10 in March's 10 days.
-	if got := in.inter.series[0].vals; !sameSeries(got, []float64{4.0 / 28, 1}) {
+	// Alex's moments: 4 in the 11 days of February since 18 Feb, when the
+	// history starts (not over all 28), and 10 in March's 10 days.
+	if got := in.inter.series[0].vals; !sameSeries(got, []float64{4.0 / 11, 1}) {
 		t.Errorf("Alex's moments per day = %v", got)
 	}
 	if in.mine.left != "Feb 2026" || in.mine.right != "this month" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -29,7 +30,7 @@ func Periods() []Period { return []Period{ByDay, ByWeek, ByMonth} }
 
 // ParsePeriod returns the period named "day", "week" or "month".
 func ParsePeriod(s string) (Period, error) {
-	switch p := Period(s); p {
+	switch p := Period(strings.ToLower(strings.TrimSpace(s))); p {
 	case ByDay, ByWeek, ByMonth:
 		return p, nil
 	}
@@ -333,14 +334,18 @@ func (s *Shared) Insights(r Range, now time.Time) Insights {
 // DefaultInsights is [Shared.Insights] over the range the app and the
 // command line show for p when none is given: the last
 // [Period.DefaultSpans] spans up to now, or the whole history when it is
-// shorter (from the span holding its first day, see [History.FirstDay]).
+// shorter (from its first day, see [History.FirstDay]: the first span is
+// cut to start there).
 // Days always show the last 28.
 func (s *Shared) DefaultInsights(p Period, now time.Time) Insights {
 	h := newHistory(s)
 	r := LastSpans(p, p.DefaultSpans(), now)
+	// A history shorter than the default starts on its first day, so the
+	// first week or month counts only the days since the couple began (a
+	// rate per day over days before then would look lower than it was).
 	if first, ok := h.FirstDay(now.Location()); ok && p != ByDay {
-		if f := p.start(first); DateOf(f) > r.From && !f.After(civil(now, now.Location())) {
-			r = NewRange(p, f, now)
+		if DateOf(first) > r.From && !first.After(civil(now, now.Location())) {
+			r = NewRange(p, first, now)
 		}
 	}
 	return s.insights(h, r, now)

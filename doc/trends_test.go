@@ -76,6 +76,9 @@ func TestParsePeriod(t *testing.T) {
 			t.Errorf("ParsePeriod(%q) = %q, %v", p, got, err)
 		}
 	}
+	if got, err := doc.ParsePeriod(" Week "); got != doc.ByWeek || err != nil {
+		t.Errorf("ParsePeriod(\" Week \") = %q, %v; want week as typed by a person", got, err)
+	}
 	if _, err := doc.ParsePeriod("year"); !errors.Is(err, doc.ErrInvalid) {
 		t.Errorf("ParsePeriod(year) error = %v, want ErrInvalid", err)
 	}
@@ -231,8 +234,9 @@ func TestInsights(t *testing.T) {
 	noErr(t, s.TickMilestone("w2-positive", sam))
 
 	in := s.DefaultInsights(doc.ByWeek, now)
-	// The history starts on Saturday 1 March: its week began on 24 February.
-	want := []doc.Span{{"2025-02-24", "2025-03-02", 7}, {"2025-03-03", "2025-03-09", 7}, {"2025-03-10", "2025-03-16", 7}}
+	// The history starts on Saturday 1 March: its first week is cut to the
+	// two days since then, so a rate per day is over days they were at it.
+	want := []doc.Span{{"2025-03-01", "2025-03-02", 2}, {"2025-03-03", "2025-03-09", 7}, {"2025-03-10", "2025-03-16", 7}}
 	if !reflect.DeepEqual(in.Spans, want) || in.Period != doc.ByWeek {
 		t.Fatalf("spans = %v, want %v", in.Spans, want)
 	}
@@ -250,7 +254,7 @@ func TestInsights(t *testing.T) {
 	if b.Kept != 0 || b.FirstMark != "" || b.Balance != 0 {
 		t.Errorf("Sam's account = %+v", b)
 	}
-	if a.Count != 2 || a.Noticed != 1 || a.Interactions[0].Count != 2 || a.Interactions[0].PerDay != 2.0/7 || b.Count != 0 {
+	if a.Count != 2 || a.Noticed != 1 || a.Interactions[0].Count != 2 || a.Interactions[0].PerDay != 2.0/2 || b.Count != 0 {
 		t.Errorf("moments: Alex %d (%d noticed) %+v, Sam %d", a.Count, a.Noticed, a.Interactions[0], b.Count)
 	}
 	if got := b.CheckIns; got[1] != (doc.Scores{"2025-03-03", 1, 3, 4, 5}) || got[2] != (doc.Scores{"2025-03-10", 1, 5, 6, 7}) || got[0].CheckIns != 0 {
