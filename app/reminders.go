@@ -38,12 +38,30 @@ func (r *reminders) tick(now time.Time) {
 		for _, n := range due {
 			r.a.SendNotification(fyne.NewNotification(n.Title, n.Body))
 		}
+		if len(due) > 0 {
+			r.a.Preferences().SetString(sentUntilKey, to.Format(time.RFC3339Nano))
+		}
 	})
+}
+
+// sentUntilKey is where this device remembers the end of the last span
+// in which it sent a reminder (a time, nothing else), so that starting
+// the app again within remind.Grace does not send it twice.
+const sentUntilKey = "reminders.sent-until"
+
+// newReminders returns the app's reminders, resuming after the last span
+// an earlier run sent something in.
+func newReminders(a fyne.App, b *bridge, f *flow) *reminders {
+	r := &reminders{a: a, b: b, f: f}
+	if t, err := time.Parse(time.RFC3339Nano, a.Preferences().String(sentUntilKey)); err == nil {
+		r.clock.Resume(t)
+	}
+	return r
 }
 
 // startReminders looks for due reminders three times a minute.
 func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
-	r := &reminders{a: a, b: b, f: f}
+	r := newReminders(a, b, f)
 	every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
 }
 

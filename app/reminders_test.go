@@ -313,3 +313,21 @@ func dismiss(c fyne.Canvas) {
 		c.Overlays().Remove(top)
 	}
 }
+
+// TestRemindersNotTwiceAfterRestart starts the app again two minutes after
+// it sent the daily talk reminder: the new run remembers and stays quiet.
+func TestRemindersNotTwiceAfterRestart(t *testing.T) {
+	a := &notifyApp{App: test.NewTempApp(t)}
+	alex, _ := pairedSessions(t)
+	mustNil(t, alex.Doc().SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}))
+	f := &flow{sess: alex}
+	sent := time.Date(2026, 3, 10, 20, 30, 5, 0, time.Local)
+	newReminders(a, &bridge{manual: true}, f).tick(sent)
+	if got := a.take(); len(got) != 1 {
+		t.Fatalf("first run sent %q, want the daily talk", got)
+	}
+	newReminders(a, &bridge{manual: true}, f).tick(sent.Add(2 * time.Minute))
+	if got := a.take(); len(got) != 0 {
+		t.Errorf("a restart two minutes later sent %q again", got)
+	}
+}

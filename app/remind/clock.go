@@ -36,3 +36,12 @@ func (c *Clock) Next(now time.Time) (from, to time.Time) {
 	c.last = now
 	return from, now
 }
+
+// Resume starts the clock after a span that an earlier run of the app
+// ended at last (a time it saved when it sent something), so a restart
+// soon after does not send the same reminder again.
+func (c *Clock) Resume(last time.Time) {
+	if last = last.Round(0); last.After(c.last) {
+		c.last = last
+	}
+}

@@ -88,3 +88,29 @@ func TestClockDailyLate(t *testing.T) {
 		t.Fatalf("sent %v, want one daily talk", got)
 	}
 }
+
+// TestClockResume checks that a clock resumed where an earlier run last
+// looked starts its first span there, within Grace, and Grace back after.
+func TestClockResume(t *testing.T) {
+	last := at(tuesday, "20:30").Add(5 * time.Second)
+	for _, tc := range []struct {
+		name     string
+		now      time.Time
+		wantFrom time.Time
+	}{
+		{"restarted two minutes later", last.Add(2 * time.Minute), last},
+		{"restarted an hour later", last.Add(time.Hour), last.Add(time.Hour - remind.Grace)},
+	} {
+		var c remind.Clock
+		c.Resume(last)
+		if from, to := c.Next(tc.now); !from.Equal(tc.wantFrom) || !to.Equal(tc.now) {
+			t.Errorf("%s: span [%v, %v), want [%v, %v)", tc.name, from, to, tc.wantFrom, tc.now)
+		}
+	}
+	var c remind.Clock
+	c.Next(last.Add(time.Minute))
+	c.Resume(last) // older than what this run saw: ignored
+	if from, _ := c.Next(last.Add(80 * time.Second)); !from.Equal(last.Add(time.Minute)) {
+		t.Errorf("an older Resume moved the clock back to %v", from)
+	}
+}
