@@ -32,7 +32,8 @@ type settingsScreen struct {
 	checkIn       *widget.Entry
 	remind        map[remind.Kind]*widget.Check // this device's switches
 	remindWant    atomic.Uint32                 // the switches last asked for
-	remindMu      stdsync.Mutex                 // one save of the switches at a time
+	saveMu        stdsync.Mutex                 // one save of this device's settings at a time: each reads, changes and writes them whole
+	pending       int                           // switch saves not yet done; UI goroutine only
 	relay         *widget.Entry
 	exp           *exportBox
 	pairBox       *fyne.Container
@@ -128,8 +129,10 @@ func (s *settingsScreen) refresh() {
 		s.checkIn.SetText(r.CheckInAt())
 	}
 	st := u.sess.Settings()
-	for k, c := range s.remind {
-		c.SetChecked(st.Reminders.On(k))
+	if s.pending == 0 { // else the boxes already show what is being saved
+		for k, c := range s.remind {
+			c.SetChecked(st.Reminders.On(k))
+		}
 	}
 	if s.relay.Text == "" {
 		s.relay.SetText(st.Relay)
@@ -181,14 +184,18 @@ func (s *settingsScreen) saveSwitches() {
 	}
 	u := s.u
 	s.remindWant.Store(uint32(s.switches()))
+	s.pending++
 	var err error
 	u.b.async(func() {
-		s.remindMu.Lock()
-		defer s.remindMu.Unlock()
+		s.saveMu.Lock()
+		defer s.saveMu.Unlock()
 		st := u.sess.Settings()
 		st.Reminders = remind.Switches(s.remindWant.Load())
 		err = u.sess.SetSettings(st)
-	}, func() { u.showError(err) })
+	}, func() {
+		s.pending--
+		u.showError(err)
+	})
 }
 
 func orNumber(v, def int) string {
@@ -200,10 +207,16 @@ func orNumber(v, def int) string {
 
 func (s *settingsScreen) saveRelay() {
 	u := s.u
-	st := u.sess.Settings()
-	st.Relay = strings.TrimSpace(s.relay.Text)
+	relay := strings.TrimSpace(s.relay.Text)
+	var st Settings
 	var err error
-	u.b.async(func() { err = u.sess.SetSettings(st) }, func() {
+	u.b.async(func() {
+		s.saveMu.Lock()
+		defer s.saveMu.Unlock()
+		st = u.sess.Settings()
+		st.Relay = relay
+		err = u.sess.SetSettings(st)
+	}, func() {
 		switch {
 		case err != nil && st.Relay != "":
 			dialog.ShowInformation("Relay", "That relay address doesn't look quite right. It starts like /dns4/relay.example.org/tcp/4001/p2p/… — please copy it again from whoever runs the relay.", u.win)

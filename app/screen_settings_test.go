@@ -1,0 +1,47 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/app/remind"
+)
+
+// TestSettingsSavesKeepEachOther turns a reminder off and saves a relay
+// while neither save has run yet: both must end up saved, in either order,
+// and a refresh meanwhile must not tick the box back.
+func TestSettingsSavesKeepEachOther(t *testing.T) {
+	const relay = "/ip4/192.0.2.7/tcp/4001/p2p/12D3KooWGzh5sZcZpZs8RZ9hvZ2YwQ6JzH5jvPXY2i2VNM2xJ6Ta"
+	for _, relayFirst := range []bool{false, true} {
+		alex, _ := pairedSessions(t)
+		h := newHarness(t, alex)
+		h.open("Settings")
+		c := h.win.Canvas()
+		daily := find(t, c, func(ch *widget.Check) bool { return ch.Text == remind.Daily.Label() })
+		if !daily.Checked {
+			t.Fatal("the daily talk reminder is off in a new profile")
+		}
+		h.b.hold = true
+		test.Tap(daily) // off
+		typeInto(t, c, "Relay address", relay)
+		tap(t, c, "Save relay")
+		h.ui.refresh() // a partner's change arrives before the saves ran
+		if daily.Checked {
+			t.Fatal("a refresh ticked the box back while its save was pending")
+		}
+		held := h.b.held
+		h.b.held = nil
+		if relayFirst {
+			held[0], held[1] = held[1], held[0]
+		}
+		for _, f := range held {
+			f()
+		}
+		st := alex.Settings()
+		if st.Reminders.On(remind.Daily) || st.Relay != relay {
+			t.Errorf("relay saved first %v: reminders %v, relay %q; want the daily talk off and the relay kept", relayFirst, st.Reminders, st.Relay)
+		}
+	}
+}
