@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/kintsugi-app/kintsugi/app/export"
 	"github.com/kintsugi-app/kintsugi/app/profile"
@@ -30,19 +29,8 @@ func cmdExport(c *cli, args []string) error {
 		return usageError{"export: " + err.Error()}
 	}
 	opts := export.Options{Title: *title}
-	for _, d := range []struct {
-		s   string
-		t   *time.Time
-		arg string
-	}{{*from, &opts.From, "--from"}, {*to, &opts.To, "--to"}} {
-		if d.s == "" {
-			continue
-		}
-		t, err := time.ParseInLocation(doc.DateLayout, d.s, time.Local)
-		if err != nil {
-			return usageError{fmt.Sprintf("export: %s %q is not a date (YYYY-MM-DD)", d.arg, d.s)}
-		}
-		*d.t = t
+	if opts.From, opts.To, err = parseDays("export", *from, *to); err != nil {
+		return err
 	}
 	if !opts.From.IsZero() && !opts.To.IsZero() && opts.From.After(opts.To) {
 		return usageError{"export: " + export.ErrBadRange.Error()}

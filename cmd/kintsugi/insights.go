@@ -33,21 +33,18 @@ func cmdInsights(c *cli, args []string) error {
 	if err != nil {
 		return usageError{"insights: --by " + err.Error()}
 	}
+	first, last, err := parseDays("insights", *from, *to)
+	if err != nil {
+		return err
+	}
+	// Given days count from noon, so the date is the
+	// same in any zone the views look at it from.
 	now := time.Now()
-	var first time.Time
-	for _, d := range []struct {
-		s   string
-		t   *time.Time
-		arg string
-	}{{*from, &first, "--from"}, {*to, &now, "--to"}} {
-		if d.s == "" {
-			continue
-		}
-		t, err := time.ParseInLocation(doc.DateLayout, d.s, time.Local)
-		if err != nil {
-			return usageError{fmt.Sprintf("insights: %s %q is not a date (YYYY-MM-DD)", d.arg, d.s)}
-		}
-		*d.t = t.Add(12 * time.Hour)
+	if !last.IsZero() {
+		now = last.Add(12 * time.Hour)
+	}
+	if !first.IsZero() {
+		first = first.Add(12 * time.Hour)
 	}
 	if !first.IsZero() && first.After(now) {
 		if *to == "" {
