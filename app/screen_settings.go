@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	stdsync "sync"
@@ -91,8 +92,8 @@ func newSettingsScreen(u *ui) *screen {
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
-				widget.NewButtonWithIcon("Lock now (Ctrl+L)", theme.LogoutIcon(), u.doLock))),
-		section("Keyboard", para(shortcutHelp)),
+				widget.NewButtonWithIcon(withShortcutKey(runtime.GOOS, "Lock now (Ctrl+L)"), theme.LogoutIcon(), u.doLock))),
+		section("Keyboard", para(shortcutHelp(runtime.GOOS))),
 	)
 	return &screen{title: "Settings", icon: theme.SettingsIcon(), view: view, refresh: s.refresh}
 }

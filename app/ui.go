@@ -230,9 +230,21 @@ func (u *ui) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.nav.Select(u.screenIndex("Settings")) })
 }
 
-// shortcutHelp lists the keyboard shortcuts for the Settings screen.
-const shortcutHelp = "Ctrl+1 … Ctrl+9 and Ctrl+0: Today … Journal · Ctrl+I: Insights · Ctrl+, (comma): Settings · " +
-	"Ctrl+Y: what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button."
+// shortcutHelp lists the keyboard shortcuts for the Settings screen, with
+// the shortcut key of goos: Fyne's default shortcut modifier is Command on
+// macOS and Ctrl elsewhere.
+func shortcutHelp(goos string) string {
+	return withShortcutKey(goos, "Ctrl+1 … Ctrl+9 and Ctrl+0: Today … Journal · Ctrl+I: Insights · Ctrl+, (comma): Settings · "+
+		"Ctrl+Y: what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button.")
+}
+
+// withShortcutKey writes s, whose shortcuts say Ctrl, for goos.
+func withShortcutKey(goos, s string) string {
+	if goos == "darwin" {
+		return strings.ReplaceAll(s, "Ctrl+", "Cmd+")
+	}
+	return s
+}
 
 func (u *ui) removeShortcuts() {
 	c := u.win.Canvas()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -148,4 +149,12 @@ func TestChangesOnlyPartners(t *testing.T) {
 		}
 	}
 	golden(t, c, "today_partner_changes.xml")
+}
+
+func TestShortcutHelpNamesTheKey(t *testing.T) {
+	for _, tc := range []struct{ goos, key, not string }{{"linux", "Ctrl+L", "Cmd+"}, {"darwin", "Cmd+L", "Ctrl+"}} {
+		if h := shortcutHelp(tc.goos); !strings.Contains(h, tc.key) || strings.Contains(h, tc.not) {
+			t.Errorf("shortcut help on %s: %q", tc.goos, h)
+		}
+	}
 }
