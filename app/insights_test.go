@@ -326,3 +326,17 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("words = %q", got)
 	}
 }
+
+// TestInsightsRemembersPeriod checks that the view chosen last is the one
+// Insights opens on next time, on this device.
+func TestInsightsRemembersPeriod(t *testing.T) {
+	h := seedInsights(t)
+	if got := newInsightsScreen(h.ui); h.ui.insights.periods.Selected != "Weeks" || got == nil {
+		t.Fatalf("a first Insights opens on %q, want Weeks", h.ui.insights.periods.Selected)
+	}
+	h.showPeriod("Months")
+	newInsightsScreen(h.ui) // as after a restart: the same preferences
+	if in := h.ui.insights; in.periods.Selected != "Months" || in.period.Load() != 2 {
+		t.Errorf("Insights opens on %q (period %d), want Months as last chosen", in.periods.Selected, in.period.Load())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -48,17 +49,27 @@ type insights struct {
 	tlHint, msWords            *widget.Label
 }
 
+// periodKey is where this device remembers the Insights view last chosen.
+const periodKey = "insights.period"
+
 func newInsightsScreen(u *ui) *screen {
 	in := &insights{u: u}
 	u.insights = in
-	in.period.Store(1) // weeks
+	// The view last chosen on this device, weeks at first.
+	prefs := fyne.CurrentApp().Preferences()
+	chosen := 1
+	if i := slices.Index(periodNames, prefs.String(periodKey)); i >= 0 {
+		chosen = i
+	}
+	in.period.Store(int32(chosen))
 	in.periods = widget.NewRadioGroup(periodNames, nil)
 	in.periods.Horizontal, in.periods.Required = true, true
-	in.periods.Selected = periodNames[1]
+	in.periods.Selected = periodNames[chosen]
 	in.periods.OnChanged = func(s string) {
 		for i, n := range periodNames {
 			if n == s && int32(i) != in.period.Load() {
 				in.period.Store(int32(i))
+				prefs.SetString(periodKey, n)
 				u.reload()
 			}
 		}
