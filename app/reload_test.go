@@ -62,16 +62,15 @@ func TestReloadCoalesces(t *testing.T) {
 
 // TestScreensLoadOffUIGoroutine checks that every screen that reads the
 // shared document does so in a load step, which runs off the UI goroutine.
-// Repair keeps its rounds in memory until saved, the Journal reads the
-// small local journal, and Settings reads the rituals once; they alone
-// refresh on the UI goroutine. Each load runs here on another goroutine
+// Repair keeps its rounds in memory until saved and the Journal reads the
+// small local journal; they alone refresh on the UI goroutine. Each load runs here on another goroutine
 // while the screen's widgets are set, so the race detector sees any widget
 // it touches.
 func TestScreensLoadOffUIGoroutine(t *testing.T) {
 	alex, sam := pairedSessions(t)
 	seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
 	h := newHarness(t, alex)
-	inline := map[string]bool{"Repair": true, "Journal": true, "Settings": true}
+	inline := map[string]bool{"Repair": true, "Journal": true}
 	for _, s := range h.ui.screens {
 		if inline[s.title] {
 			continue

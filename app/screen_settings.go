@@ -95,15 +95,34 @@ func newSettingsScreen(u *ui) *screen {
 				widget.NewButtonWithIcon(withShortcutKey(runtime.GOOS, "Lock now (Ctrl+L)"), theme.LogoutIcon(), u.doLock))),
 		section("Keyboard", para(shortcutHelp(runtime.GOOS))),
 	)
-	return &screen{title: "Settings", icon: theme.SettingsIcon(), view: view, refresh: s.refresh}
+	return newScreen("Settings", theme.SettingsIcon(), view, func() func() { d := s.load(); return func() { s.show(d) } })
 }
 
-func (s *settingsScreen) refresh() {
+// settingsData is what the Settings screen reads, off the UI goroutine.
+type settingsData struct {
+	partner  Person
+	paired   bool
+	safety   string
+	rituals  doc.Rituals
+	settings Settings
+}
+
+func (s *settingsScreen) load() settingsData {
+	u := s.u
+	d := settingsData{rituals: u.doc.Rituals(), settings: u.sess.Settings()}
+	if d.partner, d.paired = u.sess.Partner(); d.paired {
+		d.safety = u.sess.SafetyNumber()
+	}
+	return d
+}
+
+// show sets the widgets from d, on the UI goroutine.
+func (s *settingsScreen) show(d settingsData) {
 	u := s.u
 	s.loading = true
 	defer func() { s.loading = false }()
-	if p, ok := u.sess.Partner(); ok {
-		s.names.SetText("You are " + u.me.Name + ", paired with " + p.Name + ". Safety number: " + u.sess.SafetyNumber())
+	if d.paired {
+		s.names.SetText("You are " + u.me.Name + ", paired with " + d.partner.Name + ". Safety number: " + d.safety)
 		setObjects(s.pairBox)
 	} else {
 		s.names.SetText("You are " + u.me.Name + ". Not paired yet.")
@@ -121,7 +140,7 @@ func (s *settingsScreen) refresh() {
 	// Fill the ritual fields once; later refreshes keep what is being typed.
 	if !s.filled {
 		s.filled = true
-		r := u.doc.Rituals()
+		r := d.rituals
 		s.daily.SetText(r.DailyTime)
 		s.weekly.SetText(r.WeeklyTime)
 		s.dailyMin.SetText(orNumber(r.DailyMinutes, doc.MinDailyMinutes))
@@ -129,7 +148,7 @@ func (s *settingsScreen) refresh() {
 		s.weekday.SetSelected(r.WeeklyDay.String())
 		s.checkIn.SetText(r.CheckInAt())
 	}
-	st := u.sess.Settings()
+	st := d.settings
 	if s.pending == 0 { // else the boxes already show what is being saved
 		for k, c := range s.remind {
 			c.SetChecked(st.Reminders.On(k))
