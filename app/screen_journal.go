@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,10 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/doc"
 )
+
+// journalShown is how many entries the Journal lists at once, newest
+// first: years of daily entries would make a page too long to draw.
+const journalShown = 100
 
 // journalScreen is the private journal, locked with its own passphrase.
 type journalScreen struct {
@@ -137,13 +142,19 @@ func (js *journalScreen) showEntries() {
 		entries = js.j.Search(q)
 	}
 	var rows []fyne.CanvasObject
-	for i := len(entries) - 1; i >= 0; i-- {
-		e := entries[i]
+	shown := entries[max(len(entries)-journalShown, 0):]
+	for i := len(shown) - 1; i >= 0; i-- {
+		e := shown[i]
 		title := e.Time.Format("Mon Jan 2, 15:04")
 		if e.Prompt != "" {
 			title += " · " + e.Prompt
 		}
 		rows = append(rows, subheading(title), para(e.Text))
+	}
+	if n := len(entries) - len(shown); n > 0 && q != "" {
+		rows = append(rows, hint(fmt.Sprintf("And %d older entries that mention “%s”. Add a word to narrow the search.", n, q)))
+	} else if n > 0 {
+		rows = append(rows, hint(fmt.Sprintf("And %d older entries. Search to find one.", n)))
 	}
 	if len(rows) == 0 && q != "" {
 		rows = append(rows, empty("No entries mention “"+q+"”. Try a shorter word."))
