@@ -10,7 +10,7 @@ GOBIN := $(shell $(GO) env GOPATH)/bin
 export LANG := $(if $(filter-out C POSIX,$(LANG)),$(LANG),C.UTF-8)
 # and its locale lookup reads "C.UTF-8" as "C" unless LANGUAGE names a language.
 export LANGUAGE := $(or $(LANGUAGE),en)
-DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils
+DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps lint bench build package fuzz clean

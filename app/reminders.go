@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
 )
@@ -64,64 +63,3 @@ func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
 	r := newReminders(a, b, f)
 	every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
 }
-
-// hasTray reports whether the desktop has a system tray Fyne can use. On
-// Linux the tray talks over the session D-Bus; without one, Fyne's tray
-// crashes on exit, so there is none.
-func hasTray(a fyne.App, goos string, getenv func(string) string) bool {
-	if _, ok := a.(desktop.App); !ok {
-		return false
-	}
-	return goos != "linux" || getenv("DBUS_SESSION_BUS_ADDRESS") != ""
-}
-
-// setupTray adds a system tray icon and menu where the desktop has a tray
-// (see hasTray), and then closing the window hides it to the tray instead
-// of quitting, so reminders keep coming; "Quit" in the menu ends the app.
-// Without a tray, closing the window quits, as before. It reports whether
-// the tray is there.
-func setupTray(a fyne.App, w fyne.Window, f *flow, goos string, getenv func(string) string) bool {
-	if !hasTray(a, goos, getenv) {
-		return false
-	}
-	d := a.(desktop.App)
-	d.SetSystemTrayIcon(iconResource())
-	d.SetSystemTrayMenu(trayMenu(a, w, f))
-	closeToTray(a, w)
-	return true
-}
-
-// trayMenu is the tray's menu: open the window, lock, quit.
-func trayMenu(a fyne.App, w fyne.Window, f *flow) *fyne.Menu {
-	quit := fyne.NewMenuItem("Quit", a.Quit)
-	quit.IsQuit = true
-	return fyne.NewMenu("Kintsugi",
-		fyne.NewMenuItem("Open Kintsugi", func() { w.Show(); w.RequestFocus() }),
-		fyne.NewMenuItem("Lock", func() {
-			if f.ui != nil {
-				f.ui.doLock()
-			}
-		}),
-		fyne.NewMenuItemSeparator(),
-		quit)
-}
-
-// trayToldKey remembers, on this device, that the user was told once that
-// closing the window keeps Kintsugi running in the tray.
-const trayToldKey = "tray.told"
-
-// closeToTray makes closing the window hide it; the app keeps running in
-// the tray. The first time ever, a notification says so and where to quit,
-// so a closed window never leaves anyone wondering.
-func closeToTray(a fyne.App, w fyne.Window) {
-	w.SetCloseIntercept(func() {
-		w.Hide()
-		if p := a.Preferences(); !p.Bool(trayToldKey) {
-			p.SetBool(trayToldKey, true)
-			a.SendNotification(fyne.NewNotification("Kintsugi", trayToldText))
-		}
-	})
-}
-
-// trayToldText is the one-time notice of closeToTray.
-const trayToldText = "Kintsugi keeps running in the tray, so your reminders can reach you. To quit, use Quit in its tray menu."

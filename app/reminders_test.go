@@ -204,7 +204,8 @@ func TestHasTray(t *testing.T) {
 func TestCloseToTray(t *testing.T) {
 	tray := &trayApp{App: test.NewTempApp(t)}
 	w := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
-	if !setupTray(tray, w, &flow{}, "darwin", func(string) string { return "" }) {
+	shown := true
+	if !setupTray(tray, w, &flow{}, "darwin", func(string) string { return "" }, func() bool { return shown }) {
 		t.Fatal("no tray where there is one")
 	}
 	if tray.icon == nil || tray.menu == nil {
@@ -241,9 +242,17 @@ func TestCloseToTray(t *testing.T) {
 		t.Errorf("Quit called a.Quit %d times", tray.quit)
 	}
 
+	// A session bus but nothing showing tray icons (plain GNOME): closing
+	// closes, rather than hiding the window where nobody can find it.
+	shown = false
+	w.userCloses()
+	if !w.closed {
+		t.Error("with no tray showing the icon, closing did not close")
+	}
+
 	// No tray (Linux without a session bus): closing closes.
 	w2 := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
-	if setupTray(tray, w2, &flow{}, "linux", func(string) string { return "" }) {
+	if setupTray(tray, w2, &flow{}, "linux", func(string) string { return "" }, func() bool { return true }) {
 		t.Fatal("a tray without a session bus")
 	}
 	w2.userCloses()

@@ -1,0 +1,29 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// statusNotifierWatcher is the D-Bus name of what shows tray icons on
+// Linux desktops: KDE, GNOME with the AppIndicator extension, XFCE's
+// status tray plugin and others. Fyne's tray icon registers with it.
+const statusNotifierWatcher = "org.kde.StatusNotifierWatcher"
+
+// trayShown reports whether the session bus has a StatusNotifier watcher
+// now. Without one, Fyne's tray icon is never shown (plain GNOME, for
+// one), and a window hidden to the tray could not be found again.
+func trayShown() bool {
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	var has bool
+	err = conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.NameHasOwner", 0, statusNotifierWatcher).Store(&has)
+	return err == nil && has
+}
