@@ -3,10 +3,10 @@ module github.com/kintsugi-app/kintsugi
 go 1.26.0
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	filippo.io/age v1.3.1
 	fyne.io/fyne/v2 v2.7.1
 	github.com/automerge/automerge-go v0.0.0-20241030180337-6fb4f2d08244
-	github.com/go-pdf/fpdf v0.9.0
 	github.com/godbus/dbus/v5 v5.1.0
 	github.com/gofrs/flock v0.13.1
 	github.com/libp2p/go-libp2p v0.51.0
@@ -14,7 +14,7 @@ require (
 	github.com/multiformats/go-multiaddr v0.16.1
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
-	golang.org/x/image v0.24.0
+	golang.org/x/image v0.40.0
 	golang.org/x/term v0.47.0
 	golang.org/x/text v0.40.0
 )
