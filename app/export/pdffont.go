@@ -5,9 +5,9 @@ import (
 	"sync"
 	"unicode"
 
+	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
 )
