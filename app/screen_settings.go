@@ -35,6 +35,8 @@ type settingsScreen struct {
 	remindWant    atomic.Uint32                 // the switches last asked for
 	saveMu        stdsync.Mutex                 // one save of this device's settings at a time: each reads, changes and writes them whole
 	pending       int                           // switch saves not yet done; UI goroutine only
+	asked         uint64                        // switch saves asked for; UI goroutine only
+	written       atomic.Uint64                 // switch saves written, counted under saveMu
 	relay         *widget.Entry
 	exp           *exportBox
 	pairBox       *fyne.Container
@@ -105,11 +107,15 @@ type settingsData struct {
 	safety   string
 	rituals  doc.Rituals
 	settings Settings
+	// written is how many switch saves were written before settings was
+	// read: when fewer than were asked for, the switches read are stale.
+	written uint64
 }
 
 func (s *settingsScreen) load() settingsData {
 	u := s.u
-	d := settingsData{rituals: u.doc.Rituals(), settings: u.sess.Settings()}
+	d := settingsData{written: s.written.Load()}
+	d.rituals, d.settings = u.doc.Rituals(), u.sess.Settings()
 	if d.partner, d.paired = u.sess.Partner(); d.paired {
 		d.safety = u.sess.SafetyNumber()
 	}
@@ -149,7 +155,9 @@ func (s *settingsScreen) show(d settingsData) {
 		s.checkIn.SetText(r.CheckInAt())
 	}
 	st := d.settings
-	if s.pending == 0 { // else the boxes already show what is being saved
+	// While a save is pending, or one was written after d was read, the
+	// boxes already show what is being saved and d does not yet.
+	if s.pending == 0 && d.written == s.asked {
 		for k, c := range s.remind {
 			c.SetChecked(st.Reminders.On(k))
 		}
@@ -205,10 +213,12 @@ func (s *settingsScreen) saveSwitches() {
 	u := s.u
 	s.remindWant.Store(uint32(s.switches()))
 	s.pending++
+	s.asked++
 	var err error
 	u.b.async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
+		defer s.written.Add(1)
 		st := u.sess.Settings()
 		st.Reminders = remind.Switches(s.remindWant.Load())
 		err = u.sess.SetSettings(st)

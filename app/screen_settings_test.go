@@ -45,3 +45,31 @@ func TestSettingsSavesKeepEachOther(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingsStaleLoadKeepsSwitch reads Settings before a reminder switch
+// is saved and applies what it read after the save is done: the box must
+// keep showing what was saved, not the switches read before.
+func TestSettingsStaleLoadKeepsSwitch(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Settings")
+	c := h.win.Canvas()
+	daily := find(t, c, func(ch *widget.Check) bool { return ch.Text == remind.Daily.Label() })
+	if !daily.Checked {
+		t.Fatal("the daily talk reminder is off in a new profile")
+	}
+	apply := h.ui.screens[h.ui.screenIndex("Settings")].load() // a partner's change: read off the UI goroutine
+	h.b.hold = true
+	test.Tap(daily) // off, while that load still runs
+	for _, f := range h.b.held {
+		f() // the save is written and done
+	}
+	h.b.held = nil
+	apply()
+	if alex.Settings().Reminders.On(remind.Daily) {
+		t.Fatal("the switch was not saved")
+	}
+	if daily.Checked {
+		t.Error("a load read before the save ticked the box back after it")
+	}
+}
