@@ -144,7 +144,8 @@ func (e *exportBox) askJournal(then func(*doc.Journal)) {
 			var j *doc.Journal
 			var err error
 			wasOpen := e.journalOpen()
-			u.b.async(func() { j, err = u.sess.UnlockJournal(pass.Text) }, func() {
+			passphrase := pass.Text // read on the UI goroutine
+			u.b.async(func() { j, err = u.sess.UnlockJournal(passphrase) }, func() {
 				if err != nil {
 					e.relock(wasOpen)
 					dialog.ShowInformation("Export", "That passphrase didn't open your journal. Try again, or untick the journal to export without it.", u.win)

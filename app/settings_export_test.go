@@ -173,3 +173,28 @@ func TestExportFromSettings(t *testing.T) {
 		t.Errorf("January's export holds March's check-in or lacks its range:\n%s", md)
 	}
 }
+
+// TestExportJournalPassphraseReadOnUI checks that the passphrase is read
+// from its field when Include is pressed, on the UI goroutine, not later
+// by the work that unlocks the journal off it.
+func TestExportJournalPassphraseReadOnUI(t *testing.T) {
+	h, alex, paths := exportHarness(t)
+	c := h.win.Canvas()
+	alex.LockJournal()
+	test.Tap(h.ui.export.withJournal)
+	tap(t, c, "Export…")
+	pass := entryWith(t, c, "Journal passphrase")
+	test.Type(pass, "journal passphrase")
+	h.b.hold = true
+	tap(t, c, "Include")
+	pass.SetText("") // the field changes after Include; the unlock has not run yet
+	h.b.hold = false
+	held := h.b.held
+	h.b.held = nil
+	for _, f := range held {
+		f()
+	}
+	if len(*paths) != 1 {
+		t.Fatalf("save dialog asked %d times, want 1 (wrong passphrase shown: %v)", len(*paths), shown(t, h, "didn't open"))
+	}
+}
