@@ -27,6 +27,10 @@ const (
 // errBadDate means a typed date is not YYYY-MM-DD.
 var errBadDate = errors.New("not a date")
 
+// errFromFuture means the first day is after today and no last day was
+// given: the export would cover nothing and say "December to November".
+var errFromFuture = errors.New("the first day is after today")
+
 // exportRange turns the chosen range into the export's bounds. The last-N
 // choices count whole days back from today; chosen dates include both days
 // (export widens a midnight end to the end of its day). A zero bound is open.
@@ -57,6 +61,9 @@ func exportRange(choice, fromText, toText string, now time.Time) (from, to time.
 	}
 	if !from.IsZero() && !to.IsZero() && from.After(to) {
 		return time.Time{}, time.Time{}, export.ErrBadRange
+	}
+	if to.IsZero() && from.After(now) {
+		return time.Time{}, time.Time{}, errFromFuture
 	}
 	return from, to, nil
 }
@@ -113,6 +120,9 @@ func (e *exportBox) start() {
 		return
 	case errors.Is(err, export.ErrBadRange):
 		dialog.ShowInformation("Export", "The first day comes after the last one. Please swap them.", u.win)
+		return
+	case errors.Is(err, errFromFuture):
+		dialog.ShowInformation("Export", "The first day is after today, so there is nothing to export yet. Please choose an earlier day.", u.win)
 		return
 	}
 	format := e.format.Selected

@@ -40,6 +40,8 @@ func TestExportRange(t *testing.T) {
 		{choice: rangeChosen, from: "1/1/2026", err: errBadDate},
 		{choice: rangeChosen, from: "2026-02-30", err: errBadDate},
 		{choice: rangeChosen, from: "2026-02-01", to: "2026-01-01", err: export.ErrBadRange},
+		{choice: rangeChosen, from: "2026-03-11", err: errFromFuture},
+		{choice: rangeChosen, from: "2026-03-10", wantFrom: day("2026-03-10")},
 	} {
 		from, to, err := exportRange(tc.choice, tc.from, tc.to, testNow)
 		if !errors.Is(err, tc.err) || !from.Equal(tc.wantFrom) || !to.Equal(tc.wantTo) {
@@ -155,6 +157,7 @@ func TestExportFromSettings(t *testing.T) {
 	for _, tc := range []struct{ from, to, msg string }{
 		{"2026-13-01", "", "Please write dates as year-month-day"},
 		{"2026-03-01", "2026-02-01", "The first day comes after the last one"},
+		{"2026-04-01", "", "The first day is after today"},
 	} {
 		e.from.SetText(tc.from)
 		e.to.SetText(tc.to)
