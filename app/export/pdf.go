@@ -78,7 +78,7 @@ func newPDFWriter(r *report) *pdfWriter {
 	f.SetCreationDate(r.Generated)
 	f.SetModificationDate(r.Generated)
 	f.SetCatalogSort(true)
-	f.AliasNbPages("{nb}")
+	f.AliasNbPages(nbAlias)
 	f.SetHeaderFunc(p.header)
 	f.SetFooterFunc(p.footer)
 	return p
@@ -116,13 +116,19 @@ func (p *pdfWriter) footer() {
 	f.SetY(-13)
 	p.font("", 8)
 	p.color(colMuted)
-	f.CellFormat(0, 4, "Page "+strconv.Itoa(f.PageNo())+" of {nb}", "", 0, "C", false, 0, "")
+	f.CellFormat(0, 4, "Page "+strconv.Itoa(f.PageNo())+" of "+nbAlias, "", 0, "C", false, 0, "")
 	p.color(colInk)
 }
 
+// nbAlias is the placeholder for the page count. fpdf replaces aliases
+// wherever they occur on a page, partners' words too, so each holds a zero
+// width space, which inFont never keeps: a note that says "{nb}" prints
+// as written.
+const nbAlias = "{\u200bnb}"
+
 // contentsAlias is the placeholder for a section's page number on the
-// title page, replaced when the page is known.
-func contentsAlias(i int) string { return "{sec" + strconv.Itoa(i) + "}" }
+// title page, replaced when the page is known (see nbAlias).
+func contentsAlias(i int) string { return "{\u200bsec" + strconv.Itoa(i) + "}" }
 
 func (p *pdfWriter) titlePage() {
 	f := p.f

@@ -153,6 +153,24 @@ func TestPDFLongText(t *testing.T) {
 	}
 }
 
+// TestPDFKeepsBraces checks that words shaped like fpdf's page-number
+// placeholders print as written, not as page numbers.
+func TestPDFKeepsBraces(t *testing.T) {
+	const note = "we wrote {nb} and {sec1} on the fridge"
+	r := &report{Title: "T", Partners: []partner{{alex, "Alex"}, {sam, "Sam"}}}
+	r.Needs = []need{{Owner: sam, Text: note, Response: "{sec0}"}}
+	var buf bytes.Buffer
+	if err := writePDF(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	text := flat(pdfText(t, buf.Bytes(), 0, 0))
+	for _, want := range []string{note, "{sec0}", "Page 2 of 3"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, text)
+		}
+	}
+}
+
 func TestInFont(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"plain ascii", "plain ascii"},
