@@ -153,16 +153,15 @@ func (e *exportBox) askJournal(then func(*doc.Journal)) {
 			}
 			var j *doc.Journal
 			var err error
-			wasOpen := e.journalOpen()
 			passphrase := pass.Text // read on the UI goroutine
 			u.b.async(func() { j, err = u.sess.UnlockJournal(passphrase) }, func() {
 				if err != nil {
-					e.relock(wasOpen)
+					e.relock()
 					dialog.ShowInformation("Export", "That passphrase didn't open your journal. Try again, or untick the journal to export without it.", u.win)
 					return
 				}
 				then(j)
-				e.relock(wasOpen)
+				e.relock()
 			})
 		}, u.win)
 	pass.OnSubmitted = func(string) { d.Submit() }
@@ -175,10 +174,12 @@ func (e *exportBox) journalOpen() bool {
 	return e.u.journal != nil && e.u.journal.j != nil
 }
 
-// relock locks the journal again when only the export opened it. The
-// export keeps its own reference, so it can still be written.
-func (e *exportBox) relock(wasOpen bool) {
-	if !wasOpen && !e.journalOpen() {
+// relock locks the journal again unless the Journal screen has it open
+// now (whether or not it had when the export asked: it may have been
+// locked there while the passphrase was checked). The export keeps its own
+// reference, so it can still be written.
+func (e *exportBox) relock() {
+	if !e.journalOpen() {
 		e.u.b.async(e.u.sess.LockJournal, func() {}) // it saves to disk
 	}
 }

@@ -201,3 +201,38 @@ func TestExportJournalPassphraseReadOnUI(t *testing.T) {
 		t.Fatalf("save dialog asked %d times, want 1 (wrong passphrase shown: %v)", len(*paths), shown(t, h, "didn't open"))
 	}
 }
+
+// TestExportRelocksJournalLockedMeanwhile opens the journal on its screen,
+// asks for an export with it, and locks the journal on its screen while
+// the export's passphrase is checked: the journal must end locked.
+func TestExportRelocksJournalLockedMeanwhile(t *testing.T) {
+	h, alex, paths := exportHarness(t)
+	c := h.win.Canvas()
+	h.open("Journal")
+	typeInto(t, c, "Journal passphrase", "journal passphrase")
+	tap(t, c, "Unlock")
+	if h.ui.journal.j == nil || !alex.journalOpen {
+		t.Fatal("the journal did not open on its screen")
+	}
+	h.open("Settings")
+	test.Tap(h.ui.export.withJournal)
+	tap(t, c, "Export…")
+	typeInto(t, c, "Journal passphrase", "journal passphrase")
+	h.b.hold = true
+	tap(t, c, "Include") // the passphrase is checked (about a second)…
+	h.ui.journal.lock()  // …while the journal is locked on its screen
+	h.b.hold = false
+	held := h.b.held
+	h.b.held = nil
+	if len(held) != 2 {
+		t.Fatalf("%d held, want the export's unlock and the screen's lock", len(held))
+	}
+	held[1]() // the quick lock ends first
+	held[0]()
+	if len(*paths) != 1 {
+		t.Fatalf("save dialog asked %d times, want 1", len(*paths))
+	}
+	if alex.journalOpen {
+		t.Error("the journal stayed open: locked on its screen, reopened by the export and left so")
+	}
+}
