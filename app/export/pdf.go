@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -301,6 +302,47 @@ type column struct {
 	align string // "L", "C" or "R"
 }
 
+// multiCellLines counts the lines MultiCell draws s in at width w with the
+// current font, breaking as MultiCell does: at each "\n", else at the last
+// ' ' that fits, else inside the word. (SplitText also breaks at no-break
+// and thin spaces, so it can count fewer lines than MultiCell draws, and
+// a cell would run into the row below.)
+func multiCellLines(f *fpdf.Fpdf, s string, w float64) int {
+	_, size := f.GetFontSize()
+	wmax := int(math.Ceil((w - 2*f.GetCellMargin()) * 1000 / size))
+	rs := []rune(strings.ReplaceAll(s, "\r", ""))
+	for len(rs) > 0 && rs[len(rs)-1] == '\n' {
+		rs = rs[:len(rs)-1]
+	}
+	lines, sep, i, j, l := 1, -1, 0, 0, 0
+	for i < len(rs) {
+		c := rs[i]
+		if c == '\n' {
+			i++
+			sep, j, l = -1, i, 0
+			lines++
+			continue
+		}
+		if c == ' ' || (c >= 0x4e00 && c <= 0x9fa5) {
+			sep = i
+		}
+		l += f.GetStringSymbolWidth(string(c))
+		if l <= wmax {
+			i++
+			continue
+		}
+		switch {
+		case sep >= 0:
+			i = sep + 1
+		case i == j:
+			i++
+		}
+		sep, j, l = -1, i, 0
+		lines++
+	}
+	return lines
+}
+
 // table draws rows under a header that repeats on every page. Cells wrap;
 // a row never splits across pages, and a row too tall for any page is
 // written out as paragraphs instead.
@@ -333,7 +375,7 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 		maxLines := 1
 		for i, c := range cols {
 			cells[i] = inFont(row[i])
-			if k := len(f.SplitText(cells[i], c.width)); k > maxLines {
+			if k := multiCellLines(f, cells[i], c.width); k > maxLines {
 				maxLines = k
 			}
 		}

@@ -220,3 +220,86 @@ func FuzzPDFText(f *testing.F) {
 		}
 	})
 }
+
+// TestPDFLineCount checks that a table row is as tall as MultiCell draws
+// its cells, with the text that breaks differently from SplitText: no-break
+// and thin spaces, newlines, long words.
+func TestPDFLineCount(t *testing.T) {
+	p := newPDFWriter(&report{Title: "T"})
+	f := p.f
+	f.AddPage()
+	p.font("", 8.5)
+	const h = 4.4
+	for _, s := range []string{
+		"", "word", "a\n\nb\n", "\n\n\nx",
+		strings.Repeat("word ", 60),
+		strings.Repeat("x", 300),
+		strings.Repeat("Pourquoi\u00a0? ", 30),
+		strings.Repeat("a\u2009b ", 50),
+		strings.Repeat("wwwwwwwwww\u00a0", 20),
+		strings.Repeat("Łódź — naïve “quoted” ", 12),
+	} {
+		for _, w := range []float64{20, 30, 45, 56, 80} {
+			f.SetXY(marginX, marginT)
+			f.MultiCell(w, h, s, "", "L", false)
+			drawn := int((f.GetY()-marginT)/h + 0.5)
+			if got := multiCellLines(f, s, w); got != drawn {
+				t.Errorf("width %v, %q: counted %d lines, MultiCell drew %d", w, s[:min(len(s), 30)], got, drawn)
+			}
+		}
+	}
+}
+
+// TestPDFTableRowsDoNotOverlap draws needs whose words are joined by
+// no-break and thin spaces, as French and careful typists write: each row
+// must be tall enough for its text, so no word is drawn over another.
+func TestPDFTableRowsDoNotOverlap(t *testing.T) {
+	r := &report{Title: "T", Partners: []partner{{alex, "Alex"}, {sam, "Sam"}}}
+	for _, s := range []string{
+		"je c'est toujours sais\u00a0ne ne ne oui je je ! : ne\u00a0sais\u00a0?\u00a0toujours\u00a0oui toujours ! ? toujours c'est\u00a0« Pourquoi pas toujours je ne ",
+		"« «\u00a0je\u00a0oui\u00a0oui « oui ne ! » ?\u00a0pas\u00a0pas ?\u00a0pas je\u00a0je je ne c'est c'est\u00a0",
+	} {
+		r.Needs = append(r.Needs, need{Owner: sam, Text: "to be asked", Response: s})
+	}
+	r.Needs = append(r.Needs, need{Owner: sam, Text: "last", Response: "last"})
+	var buf bytes.Buffer
+	if err := writePDF(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "export.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(poppler(t, "pdftotext"), "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	type box struct {
+		page           int
+		x0, y0, x1, y1 float64
+		word           string
+	}
+	var boxes []box
+	page := 0
+	re := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "<page ") {
+			page++
+		}
+		if m := re.FindStringSubmatch(line); m != nil {
+			b := box{page: page, word: m[5]}
+			for i, v := range []*float64{&b.x0, &b.y0, &b.x1, &b.y1} {
+				*v, _ = strconv.ParseFloat(m[i+1], 64)
+			}
+			boxes = append(boxes, b)
+		}
+	}
+	const slack = 1.0 // points: glyph boxes of adjacent lines may touch
+	for i, a := range boxes {
+		for _, b := range boxes[i+1:] {
+			if a.page == b.page && a.x0 < b.x1-slack && b.x0 < a.x1-slack && a.y0 < b.y1-slack && b.y0 < a.y1-slack {
+				t.Errorf("page %d: %q and %q are drawn over each other", a.page, a.word, b.word)
+			}
+		}
+	}
+}
