@@ -143,9 +143,12 @@ func (s *settingsScreen) show(d settingsData) {
 			})
 		}))
 	}
-	// Fill the ritual fields once; later refreshes keep what is being typed.
+	// Fill the ritual and relay fields once; later refreshes keep what is
+	// being typed (a relay cleared to remove it too: this device's
+	// settings change only here).
 	if !s.filled {
 		s.filled = true
+		s.relay.SetText(d.settings.Relay)
 		r := d.rituals
 		s.daily.SetText(r.DailyTime)
 		s.weekly.SetText(r.WeeklyTime)
@@ -161,9 +164,6 @@ func (s *settingsScreen) show(d settingsData) {
 		for k, c := range s.remind {
 			c.SetChecked(st.Reminders.On(k))
 		}
-	}
-	if s.relay.Text == "" {
-		s.relay.SetText(st.Relay)
 	}
 }
 

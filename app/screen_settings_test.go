@@ -78,3 +78,27 @@ func TestSettingsStaleLoadKeepsSwitch(t *testing.T) {
 		t.Error("a load read before the save ticked the box back after it")
 	}
 }
+
+// TestSettingsRelayClearedStaysCleared clears a saved relay to remove it:
+// a partner's change arriving before "Save relay" must not put it back.
+func TestSettingsRelayClearedStaysCleared(t *testing.T) {
+	const relay = "/ip4/192.0.2.7/tcp/4001/p2p/12D3KooWGzh5sZcZpZs8RZ9hvZ2YwQ6JzH5jvPXY2i2VNM2xJ6Ta"
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Settings")
+	c := h.win.Canvas()
+	e := typeInto(t, c, "Relay address", relay)
+	tap(t, c, "Save relay")
+	if alex.Settings().Relay != relay {
+		t.Fatalf("relay %q not saved", alex.Settings().Relay)
+	}
+	e.SetText("")
+	h.ui.refresh() // a partner's change
+	if e.Text != "" {
+		t.Fatalf("a refresh put the relay back into the field the user cleared: %q", e.Text)
+	}
+	tap(t, c, "Save relay")
+	if got := alex.Settings().Relay; got != "" {
+		t.Errorf("relay %q after clearing and saving, want none", got)
+	}
+}
