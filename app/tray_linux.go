@@ -13,8 +13,11 @@ import (
 const statusNotifierWatcher = "org.kde.StatusNotifierWatcher"
 
 // trayShown reports whether the session bus has a StatusNotifier watcher
-// now. Without one, Fyne's tray icon is never shown (plain GNOME, for
-// one), and a window hidden to the tray could not be found again.
+// now, and the watcher says a host (a panel that draws the icons) is
+// registered with it. Without one, Fyne's tray icon is never shown (plain
+// GNOME, for one), and a window hidden to the tray could not be found
+// again; a watcher with no host is what a KDE app started on GNOME
+// leaves behind (kded runs one).
 func trayShown() bool {
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
@@ -25,5 +28,12 @@ func trayShown() bool {
 	defer cancel()
 	var has bool
 	err = conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.NameHasOwner", 0, statusNotifierWatcher).Store(&has)
-	return err == nil && has
+	if err != nil || !has {
+		return false
+	}
+	var host dbus.Variant
+	err = conn.Object(statusNotifierWatcher, "/StatusNotifierWatcher").CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0,
+		statusNotifierWatcher, "IsStatusNotifierHostRegistered").Store(&host)
+	registered, ok := host.Value().(bool)
+	return err == nil && ok && registered
 }

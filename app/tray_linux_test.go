@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/godbus/dbus/v5"
+	"github.com/godbus/dbus/v5/prop"
 )
 
 // TestTrayShown asks a private session bus whether a StatusNotifier
@@ -45,7 +46,22 @@ func TestTrayShown(t *testing.T) {
 	if r, err := conn.RequestName(statusNotifierWatcher, dbus.NameFlagDoNotQueue); err != nil || r != dbus.RequestNameReplyPrimaryOwner {
 		t.Fatalf("owning %s: %v, %v", statusNotifierWatcher, r, err)
 	}
+	if trayShown() {
+		t.Error("a tray from a watcher that answers nothing about a host")
+	}
+	props, err := prop.Export(conn, "/StatusNotifierWatcher", prop.Map{statusNotifierWatcher: {
+		"IsStatusNotifierHostRegistered": {Value: false, Writable: true, Emit: prop.EmitFalse},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A watcher with no host (kded, started by a KDE app on plain GNOME):
+	// nothing draws the icon.
+	if trayShown() {
+		t.Error("a tray while the StatusNotifier watcher has no host")
+	}
+	props.SetMust(statusNotifierWatcher, "IsStatusNotifierHostRegistered", true)
 	if !trayShown() {
-		t.Error("no tray while a StatusNotifier watcher is on the bus")
+		t.Error("no tray while a StatusNotifier watcher with a host is on the bus")
 	}
 }
