@@ -181,6 +181,7 @@ func TestInFont(t *testing.T) {
 		{"❤️ zero\u200dwidth", "<3 zerowidth"},
 		{"日本 🙂", "?? ?"},
 		{"tab\there\r\nline", "tab    here\nline"},
+		{"one\u2028two\u2029three", "one\ntwo\nthree"},
 		{"\x00\x07bell\u0085", "bell"},
 		{"bad \xff byte", "bad \ufffd byte"},
 	} {

@@ -70,7 +70,6 @@ var drawable = sync.OnceValue(func() func(rune) bool {
 var spelled = map[rune]string{
 	'→': "->", '←': "<-", '↔': "<->", '⇒': "=>", '≤': "<=", '≥': ">=", '≠': "!=",
 	'✓': "v", '✔': "v", '✗': "x", '✘': "x", '★': "*", '☆': "*", '♥': "<3", '❤': "<3",
-	'\u2028': "\n", '\u2029': "\n",
 }
 
 // inFont converts s as described above.
@@ -81,7 +80,9 @@ func inFont(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r == '\n':
+		case r == '\n' || r == '\u2028' || r == '\u2029':
+			// line and paragraph separators break the line: the font has
+			// glyphs for them, which draw nothing
 			b.WriteByte('\n')
 		case r == '\t':
 			b.WriteString("    ")
