@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -202,7 +203,11 @@ func (e *exportBox) saveDialog(name string, then func(path string)) {
 func (e *exportBox) write(path, format string, from, to time.Time, j *doc.Journal) {
 	u := e.u
 	var err error
-	u.b.async(func() { err = u.sess.Export(path, format, from, to, j) }, func() {
+	u.b.async(func() {
+		if err = u.sess.Export(path, format, from, to, j); err != nil {
+			removeIfEmpty(path)
+		}
+	}, func() {
 		if err != nil {
 			u.showError(err)
 			return
@@ -213,4 +218,12 @@ func (e *exportBox) write(path, format string, from, to time.Time, j *doc.Journa
 		}
 		dialog.ShowInformation("Exported", "Saved "+what+" to "+path+". It is not encrypted: keep it somewhere private.", u.win)
 	})
+}
+
+// removeIfEmpty removes the empty file the save dialog made at path when
+// the export then failed, so no empty export is left behind.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		_ = os.Remove(path)
+	}
 }

@@ -236,3 +236,30 @@ func TestExportRelocksJournalLockedMeanwhile(t *testing.T) {
 		t.Error("the journal stayed open: locked on its screen, reopened by the export and left so")
 	}
 }
+
+// TestExportFailureLeavesNoEmptyFile stands in for the save dialog, which
+// creates the chosen file empty before the export is written: when the
+// export then fails, that empty file is removed and the user told.
+func TestExportFailureLeavesNoEmptyFile(t *testing.T) {
+	h, _, paths := exportHarness(t)
+	dir := t.TempDir()
+	h.ui.export.pick = func(name string, then func(string)) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, nil, 0o600); err != nil { // as the dialog does
+			t.Fatal(err)
+		}
+		*paths = append(*paths, p)
+		then(p)
+	}
+	h.ui.export.format.Selected = "docx" // an export that fails
+	tap(t, h.win.Canvas(), "Export…")
+	if len(*paths) != 1 {
+		t.Fatalf("save dialog asked %d times, want 1", len(*paths))
+	}
+	if _, err := os.Stat((*paths)[0]); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed export left %s behind: %v", (*paths)[0], err)
+	}
+	if !shown(t, h, "That didn't work") && !shown(t, h, "Something went wrong") {
+		t.Error("no word that the export failed")
+	}
+}

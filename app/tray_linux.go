@@ -19,13 +19,15 @@ const statusNotifierWatcher = "org.kde.StatusNotifierWatcher"
 // again; a watcher with no host is what a KDE app started on GNOME
 // leaves behind (kded runs one).
 func trayShown() bool {
-	conn, err := dbus.ConnectSessionBus()
+	// It runs when the window is closed, on the UI goroutine: a bus that
+	// does not answer within a second counts as no tray.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	conn, err := dbus.ConnectSessionBus(dbus.WithContext(ctx))
 	if err != nil {
 		return false
 	}
 	defer conn.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
 	var has bool
 	err = conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.NameHasOwner", 0, statusNotifierWatcher).Store(&has)
 	if err != nil || !has {
