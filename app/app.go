@@ -60,7 +60,7 @@ func Run(dir string) error {
 	startReminders(a, b, f, stop)
 	// With a tray, closing the window hides it and reminders keep coming
 	// until "Quit" in the tray menu; without one, closing quits.
-	setupTray(a, w, f, runtime.GOOS, os.Getenv, trayShown)
+	setupTray(a, w, f, b, stop, runtime.GOOS, os.Getenv, trayShown)
 	if capture := os.Getenv(captureEnv); capture != "" {
 		go captureAndQuit(a, b, []fyne.Window{w}, capture)
 	}

@@ -205,7 +205,11 @@ func TestCloseToTray(t *testing.T) {
 	tray := &trayApp{App: test.NewTempApp(t)}
 	w := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
 	shown := true
-	if !setupTray(tray, w, &flow{}, "darwin", func(string) string { return "" }, func() bool { return shown }) {
+	stop := make(chan struct{})
+	t.Cleanup(func() { close(stop) })
+	b := &bridge{manual: true}
+	tw := setupTray(tray, w, &flow{}, b, stop, "darwin", func(string) string { return "" }, func() bool { return shown })
+	if tw == nil {
 		t.Fatal("no tray where there is one")
 	}
 	if tray.icon == nil || tray.menu == nil {
@@ -242,9 +246,24 @@ func TestCloseToTray(t *testing.T) {
 		t.Errorf("Quit called a.Quit %d times", tray.quit)
 	}
 
+	// Hidden, and then the tray goes away (its extension turned off): the
+	// next look shows the window again; while the tray is there, it stays.
+	w.Show()
+	w.userCloses()
+	tw.rescue(b)
+	settle(b)
+	if w.shown {
+		t.Fatal("the window came back while the tray still shows the icon")
+	}
+	shown = false
+	tw.rescue(b)
+	settle(b)
+	if !w.shown {
+		t.Error("the window stayed hidden after the tray went away")
+	}
+
 	// A session bus but nothing showing tray icons (plain GNOME): closing
 	// closes, rather than hiding the window where nobody can find it.
-	shown = false
 	w.userCloses()
 	if !w.closed {
 		t.Error("with no tray showing the icon, closing did not close")
@@ -252,7 +271,7 @@ func TestCloseToTray(t *testing.T) {
 
 	// No tray (Linux without a session bus): closing closes.
 	w2 := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
-	if setupTray(tray, w2, &flow{}, "linux", func(string) string { return "" }, func() bool { return true }) {
+	if setupTray(tray, w2, &flow{}, b, stop, "linux", func(string) string { return "" }, func() bool { return true }) != nil {
 		t.Fatal("a tray without a session bus")
 	}
 	w2.userCloses()

@@ -1,6 +1,9 @@
 package app
 
 import (
+	"sync/atomic"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 )
@@ -19,25 +22,55 @@ func hasTray(a fyne.App, goos string, getenv func(string) string) bool {
 // tray (see hasTray). Then closing the window hides it to the tray instead
 // of quitting, so reminders keep coming, as long as shown reports that a
 // tray really shows the icon at that moment; "Quit" in the menu ends the
-// app. Otherwise closing the window quits. It reports whether the icon
-// was set up.
-func setupTray(a fyne.App, w fyne.Window, f *flow, goos string, getenv func(string) string, shown func() bool) bool {
+// app. Otherwise closing the window quits. It returns nil when there is
+// no tray.
+//
+// Until stop, it also looks every trayRescueEvery whether the tray still
+// shows the icon while the window is hidden, and shows the window again
+// if not: a tray turned off while Kintsugi sat in it must not leave it
+// running where nobody can reach it.
+func setupTray(a fyne.App, w fyne.Window, f *flow, b *bridge, stop <-chan struct{}, goos string, getenv func(string) string, shown func() bool) *trayWindow {
 	if !hasTray(a, goos, getenv) {
-		return false
+		return nil
 	}
+	t := &trayWindow{a: a, w: w, shown: shown}
 	d := a.(desktop.App)
 	d.SetSystemTrayIcon(iconResource())
-	d.SetSystemTrayMenu(trayMenu(a, w, f))
-	closeToTray(a, w, shown)
-	return true
+	d.SetSystemTrayMenu(trayMenu(a, t, f))
+	w.SetCloseIntercept(t.close)
+	go func() {
+		tick := time.NewTicker(trayRescueEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				t.rescue(b)
+			case <-stop:
+				return
+			}
+		}
+	}()
+	return t
+}
+
+// trayRescueEvery is how often a hidden window checks that the tray is
+// still there.
+const trayRescueEvery = 20 * time.Second
+
+// trayWindow is the main window of an app with a tray icon.
+type trayWindow struct {
+	a      fyne.App
+	w      fyne.Window
+	shown  func() bool // whether a tray shows the icon now; asks the bus on Linux
+	hidden atomic.Bool // hidden to the tray by a close
 }
 
 // trayMenu is the tray's menu: open the window, lock, quit.
-func trayMenu(a fyne.App, w fyne.Window, f *flow) *fyne.Menu {
+func trayMenu(a fyne.App, t *trayWindow, f *flow) *fyne.Menu {
 	quit := fyne.NewMenuItem("Quit", a.Quit)
 	quit.IsQuit = true
 	return fyne.NewMenu("Kintsugi",
-		fyne.NewMenuItem("Open Kintsugi", func() { w.Show(); w.RequestFocus() }),
+		fyne.NewMenuItem("Open Kintsugi", t.open),
 		fyne.NewMenuItem("Lock", func() {
 			if f.ui != nil {
 				f.ui.doLock()
@@ -51,25 +84,39 @@ func trayMenu(a fyne.App, w fyne.Window, f *flow) *fyne.Menu {
 // closing the window keeps Kintsugi running in the tray.
 const trayToldKey = "tray.told"
 
-// closeToTray makes closing the window hide it while the tray shows the
-// icon (asked at each close: a desktop may gain or lose its tray while the
-// app runs); the app keeps running there. With no tray showing, closing
-// closes, so the window is never hidden where nobody can find it. The
-// first time the window is hidden, a notification says where Kintsugi went
-// and how to quit.
-func closeToTray(a fyne.App, w fyne.Window, shown func() bool) {
-	w.SetCloseIntercept(func() {
-		if !shown() {
-			w.Close()
-			return
-		}
-		w.Hide()
-		if p := a.Preferences(); !p.Bool(trayToldKey) {
-			p.SetBool(trayToldKey, true)
-			a.SendNotification(fyne.NewNotification("Kintsugi", trayToldText))
-		}
-	})
+// close is the window's close intercept. It hides the window while the
+// tray shows the icon (asked at each close: a desktop may gain or lose its
+// tray while the app runs); the app keeps running there. With no tray
+// showing, closing closes, so the window is never hidden where nobody can
+// find it. The first time the window is hidden, a notification says where
+// Kintsugi went and how to quit. It runs on the UI goroutine.
+func (t *trayWindow) close() {
+	if !t.shown() {
+		t.w.Close()
+		return
+	}
+	t.w.Hide()
+	t.hidden.Store(true)
+	if p := t.a.Preferences(); !p.Bool(trayToldKey) {
+		p.SetBool(trayToldKey, true)
+		t.a.SendNotification(fyne.NewNotification("Kintsugi", trayToldText))
+	}
 }
 
-// trayToldText is the one-time notice of closeToTray.
+// open shows the window again. It runs on the UI goroutine.
+func (t *trayWindow) open() {
+	t.hidden.Store(false)
+	t.w.Show()
+	t.w.RequestFocus()
+}
+
+// rescue shows the hidden window again when no tray shows the icon any
+// more. It asks the bus, so it runs off the UI goroutine.
+func (t *trayWindow) rescue(b *bridge) {
+	if t.hidden.Load() && !t.shown() {
+		b.do(t.open)
+	}
+}
+
+// trayToldText is the one-time notice of a close to the tray.
 const trayToldText = "Kintsugi keeps running in the tray, so your reminders can reach you. To quit, use Quit in its tray menu."
