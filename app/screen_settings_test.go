@@ -15,14 +15,8 @@ import (
 func TestSettingsSavesKeepEachOther(t *testing.T) {
 	const relay = "/ip4/192.0.2.7/tcp/4001/p2p/12D3KooWGzh5sZcZpZs8RZ9hvZ2YwQ6JzH5jvPXY2i2VNM2xJ6Ta"
 	for _, relayFirst := range []bool{false, true} {
-		alex, _ := pairedSessions(t)
-		h := newHarness(t, alex)
-		h.open("Settings")
+		h, alex, daily := settingsDaily(t)
 		c := h.win.Canvas()
-		daily := find(t, c, func(ch *widget.Check) bool { return ch.Text == remind.Daily.Label() })
-		if !daily.Checked {
-			t.Fatal("the daily talk reminder is off in a new profile")
-		}
 		h.b.hold = true
 		test.Tap(daily) // off
 		typeInto(t, c, "Relay address", relay)
@@ -55,14 +49,7 @@ func TestSettingsSavesKeepEachOther(t *testing.T) {
 // is saved and applies what it read after the save is done: the box must
 // keep showing what was saved, not the switches read before.
 func TestSettingsStaleLoadKeepsSwitch(t *testing.T) {
-	alex, _ := pairedSessions(t)
-	h := newHarness(t, alex)
-	h.open("Settings")
-	c := h.win.Canvas()
-	daily := find(t, c, func(ch *widget.Check) bool { return ch.Text == remind.Daily.Label() })
-	if !daily.Checked {
-		t.Fatal("the daily talk reminder is off in a new profile")
-	}
+	h, alex, daily := settingsDaily(t)
 	apply := h.ui.screens[h.ui.screenIndex("Settings")].load() // a partner's change: read off the UI goroutine
 	h.b.hold = true
 	test.Tap(daily) // off, while that load still runs
@@ -101,4 +88,18 @@ func TestSettingsRelayClearedStaysCleared(t *testing.T) {
 	if got := alex.Settings().Relay; got != "" {
 		t.Errorf("relay %q after clearing and saving, want none", got)
 	}
+}
+
+// settingsDaily opens Settings on Alex's laptop and returns the daily talk
+// reminder's box, on as in every new profile.
+func settingsDaily(t *testing.T) (*harness, *memSession, *widget.Check) {
+	t.Helper()
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Settings")
+	daily := find(t, h.win.Canvas(), func(ch *widget.Check) bool { return ch.Text == remind.Daily.Label() })
+	if !daily.Checked {
+		t.Fatal("the daily talk reminder is off in a new profile")
+	}
+	return h, alex, daily
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,18 +37,7 @@ func setupTray(a fyne.App, w fyne.Window, f *flow, b *bridge, stop <-chan struct
 	d.SetSystemTrayIcon(iconResource())
 	d.SetSystemTrayMenu(trayMenu(a, t, f))
 	w.SetCloseIntercept(t.close)
-	go func() {
-		tick := time.NewTicker(trayRescueEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-tick.C:
-				t.rescue(b)
-			case <-stop:
-				return
-			}
-		}
-	}()
+	every(b, trayRescueEvery, stop, func() { t.rescue(b) })
 	return t
 }
 
@@ -62,7 +50,7 @@ type trayWindow struct {
 	a      fyne.App
 	w      fyne.Window
 	shown  func() bool // whether a tray shows the icon now; asks the bus on Linux
-	hidden atomic.Bool // hidden to the tray by a close
+	hidden bool        // hidden to the tray by a close; UI goroutine only
 }
 
 // trayMenu is the tray's menu: open the window, lock, quit.
@@ -96,7 +84,7 @@ func (t *trayWindow) close() {
 		return
 	}
 	t.w.Hide()
-	t.hidden.Store(true)
+	t.hidden = true
 	if p := t.a.Preferences(); !p.Bool(trayToldKey) {
 		p.SetBool(trayToldKey, true)
 		t.a.SendNotification(fyne.NewNotification("Kintsugi", trayToldText))
@@ -105,17 +93,23 @@ func (t *trayWindow) close() {
 
 // open shows the window again. It runs on the UI goroutine.
 func (t *trayWindow) open() {
-	t.hidden.Store(false)
+	t.hidden = false
 	t.w.Show()
 	t.w.RequestFocus()
 }
 
 // rescue shows the hidden window again when no tray shows the icon any
-// more. It asks the bus, so it runs off the UI goroutine.
+// more. It runs on the UI goroutine; the bus is asked off it.
 func (t *trayWindow) rescue(b *bridge) {
-	if t.hidden.Load() && !t.shown() {
-		b.do(t.open)
+	if !t.hidden {
+		return
 	}
+	var gone bool
+	b.async(func() { gone = !t.shown() }, func() {
+		if gone && t.hidden {
+			t.open()
+		}
+	})
 }
 
 // trayToldText is the one-time notice of a close to the tray.
