@@ -121,13 +121,7 @@ func TestPairing(t *testing.T) {
 	e := entryWith(t, cs, "Paste the code")
 	e.SetText(code)
 	tap(t, cs, "Join")
-	wantText(t, cs, "Compare out loud")
-	settle(fa.b)
-	wantText(t, ca, "Compare out loud")
-	number := fs.sess.SafetyNumber()
-	if number == "" || fa.sess.SafetyNumber() != number {
-		t.Fatalf("safety numbers %q and %q", fa.sess.SafetyNumber(), number)
-	}
+	number := atSafetyStep(t, fa, ca, fs, cs)
 	wantText(t, ca, number)
 	wantText(t, cs, number)
 	golden(t, ca, "pair_safety.xml")
@@ -135,6 +129,20 @@ func TestPairing(t *testing.T) {
 	tap(t, cs, "It matches")
 	wantText(t, ca, "Alex & Sam")
 	wantText(t, cs, "Sam & Alex")
+}
+
+// atSafetyStep checks that both windows, Alex's (fa) and Sam's (fs), ask
+// to compare the same safety number out loud, and returns it.
+func atSafetyStep(t *testing.T, fa *flow, ca fyne.Canvas, fs *flow, cs fyne.Canvas) string {
+	t.Helper()
+	wantText(t, cs, "Compare out loud")
+	settle(fa.b)
+	wantText(t, ca, "Compare out loud")
+	number := fs.sess.SafetyNumber()
+	if number == "" || fa.sess.SafetyNumber() != number {
+		t.Fatalf("safety numbers %q and %q", fa.sess.SafetyNumber(), number)
+	}
+	return number
 }
 
 func TestJoinExpired(t *testing.T) {

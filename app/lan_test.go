@@ -66,12 +66,6 @@ func TestJoinByPickingLaptop(t *testing.T) {
 
 	entryWith(t, cs, "Type the secret code").SetText("secr-0001")
 	tap(t, cs, "Join")
-	wantText(t, cs, "Compare out loud")
-	settle(fa.b)
-	wantText(t, ca, "Compare out loud")
-	number := fs.sess.SafetyNumber()
-	if number == "" || fa.sess.SafetyNumber() != number {
-		t.Fatalf("safety numbers %q and %q", fa.sess.SafetyNumber(), number)
-	}
+	number := atSafetyStep(t, fa, ca, fs, cs)
 	wantText(t, cs, number)
 }

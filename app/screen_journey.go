@@ -96,27 +96,15 @@ func (j *journey) show(d journeyData) {
 		days := int(u.now().Sub(jr.Start) / (24 * time.Hour))
 		j.start.SetText(jr.Start.Format("Monday, January 2, 2006") + " — day " + itoa(days+1))
 	}
-	// The checks are made once and kept, so a partner's tick arriving
-	// never takes the keyboard focus away from one.
 	var rows []fyne.CanvasObject
 	for _, h := range d.signs {
 		h := h
-		c, ok := j.checks[h.Sign]
-		if !ok {
-			c = widget.NewCheck(h.Text, func(on bool) {
-				if j.loading {
-					return
-				}
-				if on {
-					u.showError(u.doc.TickHelpSign(h.Sign, u.me.ID))
-				} else {
-					u.showError(u.doc.UntickHelpSign(h.Sign, u.me.ID))
-				}
-				u.reload()
-			})
-			j.checks[h.Sign] = c
-		}
-		c.SetChecked(slices.Contains(h.TickedBy, u.me.ID))
+		c := keptCheck(u, j.checks, h.Sign, h.Text, slices.Contains(h.TickedBy, u.me.ID), func(on bool) error {
+			if on {
+				return u.doc.TickHelpSign(h.Sign, u.me.ID)
+			}
+			return u.doc.UntickHelpSign(h.Sign, u.me.ID)
+		})
 		who := ""
 		if slices.Contains(h.TickedBy, u.partner().ID) {
 			who = u.partner().Name + " ticked this"

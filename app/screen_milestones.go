@@ -14,10 +14,9 @@ import (
 
 // milestonesScreen is the timeline of guidelines from the journey's start.
 type milestonesScreen struct {
-	u       *ui
-	list    *fyne.Container
-	checks  map[string]*widget.Check // kept across refreshes, so focus stays
-	loading bool
+	u      *ui
+	list   *fyne.Container
+	checks map[string]*widget.Check // kept across refreshes, so focus stays
 }
 
 func newMilestonesScreen(u *ui) *screen {
@@ -48,23 +47,12 @@ func (m *milestonesScreen) show(started bool, list []doc.Milestone) {
 			rows = append(rows, subheading(title))
 			last = ms.Period
 		}
-		c, ok := m.checks[ms.ID]
-		if !ok {
-			c = widget.NewCheck(ms.Text, func(on bool) {
-				if m.loading {
-					return
-				}
-				if on {
-					u.showError(u.doc.TickMilestone(ms.ID, u.me.ID))
-				} else {
-					u.showError(u.doc.UntickMilestone(ms.ID, u.me.ID))
-				}
-			})
-			m.checks[ms.ID] = c
-		}
-		m.loading = true
-		c.SetChecked(slices.Contains(ms.TickedBy, u.me.ID))
-		m.loading = false
+		c := keptCheck(u, m.checks, ms.ID, ms.Text, slices.Contains(ms.TickedBy, u.me.ID), func(on bool) error {
+			if on {
+				return u.doc.TickMilestone(ms.ID, u.me.ID)
+			}
+			return u.doc.UntickMilestone(ms.ID, u.me.ID)
+		})
 		state := ""
 		switch {
 		case ms.Done:

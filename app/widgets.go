@@ -150,3 +150,22 @@ func (c *rowCache) get(key string, build func() fyne.CanvasObject) fyne.CanvasOb
 
 // done forgets the rows not asked for since the last done.
 func (c *rowCache) done() { c.rows, c.next = c.next, nil }
+
+// keptCheck returns the check box for key, made on first use and kept in
+// checks across refreshes, so a partner's change arriving never takes the
+// keyboard focus from it. It shows checked. A tap calls set and reloads
+// the screen; setting the box here calls nothing.
+func keptCheck[K comparable](u *ui, checks map[K]*widget.Check, key K, text string, checked bool, set func(on bool) error) *widget.Check {
+	c, ok := checks[key]
+	if !ok {
+		c = widget.NewCheck(text, nil)
+		checks[key] = c
+	}
+	c.OnChanged = nil
+	c.SetChecked(checked)
+	c.OnChanged = func(on bool) {
+		u.showError(set(on))
+		u.reload()
+	}
+	return c
+}

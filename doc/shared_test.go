@@ -55,21 +55,7 @@ func TestSaveIncremental(t *testing.T) {
 
 func syncPair(t *testing.T, a, b *doc.Shared) {
 	t.Helper()
-	sa, sb := a.NewSyncState(), b.NewSyncState()
-	for i := 0; i < 20; i++ {
-		m1, ok1 := a.GenerateSyncMessage(sa)
-		if ok1 {
-			noErr(t, b.ReceiveSyncMessage(sb, m1))
-		}
-		m2, ok2 := b.GenerateSyncMessage(sb)
-		if ok2 {
-			noErr(t, a.ReceiveSyncMessage(sa, m2))
-		}
-		if !ok1 && !ok2 {
-			return
-		}
-	}
-	t.Fatal("sync did not settle")
+	syncUntilQuiet(t, a, a.NewSyncState(), b, b.NewSyncState())
 }
 
 func TestLoadShared(t *testing.T) {
@@ -153,19 +139,7 @@ func TestSyncStateSaveLoad(t *testing.T) {
 	b := must[*doc.Shared](t)(a.Fork())
 	must[string](t)(a.AddNeed(alex, "to be synced"))
 	sa, sb := a.NewSyncState(), b.NewSyncState()
-	for range 10 {
-		m1, ok1 := a.GenerateSyncMessage(sa)
-		if ok1 {
-			noErr(t, b.ReceiveSyncMessage(sb, m1))
-		}
-		m2, ok2 := b.GenerateSyncMessage(sb)
-		if ok2 {
-			noErr(t, a.ReceiveSyncMessage(sa, m2))
-		}
-		if !ok1 && !ok2 {
-			break
-		}
-	}
+	syncUntilQuiet(t, a, sa, b, sb)
 	if len(b.Needs()) != 1 {
 		t.Fatal("sync did not deliver the need")
 	}
@@ -176,19 +150,7 @@ func TestSyncStateSaveLoad(t *testing.T) {
 		t.Fatal("reloaded sync state sends nothing after a change")
 	}
 	noErr(t, b.ReceiveSyncMessage(sb, m))
-	for range 10 {
-		m1, ok1 := b.GenerateSyncMessage(sb)
-		if ok1 {
-			noErr(t, a.ReceiveSyncMessage(again, m1))
-		}
-		m2, ok2 := a.GenerateSyncMessage(again)
-		if ok2 {
-			noErr(t, b.ReceiveSyncMessage(sb, m2))
-		}
-		if !ok1 && !ok2 {
-			break
-		}
-	}
+	syncUntilQuiet(t, b, sb, a, again)
 	if len(b.Needs()) != 2 {
 		t.Fatalf("partner has %d needs after resuming, want 2", len(b.Needs()))
 	}

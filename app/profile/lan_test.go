@@ -53,16 +53,7 @@ func TestJoinFoundOnLAN(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ir := <-res
-	if ir.Err != nil {
-		t.Fatal(ir.Err)
-	}
-	if jr.Partner.Name != "Ann" || ir.Partner.Name != "Bob" {
-		t.Errorf("partners after pairing: Bob sees %q, Ann sees %q", jr.Partner.Name, ir.Partner.Name)
-	}
-	if jr.Partner.SafetyNumber == "" || jr.Partner.SafetyNumber != ir.Partner.SafetyNumber {
-		t.Errorf("safety numbers differ: %q and %q", jr.Partner.SafetyNumber, ir.Partner.SafetyNumber)
-	}
+	checkPairResults(t, jr, res)
 	if _, err := bob.DiscoverInvites(ctx); !errors.Is(err, ErrPaired) {
 		t.Fatalf("DiscoverInvites when paired: %v", err)
 	}

@@ -33,6 +33,17 @@ func pairProfiles(t *testing.T) (ann, bob *Profile) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ir := checkPairResults(t, jr, res)
+	if ann.SafetyNumber() != bob.SafetyNumber() || ir.Partner.PeerID != bob.PeerID() {
+		t.Error("pins disagree with the pairing result")
+	}
+	return ann, bob
+}
+
+// checkPairResults waits for Ann's side of a pairing Bob joined with jr,
+// and checks that each sees the other under the same safety number.
+func checkPairResults(t *testing.T, jr PairResult, res <-chan PairResult) PairResult {
+	t.Helper()
 	ir := <-res
 	if ir.Err != nil {
 		t.Fatal(ir.Err)
@@ -43,10 +54,7 @@ func pairProfiles(t *testing.T) (ann, bob *Profile) {
 	if jr.Partner.SafetyNumber == "" || jr.Partner.SafetyNumber != ir.Partner.SafetyNumber {
 		t.Errorf("safety numbers differ: %q and %q", jr.Partner.SafetyNumber, ir.Partner.SafetyNumber)
 	}
-	if ann.SafetyNumber() != bob.SafetyNumber() || ir.Partner.PeerID != bob.PeerID() {
-		t.Error("pins disagree with the pairing result")
-	}
-	return ann, bob
+	return ir
 }
 
 func TestPairSyncAndReopen(t *testing.T) {
