@@ -95,6 +95,26 @@ func (d *device) start(t testing.TB, partner *crypto.PublicIdentity, addrs []str
 
 // waitState waits for the node to report state.
 // A watcher sees only the latest status: or is the states that also do.
+// startBoth starts a node for a and for b, each with the other as its
+// partner and the rest of its config from conf, closed at the end of t.
+func startBoth(t testing.TB, a, b *device, conf func(d *device, partner *crypto.PublicIdentity) Config) {
+	t.Helper()
+	pa, pb := a.id.Public(), b.id.Public()
+	for _, x := range []struct {
+		d *device
+		p *crypto.PublicIdentity
+	}{{a, &pb}, {b, &pa}} {
+		n, err := New(conf(x.d, x.p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { n.Close() })
+		x.d.node = n
+	}
+	a.node.Start(context.Background())
+	b.node.Start(context.Background())
+}
+
 func waitState(t testing.TB, n *Node, want State, timeout time.Duration, or ...State) {
 	t.Helper()
 	ch, stop := n.Watch()

@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -27,21 +26,10 @@ func TestSyncThroughRelay(t *testing.T) {
 	a, b := newDevice(t), newDevice(t)
 	newEditor(t, a.doc).set(t, "via", "the relay")
 	newEditor(t, b.doc).set(t, "and", "back")
-	pa, pb := a.id.Public(), b.id.Public()
-	for _, x := range []struct {
-		d *device
-		p *crypto.PublicIdentity
-	}{{a, &pb}, {b, &pa}} {
-		n, err := New(Config{Identity: x.d.id, Doc: x.d.doc, Partner: x.p, Relay: relayAddr,
-			ListenAddrs: []string{"/ip4/127.0.0.1/tcp/0"}, State: x.d.store})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { n.Close() })
-		x.d.node = n
-	}
-	a.node.Start(context.Background())
-	b.node.Start(context.Background())
+	startBoth(t, a, b, func(d *device, partner *crypto.PublicIdentity) Config {
+		return Config{Identity: d.id, Doc: d.doc, Partner: partner, Relay: relayAddr,
+			ListenAddrs: []string{"/ip4/127.0.0.1/tcp/0"}, State: d.store}
+	})
 	waitConverged(t, 30*time.Second, a.doc, b.doc)
 	if value(t, a.doc, "and") != "back" || value(t, b.doc, "via") != "the relay" {
 		t.Fatal("edits missing")
