@@ -125,3 +125,35 @@ func BenchmarkSince5Years(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkJournalList draws the Journal's list for five years of daily
+// entries, as the Journal screen shows it (the newest journalShown) and,
+// as the baseline in the same run, with every entry listed.
+func BenchmarkJournalList(b *testing.B) {
+	alex, _ := pairedSessions(b)
+	if err := alex.CreateJournal("journal passphrase"); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 5 * 365 {
+		if _, err := alex.journal.Add(doc.JournalEntry{Prompt: doc.JournalPrompts[0],
+			Text: fmt.Sprintf("entry %d: tired and hopeful today; we talked after dinner about the week ahead", i)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	h := newHarnessB(b, alex)
+	js := h.ui.journal
+	js.j = alex.journal // as after unlocking it
+	h.ui.nav.Select(h.ui.screenIndex("Journal"))
+	for _, tc := range []struct {
+		name  string
+		shown int
+	}{{"all", 1 << 30}, {"newest", journalShown}} {
+		b.Run(tc.name, func(b *testing.B) {
+			defer func(n int) { journalShown = n }(journalShown)
+			journalShown = tc.shown
+			for b.Loop() {
+				js.showEntries()
+			}
+		})
+	}
+}

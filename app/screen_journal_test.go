@@ -17,7 +17,7 @@ import (
 func TestJournalListsNewestEntries(t *testing.T) {
 	alex, _ := pairedSessions(t)
 	mustNil(t, alex.CreateJournal("quiet harbour lamp"))
-	const n = journalShown + 5
+	n := journalShown + 5
 	at := testNow.AddDate(0, 0, -n)
 	alex.journal.SetClock(func() time.Time { at = at.Add(time.Hour); return at })
 	for i := range n {
