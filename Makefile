@@ -4,8 +4,6 @@
 SHELL := /bin/bash
 GO ?= go
 BENCHFLAGS ?=
-STATICCHECK_VERSION := 2026.2.2
-GOBIN := $(shell $(GO) env GOPATH)/bin
 # Fyne refuses the bare C locale; tests and the app need a UTF-8 one.
 export LANG := $(if $(filter-out C POSIX,$(LANG)),$(LANG),C.UTF-8)
 # and its locale lookup reads "C.UTF-8" as "C" unless LANGUAGE names a language.
@@ -32,15 +30,12 @@ build: deps
 run: build
 	./bin/kintsugi
 
-$(GOBIN)/staticcheck:
-	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
-
-## lint: gofmt, go vet and staticcheck
-lint: deps $(GOBIN)/staticcheck
+## lint: gofmt, go vet and staticcheck (a tool of go.mod, never a binary left in GOPATH/bin)
+lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GOBIN)/staticcheck ./...
+	$(GO) tool staticcheck ./...
 
 ## test: lint, then every test with the race detector (GUI tests under xvfb)
 test: lint
