@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -97,15 +98,13 @@ func (c *commitments) apply(d commitmentsData) {
 				kept++
 			}
 		}
-		l := widget.NewLabel(fmt.Sprintf("%s\n%s · last 7 days %s · kept %d of %d", cm.Text, cm.Cadence, week(cm, now), kept, total))
+		l := widget.NewLabel(fmt.Sprintf("%s%s\n%s · last 7 days %s · kept %d of %d", cm.Text, edited(cm.Edited), cm.Cadence, week(cm, now), kept, total))
 		l.Wrapping = fyne.TextWrapWord
-		var act fyne.CanvasObject = widget.NewLabel("")
-		if _, marked := markOn(cm, date); !marked && dueOn(cm, now) && cm.Owner == u.me.ID {
-			act = container.NewHBox(
-				widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); c.refresh() }),
-				widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); c.refresh() }))
+		var acts []fyne.CanvasObject
+		if cm.Owner == u.me.ID {
+			acts = c.ownActions(cm, date, dueOn(cm, now))
 		}
-		row := container.NewBorder(nil, nil, nil, container.NewVBox(act), l)
+		row := container.NewBorder(nil, nil, nil, container.NewVBox(acts...), l)
 		if cm.Owner == u.me.ID {
 			mine = append(mine, row)
 		} else {
@@ -119,4 +118,42 @@ func (c *commitments) apply(d commitmentsData) {
 		theirs = append(theirs, empty("None from "+d.partner+" yet."))
 	}
 	setObjects(c.list, section("Mine", mine...), section(d.partner+"'s", theirs...))
+}
+
+// ownActions are the buttons on a commitment of the user's own: mark
+// today, or take today's mark back; reword; retire.
+func (c *commitments) ownActions(cm doc.Commitment, date string, due bool) []fyne.CanvasObject {
+	u := c.u
+	var acts []fyne.CanvasObject
+	m, marked := markOn(cm, date)
+	switch {
+	case marked:
+		state := "Missed today"
+		if m.Kept {
+			state = "Kept today"
+		}
+		acts = append(acts, container.NewHBox(widget.NewLabel(state),
+			widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
+				u.showError(u.doc.UnmarkCommitment(cm.ID, date, u.me.ID))
+				c.refresh()
+			})))
+	case due:
+		acts = append(acts, container.NewHBox(
+			widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); c.refresh() }),
+			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); c.refresh() })))
+	}
+	acts = append(acts, container.NewHBox(
+		low("Edit", theme.DocumentCreateIcon(), func() {
+			editWords(u, "Reword your commitment", cm.Text, func(t string) error { return u.doc.EditCommitmentText(cm.ID, u.me.ID, t) })
+		}),
+		low("Retire", theme.DeleteIcon(), func() {
+			dialog.ShowConfirm("Retire this commitment?",
+				"It stops being due. The days you kept or missed stay in your shared history.", func(ok bool) {
+					if ok {
+						u.showError(u.doc.RetireCommitment(cm.ID))
+						c.refresh()
+					}
+				}, u.win)
+		})))
+	return acts
 }

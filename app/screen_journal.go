@@ -150,7 +150,12 @@ func (js *journalScreen) showEntries() {
 		if e.Prompt != "" {
 			title += " · " + e.Prompt
 		}
-		rows = append(rows, subheading(title), para(e.Text))
+		rows = append(rows, container.NewBorder(nil, nil, nil, low("Edit", theme.DocumentCreateIcon(), func() {
+			editWords(js.u, "Rewrite your entry", e.Text, func(t string) error {
+				e.Text = t
+				return js.j.Update(e)
+			})
+		}), subheading(title)), para(e.Text))
 	}
 	if n := len(entries) - len(shown); n > 0 && q != "" {
 		rows = append(rows, hint(fmt.Sprintf("And %d older entries that mention “%s”. Add a word to narrow the search.", n, q)))

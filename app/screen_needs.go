@@ -44,7 +44,7 @@ func (n *needs) show(ns []doc.Need) {
 	var rows []fyne.CanvasObject
 	for _, nd := range ns {
 		nd := nd
-		text := nd.Text
+		text := nd.Text + edited(nd.Edited)
 		if nd.Response != "" {
 			text += "\n" + u.nameOf(nd.RespondedBy) + " responded: " + nd.Response
 		}
@@ -53,7 +53,13 @@ func (n *needs) show(ns []doc.Need) {
 		status := widget.NewSelect([]string{string(doc.NeedOpen), string(doc.NeedBeingMet), string(doc.NeedMet)}, nil)
 		status.Selected = string(nd.Status)
 		status.OnChanged = func(s string) { u.showError(u.doc.SetNeedStatus(nd.ID, doc.NeedStatus(s))) }
-		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(status), l)}
+		side := []fyne.CanvasObject{status}
+		if nd.Owner == u.me.ID {
+			side = append(side, low("Edit", theme.DocumentCreateIcon(), func() {
+				editWords(u, "Reword your need", nd.Text, func(t string) error { return u.doc.EditNeedText(nd.ID, u.me.ID, t) })
+			}))
+		}
+		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(side...), l)}
 		if nd.Owner != u.me.ID && nd.Response == "" {
 			resp, ok := n.responses[nd.ID]
 			if !ok {

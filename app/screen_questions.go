@@ -60,7 +60,7 @@ func (q *questions) show(qs []doc.Question) {
 	var rows []fyne.CanvasObject
 	for i := len(qs) - 1; i >= 0; i-- {
 		qu := qs[i]
-		l := para(fmt.Sprintf("%s asked (%s): %s", u.nameOf(qu.By), qu.Asked.Format("Jan 2"), qu.Text))
+		l := para(fmt.Sprintf("%s asked (%s): %s%s", u.nameOf(qu.By), qu.Asked.Format("Jan 2"), qu.Text, edited(qu.Edited)))
 		parts := []fyne.CanvasObject{l}
 		switch {
 		case qu.Answer != "":
@@ -80,7 +80,9 @@ func (q *questions) show(qs []doc.Question) {
 				u.reload()
 			})))
 		default:
-			parts = append(parts, hint("Waiting for an answer."))
+			parts = append(parts, container.NewBorder(nil, nil, nil, low("Edit", theme.DocumentCreateIcon(), func() {
+				editWords(u, "Reword your question", qu.Text, func(t string) error { return u.doc.EditQuestion(qu.ID, u.me.ID, t) })
+			}), hint("Waiting for an answer. You can reword it until it is answered.")))
 		}
 		rows = append(rows, section("Question", parts...))
 	}

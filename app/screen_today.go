@@ -312,6 +312,7 @@ var changePhrases = map[string]struct{ one, many string }{
 	"mark a commitment missed":      {"noted a commitment that didn't happen", "noted %d commitments that didn't happen"},
 	"acknowledge a kept commitment": {"thanked you for a kept commitment", "thanked you for %d kept commitments"},
 	"retire a commitment":           {"retired a commitment", "retired %d commitments"},
+	"undo a commitment mark":        {"took back a kept or missed mark", "took back %d kept or missed marks"},
 	"add a need":                    {"shared a need", "shared %d needs"},
 	"edit a need":                   {"reworded a need", "reworded needs %d times"},
 	"update a need":                 {"updated a need", "updated needs %d times"},
@@ -321,6 +322,7 @@ var changePhrases = map[string]struct{ one, many string }{
 	"revise a boundary":             {"revised a boundary", "revised boundaries %d times"},
 	"ask a question":                {"asked a question", "asked %d questions"},
 	"answer a question":             {"answered a question", "answered %d questions"},
+	"edit a question":               {"reworded a question", "reworded questions %d times"},
 	"start a repair conversation":   {"started a repair conversation", "started %d repair conversations"},
 	"finish a repair conversation":  {"finished a repair conversation", "finished %d repair conversations"},
 	"add an apology":                {"offered an apology", "offered %d apologies"},
@@ -417,6 +419,12 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 		acts = append(acts, widget.NewLabel("kept"))
 	default:
 		acts = append(acts, widget.NewLabel("not marked yet"))
+	}
+	if c.Owner == u.me.ID && marked { // a mis-click is not a withdrawal
+		acts = append(acts, widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
+			u.showError(u.doc.UnmarkCommitment(c.ID, date, u.me.ID))
+			t.refresh()
+		}))
 	}
 	return container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(acts...)), label)
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -168,4 +169,42 @@ func keptCheck[K comparable](u *ui, checks map[K]*widget.Check, key K, text stri
 		u.reload()
 	}
 	return c
+}
+
+// editWords asks for new words in a dialog that starts with the current
+// ones; Save hands them to save and reloads the screen. Only the user's
+// own records offer it: a partner's words are theirs.
+func editWords(u *ui, title, current string, save func(text string) error) {
+	e := widget.NewMultiLineEntry()
+	e.Wrapping = fyne.TextWrapWord
+	e.SetText(current)
+	e.SetMinRowsVisible(3)
+	d := dialog.NewCustomConfirm(title, "Save", "Cancel", container.NewGridWrap(fyne.NewSize(440, 120), e), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := save(e.Text); err != nil {
+			u.showError(err)
+			return
+		}
+		u.reload()
+	}, u.win)
+	d.Show()
+	u.win.Canvas().Focus(e)
+}
+
+// edited marks words changed after they were first shared, so the partner
+// knows: "(edited)".
+func edited(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return " (edited)"
+}
+
+// low is a quiet button for a secondary action.
+func low(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, tapped)
+	b.Importance = widget.LowImportance
+	return b
 }

@@ -30,7 +30,8 @@ type Commitment struct {
 	Active  bool      `json:"active"`
 	Created time.Time `json:"created"`
 	Retired time.Time `json:"retired,omitzero"`
-	Log     []Mark    `json:"log"` // by date, oldest first
+	Edited  time.Time `json:"edited,omitzero"` // the last change of wording
+	Log     []Mark    `json:"log"`             // by date, oldest first
 }
 
 // Mark is one day's entry in a commitment's log.
@@ -75,23 +76,31 @@ func (s *Shared) AddCommitment(owner, text string, c Cadence) (string, error) {
 	return id, nil
 }
 
-// EditCommitmentText changes a commitment's wording. Only the characters
-// that differ are replaced, so an edit by the partner at the same time
-// merges with this one.
-func (s *Shared) EditCommitmentText(id, text string) error {
+// EditCommitmentText changes the wording of a commitment of by's own; the
+// partner's commitments are theirs to word ([ErrNotYours]). Only the
+// characters that differ are replaced, so an edit on the owner's other
+// device at the same time merges with this one. Automerge keeps the
+// earlier wording in the history.
+func (s *Shared) EditCommitmentText(id, by, text string) error {
 	text, err := cleanText("commitment", text)
 	if err != nil {
 		return err
 	}
 	return s.change("edit a commitment", func(_ *automerge.Map) error {
-		m, err := s.recordLocked(keyCommitments, id)
+		r, m, err := s.readLocked(keyCommitments, id)
 		if err != nil {
+			return err
+		}
+		if err := s.requireOwnerLocked(by, r.str("owner"), "a commitment is worded by the partner who made it"); err != nil {
 			return err
 		}
 		if textOf(m, "text") == text {
 			return errNoChange
 		}
-		return spliceText(m, "text", text)
+		if err := spliceText(m, "text", text); err != nil {
+			return err
+		}
+		return m.Set("edited", s.nowLocked().UnixMilli())
 	})
 }
 
@@ -119,6 +128,50 @@ func (s *Shared) MarkCommitment(id, date string, kept bool) error {
 			return err
 		}
 		return log.Set(date, kept)
+	})
+}
+
+// UnmarkCommitment takes back the kept or missed mark of date, for by, the
+// commitment's owner: a mis-click is not a withdrawal from the trust
+// account. The partner's acknowledgement of that day goes with it. The
+// mark stays in Automerge's history. A date without a mark is ErrNotFound.
+func (s *Shared) UnmarkCommitment(id, date, by string) error {
+	date, err := parseDate(date)
+	if err != nil {
+		return err
+	}
+	return s.change("undo a commitment mark", func(_ *automerge.Map) error {
+		r, m, err := s.readLocked(keyCommitments, id)
+		if err != nil {
+			return err
+		}
+		if err := s.requireOwnerLocked(by, r.str("owner"), "a mark is undone by the partner who made the commitment"); err != nil {
+			return err
+		}
+		if !r.bool("active") {
+			return fmt.Errorf("%w: the commitment is retired", ErrInvalid)
+		}
+		log, err := subMapLocked(m, "log")
+		if err != nil {
+			return err
+		}
+		v, err := log.Get(date)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInternal, err)
+		}
+		if v.IsVoid() {
+			return fmt.Errorf("%w: no mark on %s", ErrNotFound, date)
+		}
+		ack, err := subMapLocked(m, "ack")
+		if err != nil {
+			return err
+		}
+		if a, err := ack.Get(date); err == nil && !a.IsVoid() {
+			if err := ack.Delete(date); err != nil {
+				return err
+			}
+		}
+		return log.Delete(date)
 	})
 }
 
@@ -204,7 +257,7 @@ func (s *Shared) Commitments() []Commitment {
 func commitmentOf(id string, r rec) Commitment {
 	c := Commitment{
 		ID: id, Owner: r.str("owner"), Text: r.str("text"), Cadence: Cadence(r.str("cadence")),
-		Active: r.bool("active"), Created: r.time("created"), Retired: r.time("retired"),
+		Active: r.bool("active"), Created: r.time("created"), Retired: r.time("retired"), Edited: r.time("edited"),
 		Log: []Mark{},
 	}
 	ack := r.sub("ack")

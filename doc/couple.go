@@ -163,3 +163,15 @@ func (s *Shared) requireOtherLocked(by, owner, what string) error {
 	}
 	return nil
 }
+
+// requireOwnerLocked checks that by is a partner and is owner: only the
+// partner who wrote a record may change its words or undo its marks.
+func (s *Shared) requireOwnerLocked(by, owner, what string) error {
+	if err := s.requirePartnerLocked(by); err != nil {
+		return err
+	}
+	if by != owner {
+		return fmt.Errorf("%w: %s", ErrNotYours, what)
+	}
+	return nil
+}

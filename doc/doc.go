@@ -123,6 +123,9 @@ var (
 	ErrInvalid = errors.New("invalid value")
 	// ErrNotPartner means a peer ID is not one of the couple's two partners.
 	ErrNotPartner = errors.New("not one of the couple's partners")
+	// ErrNotYours means a partner tried to change the other partner's own
+	// words or marks: each partner edits, undoes and retires only their own.
+	ErrNotYours = errors.New("only the partner who wrote it can change it")
 	// ErrInternal wraps an unexpected failure inside the Automerge core.
 	ErrInternal = errors.New("internal document error")
 )
@@ -451,7 +454,7 @@ func (s *Shared) change(msg string, edit func(root *automerge.Map) error) error 
 }
 
 func isOwnError(err error) bool {
-	for _, e := range []error{ErrCorrupt, ErrNewerSchema, ErrNotFound, ErrEmptyText, ErrInvalid, ErrNotPartner, ErrInternal} {
+	for _, e := range []error{ErrCorrupt, ErrNewerSchema, ErrNotFound, ErrEmptyText, ErrInvalid, ErrNotPartner, ErrNotYours, ErrInternal} {
 		if errors.Is(err, e) {
 			return true
 		}

@@ -84,9 +84,9 @@ func ExampleShared_Merge() {
 	a := doc.NewShared()
 	_ = a.SetCouple(doc.Partner{ID: "a", Name: "Alex"}, doc.Partner{ID: "s", Name: "Sam"})
 	id, _ := a.AddCommitment("a", "I will call when I am late", doc.Daily)
-	b, _ := a.Fork() // the partner's laptop, offline for a while
-	_ = a.EditCommitmentText(id, "I will call you when I am late")
-	_ = b.EditCommitmentText(id, "I will call when I am late, before dinner")
+	b, _ := a.Fork() // a copy that Alex edits offline for a while
+	_ = a.EditCommitmentText(id, "a", "I will call you when I am late")
+	_ = b.EditCommitmentText(id, "a", "I will call when I am late, before dinner")
 	_ = a.Merge(b)
 	c, _ := a.Commitment(id)
 	fmt.Println(c.Text)

@@ -28,6 +28,7 @@ type Need struct {
 	Text        string     `json:"text"`
 	Status      NeedStatus `json:"status"`
 	Created     time.Time  `json:"created"`
+	Edited      time.Time  `json:"edited,omitzero"` // the last change of wording
 	Response    string     `json:"response,omitempty"`
 	RespondedBy string     `json:"responded_by,omitempty"`
 	RespondedAt time.Time  `json:"responded_at,omitzero"`
@@ -60,21 +61,29 @@ func (s *Shared) AddNeed(owner, text string) (string, error) {
 	return id, nil
 }
 
-// EditNeedText changes a need's wording, merging with concurrent edits.
-func (s *Shared) EditNeedText(id, text string) error {
+// EditNeedText changes the wording of a need of by's own; the partner's
+// needs are theirs to word ([ErrNotYours]). Concurrent edits on the owner's
+// devices merge; Automerge keeps the earlier wording in the history.
+func (s *Shared) EditNeedText(id, by, text string) error {
 	text, err := cleanText("need", text)
 	if err != nil {
 		return err
 	}
 	return s.change("edit a need", func(_ *automerge.Map) error {
-		m, err := s.recordLocked(keyNeeds, id)
+		r, m, err := s.readLocked(keyNeeds, id)
 		if err != nil {
+			return err
+		}
+		if err := s.requireOwnerLocked(by, r.str("owner"), "a need is worded by the partner who has it"); err != nil {
 			return err
 		}
 		if textOf(m, "text") == text {
 			return errNoChange
 		}
-		return spliceText(m, "text", text)
+		if err := spliceText(m, "text", text); err != nil {
+			return err
+		}
+		return m.Set("edited", s.nowLocked().UnixMilli())
 	})
 }
 
@@ -127,7 +136,7 @@ func (s *Shared) Needs() []Need {
 	for id, r := range all {
 		out = append(out, Need{
 			ID: id, Owner: r.str("owner"), Text: r.str("text"), Status: NeedStatus(r.str("status")),
-			Created: r.time("created"), Response: r.str("response"), RespondedBy: r.str("respondedBy"),
+			Created: r.time("created"), Edited: r.time("edited"), Response: r.str("response"), RespondedBy: r.str("respondedBy"),
 			RespondedAt: r.time("respondedAt"),
 		})
 	}

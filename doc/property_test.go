@@ -282,7 +282,7 @@ func (p *prop) do(s *doc.Shared, k opKind) {
 		}
 	case opEditCommitment:
 		if c, ok := pickID(r, s.Commitments(), func(c doc.Commitment) string { return c.ID }); ok {
-			noErr(t, s.EditCommitmentText(c.ID, p.insertToken(c.Text, tok)))
+			noErr(t, s.EditCommitmentText(c.ID, c.Owner, p.insertToken(c.Text, tok)))
 			p.tokens[tok] = c.ID
 		}
 	case opRetire:
@@ -305,7 +305,7 @@ func (p *prop) do(s *doc.Shared, k opKind) {
 					p.responses[n.ID] = true
 				}
 			default:
-				noErr(t, s.EditNeedText(n.ID, p.insertToken(n.Text, tok)))
+				noErr(t, s.EditNeedText(n.ID, n.Owner, p.insertToken(n.Text, tok)))
 				p.tokens[tok] = n.ID
 			}
 		}

@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/automerge/automerge-go"
@@ -14,6 +15,7 @@ type Question struct {
 	Reflection string    `json:"reflection"`
 	Text       string    `json:"text"`
 	Asked      time.Time `json:"asked"`
+	Edited     time.Time `json:"edited,omitzero"` // the last change of wording
 	Answer     string    `json:"answer,omitempty"`
 	AnsweredBy string    `json:"answered_by,omitempty"`
 	Answered   time.Time `json:"answered,omitzero"`
@@ -53,6 +55,36 @@ func (s *Shared) AskQuestion(by, reflection, text string) (string, error) {
 	return id, nil
 }
 
+// EditQuestion changes the wording of a question by asked, until it is
+// answered: an answer must keep the question it answers. The partner's
+// questions are theirs to word ([ErrNotYours]). Automerge keeps the
+// earlier wording in the history.
+func (s *Shared) EditQuestion(id, by, text string) error {
+	text, err := cleanText("question", text)
+	if err != nil {
+		return err
+	}
+	return s.change("edit a question", func(_ *automerge.Map) error {
+		r, m, err := s.readLocked(keyQuestions, id)
+		if err != nil {
+			return err
+		}
+		if err := s.requireOwnerLocked(by, r.str("by"), "a question is worded by the partner who asked it"); err != nil {
+			return err
+		}
+		if r.str("answeredBy") != "" {
+			return fmt.Errorf("%w: the question is answered, so it stays as it was asked", ErrInvalid)
+		}
+		if r.str("text") == text {
+			return errNoChange
+		}
+		if err := m.Set("text", text); err != nil {
+			return err
+		}
+		return m.Set("edited", s.nowLocked().UnixMilli())
+	})
+}
+
 // AnswerQuestion records the other partner's answer; answering again
 // replaces the answer.
 func (s *Shared) AnswerQuestion(id, by, answer string) error {
@@ -86,7 +118,7 @@ func (s *Shared) Questions() []Question {
 	out := make([]Question, 0, len(all))
 	for id, r := range all {
 		out = append(out, Question{
-			ID: id, By: r.str("by"), Reflection: r.str("reflection"), Text: r.str("text"), Asked: r.time("at"),
+			ID: id, By: r.str("by"), Reflection: r.str("reflection"), Text: r.str("text"), Asked: r.time("at"), Edited: r.time("edited"),
 			Answer: r.str("answer"), AnsweredBy: r.str("answeredBy"), Answered: r.time("answered"),
 		})
 	}

@@ -102,11 +102,11 @@ func TestCommitments(t *testing.T) {
 	noErr(t, s.MarkCommitment(id, "2025-03-02", true)) // replaces
 	noErr(t, s.MarkCommitment(id, "2025-03-03", false))
 	noErr(t, s.AcknowledgeCommitment(id, "2025-03-01", sam))
-	noErr(t, s.EditCommitmentText(id, "Text when I will be late, every time"))
+	noErr(t, s.EditCommitmentText(id, alex, "Text when I will be late, every time"))
 	if got := commits(t, s) - n; got != 6 {
 		t.Fatalf("6 actions made %d commits", got)
 	}
-	wantNoCommit(t, s, func() error { return s.EditCommitmentText(id, "Text when I will be late, every time") })
+	wantNoCommit(t, s, func() error { return s.EditCommitmentText(id, alex, "Text when I will be late, every time") })
 	c := must[doc.Commitment](t)(s.Commitment(id))
 	if c.Owner != alex || c.Text != "Text when I will be late, every time" || c.Cadence != doc.Daily || !c.Active || len(c.Log) != 3 {
 		t.Fatalf("commitment = %+v", c)
@@ -133,8 +133,10 @@ func TestCommitments(t *testing.T) {
 		"ack no mark":    {doc.ErrNotFound, func() error { return s.AcknowledgeCommitment(id, "2025-04-01", sam) }},
 		"ack unknown":    {doc.ErrNotFound, func() error { return s.AcknowledgeCommitment("nope", "2025-03-01", sam) }},
 		"ack bad date":   {doc.ErrInvalid, func() error { return s.AcknowledgeCommitment(id, "1 March", sam) }},
-		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditCommitmentText(id, "") }},
-		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditCommitmentText("nope", "x") }},
+		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditCommitmentText(id, alex, "") }},
+		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditCommitmentText("nope", alex, "x") }},
+		"edit partner's": {doc.ErrNotYours, func() error { return s.EditCommitmentText(id, sam, "x") }},
+		"edit stranger":  {doc.ErrNotPartner, func() error { return s.EditCommitmentText(id, eve, "x") }},
 		"retire unknown": {doc.ErrNotFound, func() error { return s.RetireCommitment("") }},
 		"get unknown":    {doc.ErrNotFound, func() error { _, err := s.Commitment("nope"); return err }},
 	} {
@@ -155,12 +157,59 @@ func TestCommitments(t *testing.T) {
 	}
 }
 
+// The owner takes back a mis-click; the day's acknowledgement goes with
+// it, the trust account forgets it, and the history keeps it.
+func TestUnmarkCommitment(t *testing.T) {
+	s := newCouple(t)
+	id := must[string](t)(s.AddCommitment(alex, "Text when I will be late", doc.Daily))
+	noErr(t, s.MarkCommitment(id, "2025-03-01", true))
+	noErr(t, s.AcknowledgeCommitment(id, "2025-03-01", sam))
+	noErr(t, s.MarkCommitment(id, "2025-03-02", false))
+	before := s.Heads()
+	n := commits(t, s)
+	noErr(t, s.UnmarkCommitment(id, "2025-03-02", alex))
+	noErr(t, s.UnmarkCommitment(id, "2025-03-01", alex))
+	if got := commits(t, s) - n; got != 2 {
+		t.Fatalf("2 undos made %d commits", got)
+	}
+	if c := must[doc.Commitment](t)(s.Commitment(id)); len(c.Log) != 0 {
+		t.Fatalf("log after undo = %+v", c.Log)
+	}
+	if tr := s.TrustAccount(""); len(tr) != 0 {
+		t.Fatalf("trust account after undo = %+v", tr)
+	}
+	// Marked again, the day starts clean: no acknowledgement carried over.
+	noErr(t, s.MarkCommitment(id, "2025-03-01", true))
+	if c := must[doc.Commitment](t)(s.Commitment(id)); len(c.Log) != 1 || !c.Log[0].Acknowledged.IsZero() {
+		t.Fatalf("log after marking again = %+v", c.Log)
+	}
+	acts := must[[]doc.Activity](t)(s.Since(before))
+	if len(acts) != 3 || acts[0].Message != "undo a commitment mark" || acts[0].Author != alex {
+		t.Errorf("history = %+v", acts)
+	}
+	for name, tc := range map[string]struct {
+		want error
+		call func() error
+	}{
+		"partner's": {doc.ErrNotYours, func() error { return s.UnmarkCommitment(id, "2025-03-01", sam) }},
+		"stranger":  {doc.ErrNotPartner, func() error { return s.UnmarkCommitment(id, "2025-03-01", eve) }},
+		"no mark":   {doc.ErrNotFound, func() error { return s.UnmarkCommitment(id, "2025-03-05", alex) }},
+		"unknown":   {doc.ErrNotFound, func() error { return s.UnmarkCommitment("nope", "2025-03-01", alex) }},
+		"bad date":  {doc.ErrInvalid, func() error { return s.UnmarkCommitment(id, "March 1", alex) }},
+		"empty id":  {doc.ErrNotFound, func() error { return s.UnmarkCommitment("", "2025-03-01", alex) }},
+	} {
+		t.Run(name, func(t *testing.T) { wantErr(t, s, tc.want, tc.call) })
+	}
+	noErr(t, s.RetireCommitment(id))
+	wantErr(t, s, doc.ErrInvalid, func() error { return s.UnmarkCommitment(id, "2025-03-01", alex) })
+}
+
 func TestConcurrentTextEditsMerge(t *testing.T) {
 	a := newCouple(t)
 	id := must[string](t)(a.AddCommitment(alex, "I will call when I am late", doc.Daily))
 	b := must[*doc.Shared](t)(a.Fork())
-	noErr(t, a.EditCommitmentText(id, "I will call you when I am late"))
-	noErr(t, b.EditCommitmentText(id, "I will call when I am late, before dinner"))
+	noErr(t, a.EditCommitmentText(id, alex, "I will call you when I am late"))
+	noErr(t, b.EditCommitmentText(id, alex, "I will call when I am late, before dinner"))
 	noErr(t, a.Merge(b))
 	noErr(t, b.Merge(a))
 	want := "I will call you when I am late, before dinner"
@@ -176,9 +225,12 @@ func TestNeeds(t *testing.T) {
 	id := must[string](t)(s.AddNeed(sam, "I need you to initiate affection more"))
 	noErr(t, s.SetNeedStatus(id, doc.NeedBeingMet))
 	noErr(t, s.RespondToNeed(id, alex, "I will, and I want to"))
-	noErr(t, s.EditNeedText(id, "I need you to initiate affection more often"))
-	wantNoCommit(t, s, func() error { return s.EditNeedText(id, "I need you to initiate affection more often") })
+	noErr(t, s.EditNeedText(id, sam, "I need you to initiate affection more often"))
+	wantNoCommit(t, s, func() error { return s.EditNeedText(id, sam, "I need you to initiate affection more often") })
 	ns := s.Needs()
+	if ns[0].Edited.IsZero() {
+		t.Error("an edited need has no edit time")
+	}
 	if len(ns) != 1 || ns[0].Status != doc.NeedBeingMet || ns[0].Response != "I will, and I want to" ||
 		ns[0].RespondedBy != alex || ns[0].RespondedAt.IsZero() || ns[0].Owner != sam || ns[0].Text != "I need you to initiate affection more often" {
 		t.Fatalf("needs = %+v", ns)
@@ -195,8 +247,10 @@ func TestNeeds(t *testing.T) {
 		"respond empty":  {doc.ErrEmptyText, func() error { return s.RespondToNeed(id, alex, " ") }},
 		"respond eve":    {doc.ErrNotPartner, func() error { return s.RespondToNeed(id, eve, "ok") }},
 		"respond nope":   {doc.ErrNotFound, func() error { return s.RespondToNeed("nope", alex, "ok") }},
-		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditNeedText("nope", "x") }},
-		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditNeedText(id, "") }},
+		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditNeedText("nope", sam, "x") }},
+		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditNeedText(id, sam, "") }},
+		"edit partner's": {doc.ErrNotYours, func() error { return s.EditNeedText(id, alex, "x") }},
+		"edit stranger":  {doc.ErrNotPartner, func() error { return s.EditNeedText(id, eve, "x") }},
 	} {
 		t.Run(name, func(t *testing.T) { wantErr(t, s, tc.want, tc.call) })
 	}
@@ -460,8 +514,25 @@ func TestBlameShiftingPhrases(t *testing.T) {
 
 func TestQuestions(t *testing.T) {
 	s := newCouple(t)
-	id := must[string](t)(s.AskQuestion(sam, "Yes, it keeps me awake", "Did you see them again?"))
+	id := must[string](t)(s.AskQuestion(sam, "Yes, it keeps me awake", "Did you see them again after?"))
+	noErr(t, s.EditQuestion(id, sam, " Did you see them again? "))
+	wantNoCommit(t, s, func() error { return s.EditQuestion(id, sam, "Did you see them again?") })
+	if q := s.Questions()[0]; q.Text != "Did you see them again?" || q.Edited.IsZero() {
+		t.Fatalf("edited question = %+v", q)
+	}
+	for name, tc := range map[string]struct {
+		want error
+		call func() error
+	}{
+		"edit partner's": {doc.ErrNotYours, func() error { return s.EditQuestion(id, alex, "q") }},
+		"edit stranger":  {doc.ErrNotPartner, func() error { return s.EditQuestion(id, eve, "q") }},
+		"edit empty":     {doc.ErrEmptyText, func() error { return s.EditQuestion(id, sam, " ") }},
+		"edit unknown":   {doc.ErrNotFound, func() error { return s.EditQuestion("nope", sam, "q") }},
+	} {
+		t.Run(name, func(t *testing.T) { wantErr(t, s, tc.want, tc.call) })
+	}
 	noErr(t, s.AnswerQuestion(id, alex, "Once, to end it"))
+	wantErr(t, s, doc.ErrInvalid, func() error { return s.EditQuestion(id, sam, "Did you see them?") }) // answered
 	q := s.Questions()
 	if len(q) != 1 || q[0].Answer != "Once, to end it" || q[0].AnsweredBy != alex || q[0].Reflection == "" || q[0].Answered.IsZero() {
 		t.Fatalf("questions = %+v", q)

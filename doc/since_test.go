@@ -17,7 +17,7 @@ func TestSinceAuthors(t *testing.T) {
 	// Alex's device.
 	cid := must[string](t)(a.AddCommitment(alex, "Text when late", doc.Daily))
 	noErr(t, a.MarkCommitment(cid, "2025-03-01", true))
-	noErr(t, a.EditCommitmentText(cid, "Text when I'm late")) // names no one
+	noErr(t, a.EditCommitmentText(cid, alex, "Text when I'm late")) // names no one
 	must[string](t)(a.AddCheckIn(doc.CheckIn{Author: alex, Time: t0, Safety: 5, Trust: 5, Connection: 5}))
 	// Sam's device.
 	iid := must[string](t)(b.AddInteraction(sam, doc.Affection, "a hug"))
@@ -100,13 +100,14 @@ func TestSinceAuthorsFromStart(t *testing.T) {
 func TestSinceAuthorFromCommits(t *testing.T) {
 	a := newCouple(t)
 	a.SetAuthor(alex)
-	id := must[string](t)(a.AddCommitment(alex, "Call when I'm late", doc.Daily))
+	id := must[string](t)(a.AddCommitment(sam, "Call when I'm late", doc.Daily))
 	b := must[*doc.Shared](t)(a.Fork())
 	b.SetAuthor(sam)
 	before := a.Heads()
 
-	// Sam rewords Alex's commitment: no partner is named by this change.
-	noErr(t, b.EditCommitmentText(id, "Call or text when I'm late"))
+	// Sam rewords a commitment on Sam's device: no partner is named by
+	// this change.
+	noErr(t, b.EditCommitmentText(id, sam, "Call or text when I'm late"))
 	noErr(t, a.Merge(b))
 	acts := must[[]doc.Activity](t)(a.Since(before))
 	if len(acts) != 1 {

@@ -19,7 +19,7 @@ const (
 	exitUsage        = 2  // unknown command, bad flag, wrong arguments or invalid value
 	exitWrongPass    = 3  // wrong passphrase (profile or journal)
 	exitInUse        = 4  // another process has the profile open
-	exitNotPaired    = 5  // the command needs a partner, or the peer is not the partner
+	exitNotPaired    = 5  // the command needs a partner, the peer is not the partner, or the record is the partner's
 	exitTimeout      = 6  // the partner was not reached in time
 	exitNoProfile    = 7  // no profile in the folder (or one already exists, for init)
 	exitJournal      = 8  // no journal yet, or it could not be unlocked
@@ -36,7 +36,7 @@ var exitNames = map[int]string{
 	exitUsage:        "usage error: unknown command, bad flag or argument, invalid value",
 	exitWrongPass:    "wrong passphrase",
 	exitInUse:        "the profile is open in another process",
-	exitNotPaired:    "not paired, or the other side is not your partner",
+	exitNotPaired:    "not paired, the other side is not your partner, or the record is your partner's to change",
 	exitTimeout:      "timed out before your partner was reached",
 	exitNoProfile:    "no profile in the folder (or, for init, one exists already)",
 	exitJournal:      "no journal yet, or the journal is locked",
@@ -64,7 +64,8 @@ func exitCode(err error) int {
 	case errors.Is(err, profile.ErrInUse):
 		return exitInUse
 	case errors.Is(err, profile.ErrNotPaired), errors.Is(err, profile.ErrPaired),
-		errors.Is(err, sync.ErrNotPartner), errors.Is(err, sync.ErrWrongDocument):
+		errors.Is(err, sync.ErrNotPartner), errors.Is(err, sync.ErrWrongDocument),
+		errors.Is(err, doc.ErrNotYours):
 		return exitNotPaired
 	case errors.Is(err, sync.ErrBundleInvalid):
 		return exitDamaged

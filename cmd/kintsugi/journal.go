@@ -74,6 +74,20 @@ func journalCommand() *command {
 				return nil
 			})
 		}},
+		{name: "edit", args: "ID TEXT", summary: "rewrite the text of an entry (its prompt, mood and tags stay)", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("journal edit"), args, 2, 2)
+			if err != nil {
+				return err
+			}
+			return c.withJournal(false, func(_ *profile.Profile, j *doc.Journal) error {
+				e, err := j.Entry(pos[0])
+				if err != nil {
+					return err
+				}
+				e.Text = pos[1]
+				return j.Update(e)
+			})
+		}},
 		{name: "list", args: "[--json]", summary: "list your entries", run: func(c *cli, args []string) error {
 			fs := c.flags("journal list")
 			asJSON := fs.Bool("json", false, "print JSON")

@@ -76,6 +76,31 @@ func namer(p *profile.Profile) func(string) string {
 	}
 }
 
+// kindError is an error whose words are written for the person at the
+// terminal; it still matches its cause with errors.Is.
+type kindError struct {
+	msg string
+	err error
+}
+
+func (e kindError) Error() string { return e.msg }
+func (e kindError) Unwrap() error { return e.err }
+
+// notYours turns doc.ErrNotYours into a kind word naming the partner whose
+// words they are, and what the user can do instead. Other errors pass.
+func notYours(err error, p *profile.Profile, what, instead string) error {
+	if !errors.Is(err, doc.ErrNotYours) {
+		return err
+	}
+	name := "your partner"
+	if id, oerr := p.Doc().OtherPartner(p.PeerID()); oerr == nil {
+		if pt, perr := p.Doc().Partner(id); perr == nil {
+			name = pt.Name
+		}
+	}
+	return kindError{fmt.Sprintf("this %s is %s's, in %s's own words, so only %s can change it. %s", what, name, name, name, instead), err}
+}
+
 // printID prints the ID of a new record.
 func (c *cli) printID(id string, err error) error {
 	if err != nil {
@@ -170,6 +195,28 @@ func commitmentCommand() *command {
 				return d.AcknowledgeCommitment(pos[0], *date, me)
 			})
 		}},
+		{name: "unmark", args: "ID [--date YYYY-MM-DD]", summary: "take back your kept or missed mark of a day (default: today)", run: func(c *cli, args []string) error {
+			fs := c.flags("commitment unmark")
+			date := fs.String("date", today(), "the day, YYYY-MM-DD")
+			pos, err := parse(fs, args, 1, 1)
+			if err != nil {
+				return err
+			}
+			return c.edit(func(p *profile.Profile, d *doc.Shared, me string) error {
+				return notYours(d.UnmarkCommitment(pos[0], *date, me), p, "commitment",
+					"You can thank them when it is kept: kintsugi commitment ack ID --date YYYY-MM-DD")
+			})
+		}},
+		{name: "edit", args: "ID TEXT", summary: "reword a commitment of yours", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("commitment edit"), args, 2, 2)
+			if err != nil {
+				return err
+			}
+			return c.edit(func(p *profile.Profile, d *doc.Shared, me string) error {
+				return notYours(d.EditCommitmentText(pos[0], me, pos[1]), p, "commitment",
+					"If the wording worries you, it may help to talk about it together.")
+			})
+		}},
 		{name: "retire", args: "ID", summary: "retire a commitment (its log is kept)", run: func(c *cli, args []string) error {
 			pos, err := parse(c.flags("commitment retire"), args, 1, 1)
 			if err != nil {
@@ -209,6 +256,16 @@ func needCommand() *command {
 			}
 			return c.edit(func(_ *profile.Profile, d *doc.Shared, _ string) error {
 				return d.SetNeedStatus(pos[0], doc.NeedStatus(pos[1]))
+			})
+		}},
+		{name: "edit", args: "ID TEXT", summary: "reword a need of yours", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("need edit"), args, 2, 2)
+			if err != nil {
+				return err
+			}
+			return c.edit(func(p *profile.Profile, d *doc.Shared, me string) error {
+				return notYours(d.EditNeedText(pos[0], me, pos[1]), p, "need",
+					"You can respond to it instead: kintsugi need respond ID TEXT")
 			})
 		}},
 		{name: "respond", args: "ID TEXT", summary: "respond to your partner's need", run: func(c *cli, args []string) error {
@@ -377,6 +434,16 @@ func questionCommand() *command {
 			}
 			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
 				return c.printID(d.AskQuestion(me, *refl, pos[0]))
+			})
+		}},
+		{name: "edit", args: "ID TEXT", summary: "reword a question of yours, until it is answered", run: func(c *cli, args []string) error {
+			pos, err := parse(c.flags("question edit"), args, 2, 2)
+			if err != nil {
+				return err
+			}
+			return c.edit(func(p *profile.Profile, d *doc.Shared, me string) error {
+				return notYours(d.EditQuestion(pos[0], me, pos[1]), p, "question",
+					"You can answer it instead: kintsugi question answer ID TEXT")
 			})
 		}},
 		{name: "answer", args: "ID TEXT", summary: "answer your partner's question", run: func(c *cli, args []string) error {
