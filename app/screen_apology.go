@@ -22,16 +22,22 @@ func flagBlame(s string) []string {
 	return out
 }
 
-// apology is the four-part apology builder.
+// apology is the four-part apology builder, and the apologies between the
+// two of them, each seen from its side: the one who receives an apology
+// answers it; the one who wrote it sees the answer.
 type apology struct {
 	u                         *ui
 	what, hurt, remorse, plan *widget.Entry
 	flags                     *widget.Label
-	list                      *fyne.Container
+	builder                   *widget.Label
+	received, given           *fyne.Container
+	// notes keeps each answer's note entry across refreshes, so a partner's
+	// edit never discards what the user is typing.
+	notes map[string]*widget.Entry
 }
 
 func newApologyScreen(u *ui) *screen {
-	a := &apology{u: u}
+	a := &apology{u: u, notes: map[string]*widget.Entry{}}
 	a.what = multiline("What happened, plainly, without minimising", 2)
 	a.hurt = multiline("How it hurt "+u.partner().Name+", as you understand it", 2)
 	a.remorse = multiline("What you feel about it now", 2)
@@ -40,22 +46,31 @@ func newApologyScreen(u *ui) *screen {
 	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
 		e.OnChanged = func(string) { a.check() }
 	}
-	a.list = container.NewVBox()
+	a.received, a.given = container.NewVBox(), container.NewVBox()
 	form := widget.NewForm(
 		widget.NewFormItem("1. What happened", a.what),
 		widget.NewFormItem("2. The hurt it caused", a.hurt),
 		widget.NewFormItem("3. Remorse", a.remorse),
 		widget.NewFormItem("4. A plan to prevent it", a.plan))
+	a.builder = subheading("Write an apology to " + u.partner().Name)
 	view := page("Apology", "A meaningful apology has four parts. Take your time; it doesn't need to be perfect, only honest.",
-		section("Build an apology", form, a.flags, container.NewHBox(primary("Share apology", a.save))), a.list)
+		a.received,
+		sectionL(a.builder, form, a.flags, container.NewHBox(primary("Share apology", a.preview))),
+		a.given)
 	return newScreen("Apology", theme.MailComposeIcon(), view, func() func() { as := u.doc.Apologies(); return func() { a.show(as) } })
 }
 
-func (a *apology) check() {
+// flagged returns the gentle notes on every part of the apology being written.
+func (a *apology) flagged() []string {
 	var all []string
 	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
 		all = append(all, flagBlame(e.Text)...)
 	}
+	return all
+}
+
+func (a *apology) check() {
+	all := a.flagged()
 	if len(all) == 0 {
 		a.flags.SetText("")
 		return
@@ -63,10 +78,38 @@ func (a *apology) check() {
 	a.flags.SetText("A gentle note — these words can land as shifting blame, even when that isn't meant:\n" + strings.Join(all, "\n"))
 }
 
+// preview shows the apology as the partner will read it, and says gently
+// when a phrase was flagged, before anything is shared.
+func (a *apology) preview() {
+	u := a.u
+	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
+		if blank(e.Text) {
+			dialog.ShowInformation("Almost there", "Please fill in all four parts — each one matters.", u.win)
+			return
+		}
+	}
+	name := u.partner().Name
+	parts := []fyne.CanvasObject{hint("This is how " + name + " will see it:"),
+		para("What happened: " + strings.TrimSpace(a.what.Text)), para("The hurt: " + strings.TrimSpace(a.hurt.Text)),
+		para("Remorse: " + strings.TrimSpace(a.remorse.Text)), para("The plan: " + strings.TrimSpace(a.plan.Text))}
+	if fl := a.flagged(); len(fl) > 0 {
+		parts = append(parts, widget.NewSeparator(),
+			para("Before you share, a gentle note: some words can land as shifting blame, even when that isn't meant. "+
+				"You can keep editing, or share it as it is.\n"+strings.Join(fl, "\n")))
+	}
+	sc := container.NewVScroll(container.NewVBox(parts...))
+	sc.SetMinSize(fyne.NewSize(520, 300))
+	dialog.NewCustomConfirm("Before you share", "Share with "+name, "Keep editing", sc, func(ok bool) {
+		if ok {
+			a.save()
+		}
+	}, u.win).Show()
+}
+
 func (a *apology) save() {
 	ap := doc.Apology{By: a.u.me.ID, WhatHappened: a.what.Text, Hurt: a.hurt.Text, Remorse: a.remorse.Text, Plan: a.plan.Text}
 	if _, err := a.u.doc.AddApology(ap); err != nil {
-		dialog.ShowInformation("Almost there", "Please fill in all four parts — each one matters.", a.u.win)
+		a.u.showError(err)
 		return
 	}
 	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
@@ -75,13 +118,59 @@ func (a *apology) save() {
 	a.u.reload()
 }
 
-// show lists as, read off the UI goroutine by the screen's load step.
+// answerText says an answer in words: "Thank you — “a note”".
+func answerText(ap doc.Apology) string {
+	s := ap.Response.Words()
+	if ap.ResponseNote != "" {
+		s += " — “" + ap.ResponseNote + "”"
+	}
+	return s
+}
+
+// show lists as, read off the UI goroutine by the screen's load step: those
+// received first, to answer; then those the user wrote, with the answers.
 func (a *apology) show(as []doc.Apology) {
 	u := a.u
-	var rows []fyne.CanvasObject
+	partner := u.partner().Name
+	a.builder.SetText("Write an apology to " + partner)
+	var got, gave []fyne.CanvasObject
 	for _, ap := range as {
-		rows = append(rows, section(fmt.Sprintf("From %s, %s", u.nameOf(ap.By), ap.Time.Format("Jan 2")),
-			para("What happened: "+ap.WhatHappened), para("The hurt: "+ap.Hurt), para("Remorse: "+ap.Remorse), para("The plan: "+ap.Plan)))
+		body := []fyne.CanvasObject{para("What happened: " + ap.WhatHappened), para("The hurt: " + ap.Hurt),
+			para("Remorse: " + ap.Remorse), para("The plan: " + ap.Plan)}
+		if ap.By == u.me.ID {
+			if ap.Response == "" {
+				body = append(body, hint(partner+" hasn't answered yet. There's no hurry."))
+			} else {
+				body = append(body, subheading(partner+" answered: "+answerText(ap)))
+			}
+			gave = append(gave, section("You shared this, "+ap.Time.Format("Jan 2"), body...))
+			continue
+		}
+		note, ok := a.notes[ap.ID]
+		if !ok {
+			note = entry("A few words back, if you like (optional)")
+			a.notes[ap.ID] = note
+		}
+		if ap.Response != "" {
+			body = append(body, subheading("You answered: "+answerText(ap)), hint("You can change your answer whenever you like."))
+		} else {
+			body = append(body, hint("There is no right answer, and no hurry. "+partner+" will see what you choose."))
+		}
+		var btns []fyne.CanvasObject
+		for _, r := range doc.ApologyResponses {
+			id := ap.ID
+			btns = append(btns, widget.NewButton(r.Words(), func() {
+				if err := u.doc.RespondToApology(id, u.me.ID, r, note.Text); err != nil {
+					u.showError(err)
+					return
+				}
+				note.SetText("")
+				u.reload()
+			}))
+		}
+		body = append(body, note, container.NewHBox(btns...))
+		got = append(got, section(fmt.Sprintf("From %s to you, %s", u.nameOf(ap.By), ap.Time.Format("Jan 2")), body...))
 	}
-	setObjects(a.list, rows...)
+	setObjects(a.received, got...)
+	setObjects(a.given, gave...)
 }

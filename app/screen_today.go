@@ -326,6 +326,7 @@ var changePhrases = map[string]struct{ one, many string }{
 	"start a repair conversation":   {"started a repair conversation", "started %d repair conversations"},
 	"finish a repair conversation":  {"finished a repair conversation", "finished %d repair conversations"},
 	"add an apology":                {"offered an apology", "offered %d apologies"},
+	"respond to an apology":         {"answered your apology", "answered your apologies %d times"},
 	"agree a pause":                 {"started a pause", "started a pause %d times"},
 	"end the pause":                 {"ended the pause", "ended a pause %d times"},
 	"tick a milestone":              {"ticked a milestone", "ticked %d milestones"},

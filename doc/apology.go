@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/automerge/automerge-go"
@@ -15,6 +16,44 @@ type Apology struct {
 	Hurt         string    `json:"hurt"`          // the hurt it caused
 	Remorse      string    `json:"remorse"`       // sincere remorse
 	Plan         string    `json:"plan"`          // a plan to prevent it
+
+	// The answer of the partner who received it, if any: the writer sees it.
+	Response     ApologyResponse `json:"response,omitempty"`
+	ResponseNote string          `json:"response_note,omitempty"`
+	RespondedBy  string          `json:"responded_by,omitempty"`
+	RespondedAt  time.Time       `json:"responded_at,omitzero"`
+}
+
+// ApologyResponse is how the partner who received an apology answers it.
+// None asks for forgiveness: each is only an honest word back.
+type ApologyResponse string
+
+// The answers to an apology.
+const (
+	ApologyRead     ApologyResponse = "read"      // "I've read this"
+	ApologyNotReady ApologyResponse = "not-ready" // "I'm not ready yet"
+	ApologyThanks   ApologyResponse = "thanks"    // "Thank you"
+)
+
+// ApologyResponses lists the answers, in the order they are offered.
+var ApologyResponses = []ApologyResponse{ApologyRead, ApologyNotReady, ApologyThanks}
+
+// Valid reports whether r is a known answer.
+func (r ApologyResponse) Valid() bool {
+	return r == ApologyRead || r == ApologyNotReady || r == ApologyThanks
+}
+
+// Words returns the answer as the one who received the apology says it.
+func (r ApologyResponse) Words() string {
+	switch r {
+	case ApologyRead:
+		return "I've read this"
+	case ApologyNotReady:
+		return "I'm not ready yet"
+	case ApologyThanks:
+		return "Thank you"
+	}
+	return ""
 }
 
 const keyApologies = "apologies"
@@ -54,6 +93,40 @@ func (s *Shared) AddApology(a Apology) (string, error) {
 	return id, nil
 }
 
+// RespondToApology records the answer of by, the partner who received the
+// apology (never its writer), with an optional note. Answering again
+// replaces the answer: "not ready yet" may become "thank you" in time.
+func (s *Shared) RespondToApology(id, by string, r ApologyResponse, note string) error {
+	if !r.Valid() {
+		return fmt.Errorf("%w: answer %q is not read, not-ready or thanks", ErrInvalid, r)
+	}
+	note, err := optionalText("note", note)
+	if err != nil {
+		return err
+	}
+	return s.change("respond to an apology", func(_ *automerge.Map) error {
+		rc, m, err := s.readLocked(keyApologies, id)
+		if err != nil {
+			return err
+		}
+		if err := s.requireOtherLocked(by, rc.str("by"), "answer an apology"); err != nil {
+			return err
+		}
+		if rc.str("response") == string(r) && rc.str("responseNote") == note {
+			return errNoChange
+		}
+		for _, kv := range []struct {
+			k string
+			v any
+		}{{"response", string(r)}, {"responseNote", note}, {"respondedBy", by}, {"respondedAt", s.nowLocked().UnixMilli()}} {
+			if err := m.Set(kv.k, kv.v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Apologies returns every apology, oldest first.
 func (s *Shared) Apologies() []Apology {
 	s.mu.Lock()
@@ -64,6 +137,8 @@ func (s *Shared) Apologies() []Apology {
 		out = append(out, Apology{
 			ID: id, By: r.str("by"), Time: r.time("at"), WhatHappened: r.str("happened"),
 			Hurt: r.str("hurt"), Remorse: r.str("remorse"), Plan: r.str("plan"),
+			Response: ApologyResponse(r.str("response")), ResponseNote: r.str("responseNote"),
+			RespondedBy: r.str("respondedBy"), RespondedAt: r.time("respondedAt"),
 		})
 	}
 	sortByTime(out, func(a Apology) (time.Time, string) { return a.Time, a.ID })

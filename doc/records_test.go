@@ -485,6 +485,43 @@ func TestApologies(t *testing.T) {
 	wantErr(t, s, doc.ErrNotPartner, func() error { _, err := s.AddApology(bad); return err })
 }
 
+// The partner who received an apology answers it, with an optional note;
+// answering again replaces the answer; the writer cannot answer their own.
+func TestRespondToApology(t *testing.T) {
+	s := newCouple(t)
+	id := must[string](t)(s.AddApology(doc.Apology{By: alex, WhatHappened: "I lied", Hurt: "You could not trust me", Remorse: "I am sorry", Plan: "I will tell you"}))
+	if ap := s.Apologies()[0]; ap.Response != "" || !ap.RespondedAt.IsZero() {
+		t.Fatalf("a new apology has an answer: %+v", ap)
+	}
+	noErr(t, s.RespondToApology(id, sam, doc.ApologyNotReady, " I need a few days "))
+	ap := s.Apologies()[0]
+	if ap.Response != doc.ApologyNotReady || ap.ResponseNote != "I need a few days" || ap.RespondedBy != sam || ap.RespondedAt.IsZero() {
+		t.Fatalf("answer = %+v", ap)
+	}
+	wantNoCommit(t, s, func() error { return s.RespondToApology(id, sam, doc.ApologyNotReady, "I need a few days") })
+	noErr(t, s.RespondToApology(id, sam, doc.ApologyThanks, ""))
+	if ap = s.Apologies()[0]; ap.Response != doc.ApologyThanks || ap.ResponseNote != "" || ap.Response.Words() != "Thank you" {
+		t.Fatalf("answer again = %+v", ap)
+	}
+	for name, tc := range map[string]struct {
+		want error
+		call func() error
+	}{
+		"own":      {doc.ErrInvalid, func() error { return s.RespondToApology(id, alex, doc.ApologyRead, "") }},
+		"stranger": {doc.ErrNotPartner, func() error { return s.RespondToApology(id, eve, doc.ApologyRead, "") }},
+		"unknown":  {doc.ErrNotFound, func() error { return s.RespondToApology("nope", sam, doc.ApologyRead, "") }},
+		"bad kind": {doc.ErrInvalid, func() error { return s.RespondToApology(id, sam, "forgiven", "") }},
+		"bad note": {doc.ErrInvalid, func() error { return s.RespondToApology(id, sam, doc.ApologyRead, "\xff") }},
+	} {
+		t.Run(name, func(t *testing.T) { wantErr(t, s, tc.want, tc.call) })
+	}
+	for _, r := range doc.ApologyResponses {
+		if !r.Valid() || r.Words() == "" {
+			t.Errorf("answer %q: valid %v, words %q", r, r.Valid(), r.Words())
+		}
+	}
+}
+
 func TestBlameShiftingPhrases(t *testing.T) {
 	for _, tc := range []struct {
 		text string

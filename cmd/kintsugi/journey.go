@@ -68,8 +68,30 @@ func apologyCommand() *command {
 		{name: "list", args: "[--json]", summary: "list apologies", run: func(c *cli, args []string) error {
 			return list(c, "apology list", args, (*doc.Shared).Apologies, func(w io.Writer, name func(string) string, xs []doc.Apology) {
 				for _, x := range xs {
-					fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", x.ID, day(x.Time), name(x.By), oneLine(x.WhatHappened))
+					ans := "(no answer yet)"
+					if x.Response != "" {
+						ans = name(x.RespondedBy) + ": " + x.Response.Words()
+						if x.ResponseNote != "" {
+							ans += " — " + oneLine(x.ResponseNote)
+						}
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", x.ID, day(x.Time), name(x.By), oneLine(x.WhatHappened), ans)
 				}
+			})
+		}},
+		{name: "respond", args: "ID read|not-ready|thanks [--note TEXT]", summary: "answer an apology you received: I've read this, I'm not ready yet, or thank you", run: func(c *cli, args []string) error {
+			fs := c.flags("apology respond")
+			note := fs.String("note", "", "a few words of your own (optional)")
+			pos, err := parse(fs, args, 2, 2)
+			if err != nil {
+				return err
+			}
+			r := doc.ApologyResponse(pos[1])
+			if !r.Valid() {
+				return usageError{fmt.Sprintf("apology respond: %q is not read, not-ready or thanks", pos[1])}
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				return d.RespondToApology(pos[0], me, r, *note)
 			})
 		}},
 	}}
