@@ -8,7 +8,7 @@ BENCHFLAGS ?=
 export LANG := $(if $(filter-out C POSIX,$(LANG)),$(LANG),C.UTF-8)
 # and its locale lookup reads "C.UTF-8" as "C" unless LANGUAGE names a language.
 export LANGUAGE := $(or $(LANGUAGE),en)
-DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus
+DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus fonts-noto-core fonts-noto-cjk fonts-symbola
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps lint bench build package fuzz clean

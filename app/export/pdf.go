@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -53,7 +54,22 @@ func writePDF(w io.Writer, r *report) error {
 	p.help()
 	p.journal()
 	p.finishContents()
-	return p.f.Output(w)
+	if p.te == nil || len(p.te.t3.fonts) == 0 {
+		return p.f.Output(w)
+	}
+	if err := p.te.missingErr(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := p.f.Output(&buf); err != nil {
+		return err
+	}
+	out, err := p.te.t3.appendFonts(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 type pdfWriter struct {
@@ -61,6 +77,10 @@ type pdfWriter struct {
 	r *report
 	// sections lists the headings in order, for the contents.
 	sections []string
+	// style is the current font style; te shapes and draws the text
+	// fpdf's font cannot (see pdftext.go).
+	style string
+	te    *textEngine
 }
 
 func newPDFWriter(r *report) *pdfWriter {
@@ -90,7 +110,10 @@ func (p *pdfWriter) drawColor(c rgb) { p.f.SetDrawColor(c.r, c.g, c.b) }
 func (p *pdfWriter) fillColor(c rgb) { p.f.SetFillColor(c.r, c.g, c.b) }
 
 // font sets the font: style "" regular, "B" bold, "I" italic.
-func (p *pdfWriter) font(style string, size float64) { p.f.SetFont(fontFamily, style, size) }
+func (p *pdfWriter) font(style string, size float64) {
+	p.style = style
+	p.f.SetFont(fontFamily, style, size)
+}
 
 func (p *pdfWriter) header() {
 	if p.f.PageNo() == 1 {
@@ -100,8 +123,8 @@ func (p *pdfWriter) header() {
 	p.font("", 8)
 	p.color(colMuted)
 	f.SetXY(marginX, 10)
-	f.CellFormat(textW/2, 4, inFont(p.r.Title+" · "+p.r.couple()), "", 0, "L", false, 0, "")
-	f.CellFormat(textW/2, 4, inFont(p.r.period()), "", 0, "R", false, 0, "")
+	p.cell(textW/2, 4, p.r.Title+" · "+p.r.couple(), "", 0, "L", false)
+	p.cell(textW/2, 4, p.r.period(), "", 0, "R", false)
 	p.drawColor(colRule)
 	f.SetLineWidth(0.3)
 	f.Line(marginX, 15.5, pageW-marginX, 15.5)
@@ -142,21 +165,21 @@ func (p *pdfWriter) titlePage() {
 	f.Ln(4)
 	p.font("B", 24)
 	p.color(colInk)
-	f.MultiCell(0, 11, inFont(r.Title), "", "C", false)
+	p.multiCell(0, 11, r.Title, "", "C", false)
 	f.Ln(3)
 	p.font("", 15)
-	f.MultiCell(0, 8, inFont(r.couple()), "", "C", false)
+	p.multiCell(0, 8, r.couple(), "", "C", false)
 	f.Ln(1)
 	p.font("", 11)
 	p.color(colMuted)
-	f.MultiCell(0, 6, inFont(r.period()), "", "C", false)
+	p.multiCell(0, 6, r.period(), "", "C", false)
 	f.Ln(8)
 	p.seam(f.GetY())
 	f.Ln(10)
 	p.font("I", 11)
 	p.color(colInk)
 	f.SetX(marginX + 15)
-	f.MultiCell(textW-30, 6, inFont(introNote), "", "C", false)
+	p.multiCell(textW-30, 6, introNote, "", "C", false)
 	f.Ln(16)
 
 	p.font("B", 10)
@@ -167,14 +190,14 @@ func (p *pdfWriter) titlePage() {
 	p.color(colInk)
 	for i, s := range p.contentsList() {
 		f.SetX(marginX + 30)
-		f.CellFormat(textW-70, 6, inFont(s), "", 0, "L", false, 0, "")
+		p.cell(textW-70, 6, s, "", 0, "L", false)
 		f.CellFormat(10, 6, contentsAlias(i), "", 1, "L", false, 0, "")
 	}
 
 	f.SetY(pageH - 40)
 	p.font("", 9)
 	p.color(colMuted)
-	f.CellFormat(0, 5, inFont("Exported with Kintsugi on "+r.when(r.Generated)+"."), "", 1, "C", false, 0, "")
+	p.cell(0, 5, "Exported with Kintsugi on "+r.when(r.Generated)+".", "", 1, "C", false)
 	f.CellFormat(0, 5, "Private: please keep it somewhere safe.", "", 1, "C", false, 0, "")
 	p.color(colInk)
 }
@@ -238,7 +261,7 @@ func (p *pdfWriter) section(title string, room float64) {
 	f.Bookmark(inFont(title), 0, -1)
 	p.font("B", 16)
 	p.color(colInk)
-	f.CellFormat(0, 9, inFont(title), "", 1, "L", false, 0, "")
+	p.cell(0, 9, title, "", 1, "L", false)
 	p.drawColor(colGold)
 	f.SetLineWidth(0.5)
 	y := f.GetY()
@@ -253,21 +276,21 @@ func (p *pdfWriter) sub(title string, need float64) {
 	p.f.Ln(2)
 	p.font("B", 11.5)
 	p.color(colInk)
-	p.f.MultiCell(0, 6, inFont(title), "", "L", false)
+	p.multiCell(0, 6, title, "", "L", false)
 }
 
 // text writes a wrapped paragraph.
 func (p *pdfWriter) text(s string) {
 	p.font("", 10)
 	p.color(colInk)
-	p.f.MultiCell(0, lineH, inFont(s), "", "L", false)
+	p.multiCell(0, lineH, s, "", "L", false)
 }
 
 // meta writes a small grey line.
 func (p *pdfWriter) meta(s string) {
 	p.font("", 8.5)
 	p.color(colMuted)
-	p.f.MultiCell(0, 4.2, inFont(s), "", "L", false)
+	p.multiCell(0, 4.2, s, "", "L", false)
 	p.color(colInk)
 }
 
@@ -277,21 +300,21 @@ func (p *pdfWriter) labelled(label, s string) {
 	p.space(2 * lineH)
 	p.font("B", 9.5)
 	p.color(colMuted)
-	p.f.MultiCell(0, 4.5, inFont(label), "", "L", false)
+	p.multiCell(0, 4.5, label, "", "L", false)
 	p.font("", 10)
 	p.color(colInk)
 	if strings.TrimSpace(s) == "" {
 		s = "(left empty)"
 	}
 	p.f.SetX(marginX + 3)
-	p.f.MultiCell(textW-3, lineH, inFont(s), "", "L", false)
+	p.multiCell(textW-3, lineH, s, "", "L", false)
 	p.f.Ln(1)
 }
 
 func (p *pdfWriter) empty() {
 	p.font("I", 10)
 	p.color(colMuted)
-	p.f.MultiCell(0, lineH, inFont(emptyNote), "", "L", false)
+	p.multiCell(0, lineH, emptyNote, "", "L", false)
 	p.color(colInk)
 }
 
@@ -360,7 +383,7 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 		y := f.GetY()
 		for _, c := range cols {
 			f.SetXY(x, y)
-			f.CellFormat(c.width, headerH, inFont(c.title), "B", 0, c.align, false, 0, "")
+			p.cell(c.width, headerH, c.title, "B", 0, c.align, false)
 			x += c.width
 		}
 		f.SetLineWidth(0.2)
@@ -374,8 +397,8 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 		cells := make([]string, len(cols))
 		maxLines := 1
 		for i, c := range cols {
-			cells[i] = inFont(row[i])
-			if k := multiCellLines(f, cells[i], c.width); k > maxLines {
+			cells[i] = row[i]
+			if k := p.lines(cells[i], c.width); k > maxLines {
 				maxLines = k
 			}
 		}
@@ -398,7 +421,7 @@ func (p *pdfWriter) table(cols []column, rows [][]string) {
 		x := marginX
 		for i, c := range cols {
 			f.SetXY(x, y+pad)
-			f.MultiCell(c.width, cellH, cells[i], "", c.align, false)
+			p.multiCell(c.width, cellH, cells[i], "", c.align, false)
 			x += c.width
 		}
 		f.SetXY(marginX, y+h)
@@ -450,11 +473,11 @@ func (p *pdfWriter) keyValues(rows [][]string) {
 		p.font("B", 10)
 		p.color(colMuted)
 		y := f.GetY()
-		f.CellFormat(40, lineH+1, inFont(kv[0]), "", 0, "L", false, 0, "")
+		p.cell(40, lineH+1, kv[0], "", 0, "L", false)
 		p.font("", 10)
 		p.color(colInk)
 		f.SetXY(marginX+40, y)
-		f.MultiCell(textW-40, lineH+1, inFont(kv[1]), "", "L", false)
+		p.multiCell(textW-40, lineH+1, kv[1], "", "L", false)
 	}
 }
 
@@ -476,10 +499,10 @@ func (p *pdfWriter) stageLadder() {
 		f.SetXY(marginX+8, y)
 		if cur {
 			p.font("B", 10)
-			f.CellFormat(0, 6, inFont(fmt.Sprintf("%d. %s  (where we are now)", i+1, s)), "", 1, "L", false, 0, "")
+			p.cell(0, 6, fmt.Sprintf("%d. %s  (where we are now)", i+1, s), "", 1, "L", false)
 		} else {
 			p.font("", 10)
-			f.CellFormat(0, 6, inFont(fmt.Sprintf("%d. %s", i+1, s)), "", 1, "L", false, 0, "")
+			p.cell(0, 6, fmt.Sprintf("%d. %s", i+1, s), "", 1, "L", false)
 		}
 	}
 }
@@ -504,7 +527,7 @@ func (p *pdfWriter) commitments() {
 		for _, m := range months(c.Log) {
 			p.space(lineH)
 			p.f.SetX(marginX + 3)
-			p.f.MultiCell(textW-3, 4.6, inFont(m.String()), "", "L", false)
+			p.multiCell(textW-3, 4.6, m.String(), "", "L", false)
 		}
 	}
 }
@@ -716,12 +739,12 @@ func (p *pdfWriter) help() {
 		}
 		f.SetXY(marginX+7, y)
 		p.font("", 10)
-		f.MultiCell(textW-7, lineH+0.6, inFont(txt), "", "L", false)
+		p.multiCell(textW-7, lineH+0.6, txt, "", "L", false)
 	}
 	if r.Help.AnyTicked {
 		f.Ln(3)
 		p.font("I", 10)
-		f.MultiCell(0, lineH, inFont(r.Help.Note), "", "L", false)
+		p.multiCell(0, lineH, r.Help.Note, "", "L", false)
 	}
 }
 
@@ -740,7 +763,7 @@ func (p *pdfWriter) journal() {
 		p.sub(r.when(e.At), 12)
 		if e.Prompt != "" {
 			p.font("I", 10)
-			p.f.MultiCell(0, lineH, inFont(e.Prompt), "", "L", false)
+			p.multiCell(0, lineH, e.Prompt, "", "L", false)
 		}
 		p.text(e.Text)
 		p.meta(journalMeta(e))

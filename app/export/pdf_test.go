@@ -116,9 +116,8 @@ func TestPDF(t *testing.T) {
 		oldNeed, "No phones at dinner, both of us", inCheckIn, lateCheckIn, inInteraction, inRepair,
 		inApology, "What happened", "The hurt it caused", "The plan to prevent it", inQuestion,
 		"The repair conversation is done", "The same argument loops for weeks (ticked by Sam)", journalIn,
-		// The embedded font draws every script it has; an emoji it lacks
-		// becomes "?".
-		"Café — naïve “quoted” €5 -> Łódź ? Ελένη and Дмитрий",
+		// Every character prints as written, the arrow and the emoji too.
+		unicodeNote,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
@@ -207,7 +206,8 @@ func FuzzInFont(f *testing.F) {
 // FuzzPDFText renders arbitrary text in every kind of place the PDF puts
 // partners' words: it must never fail or panic.
 func FuzzPDFText(f *testing.F) {
-	for _, s := range []string{"", "plain", "Łódź 🙂", "\x00\xff", strings.Repeat("x", 400), "a\nb\r\n\tc", "{nb} {sec1}"} {
+	for _, s := range []string{"", "plain", "Łódź 🙂", "\x00\xff", strings.Repeat("x", 400), "a\nb\r\n\tc", "{nb} {sec1}",
+		"שלום 12 עולם", "مرحبا، كيف حالك؟", "नमस्ते क्षत्रिय", "今日は一緒に散歩", "👩\u200d👩\u200d👧 ❤️ →", "\u202eabc\u202c"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -121,15 +121,15 @@ func (p *pdfWriter) lineChart(title string, yMin, yMax float64, yTicks []float64
 	p.font("B", 9.5)
 	p.color(colInk)
 	f.SetXY(marginX, top)
-	f.CellFormat(60, chartTitleH, inFont(title), "", 0, "L", false, 0, "")
+	p.cell(60, chartTitleH, title, "", 0, "L", false)
 	x := chartRight
 	for i := len(ss) - 1; i >= 0; i-- {
 		s := ss[i]
 		p.font("", 8)
-		w := f.GetStringWidth(inFont(s.label)) + 2
+		w := p.width(s.label) + 2
 		x -= w
 		f.SetXY(x, top)
-		f.CellFormat(w, chartTitleH, inFont(s.label), "", 0, "L", false, 0, "")
+		p.cell(w, chartTitleH, s.label, "", 0, "L", false)
 		x -= 9
 		p.lineStyle(s)
 		f.Line(x, top+chartTitleH/2, x+7, top+chartTitleH/2)
@@ -177,7 +177,7 @@ func (p *pdfWriter) lineChart(title string, yMin, yMax float64, yTicks []float64
 		x := xOf(tk.t)
 		f.Line(x, plotBot, x, plotBot+1)
 		f.SetXY(x-12, plotBot+1)
-		f.CellFormat(24, 4, inFont(tk.label), "", 0, "C", false, 0, "")
+		p.cell(24, 4, tk.label, "", 0, "C", false)
 	}
 
 	// the lines
