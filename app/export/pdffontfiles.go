@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 )
 
 // Text that Fyne's bundled Noto Sans cannot draw (Hebrew, Arabic, CJK,
@@ -120,61 +120,61 @@ func findFont(names []string) (string, bool) {
 	return "", false
 }
 
-// fontCache holds the fonts read so far, by path and face index. A
-// *font.Font is read-only and may be shared; each export makes its own
+// fontCache holds the fonts read so far, by path and index in the file.
+// A *font.Font is read-only and may be shared; each export makes its own
 // faces.
 var fontCache struct {
 	sync.Mutex
-	fonts map[string][]*font.Font
-	bad   map[string]error
+	fonts map[fontKey]*font.Font
+	bad   map[fontKey]error
 }
 
-// loadFont reads the font file at path (a collection or a single font).
-func loadFont(path string) ([]*font.Font, error) {
+type fontKey struct {
+	path  string
+	index int
+}
+
+// loadFont reads font index of the file at path (a collection, or a
+// single font for index 0), parsing only that one.
+func loadFont(path string, index int) (*font.Font, error) {
+	k := fontKey{path, index}
 	fontCache.Lock()
 	defer fontCache.Unlock()
-	if fs, ok := fontCache.fonts[path]; ok {
-		return fs, nil
+	if f, ok := fontCache.fonts[k]; ok {
+		return f, nil
 	}
-	if err := fontCache.bad[path]; err != nil {
+	if err := fontCache.bad[k]; err != nil {
 		return nil, err
 	}
-	fs, err := parseFontFile(path)
+	f, err := parseFontFile(path, index)
 	if err != nil {
 		if fontCache.bad == nil {
-			fontCache.bad = map[string]error{}
+			fontCache.bad = map[fontKey]error{}
 		}
-		fontCache.bad[path] = err
+		fontCache.bad[k] = err
 		return nil, err
 	}
 	if fontCache.fonts == nil {
-		fontCache.fonts = map[string][]*font.Font{}
+		fontCache.fonts = map[fontKey]*font.Font{}
 	}
-	fontCache.fonts[path] = fs
-	return fs, nil
+	fontCache.fonts[k] = f
+	return f, nil
 }
 
-func parseFontFile(path string) ([]*font.Font, error) {
+func parseFontFile(path string, index int) (*font.Font, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read font %s: %w", path, err)
 	}
-	var faces []*font.Face
-	if strings.HasSuffix(strings.ToLower(path), ".ttc") || bytes.HasPrefix(b, []byte("ttcf")) {
-		faces, err = font.ParseTTC(bytes.NewReader(b))
-	} else {
-		var f *font.Face
-		f, err = font.ParseTTF(bytes.NewReader(b))
-		faces = []*font.Face{f}
-	}
+	lds, err := ot.NewLoaders(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("failed to parse font %s: %w", path, err)
 	}
-	out := make([]*font.Font, len(faces))
-	for i, f := range faces {
-		out[i] = f.Font
+	f, err := font.NewFont(lds[min(index, len(lds)-1)])
+	if err != nil {
+		return nil, fmt.Errorf("failed to parse font %s: %w", path, err)
 	}
-	return out, nil
+	return f, nil
 }
 
 // bundled parses one of Fyne's bundled fonts, once.

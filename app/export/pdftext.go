@@ -80,11 +80,13 @@ type textEngine struct {
 	// found caches which fallback fonts exist: by fallback, bold, index.
 	found   map[[3]int]*font.Font
 	missing map[string]string // script -> Debian package
+	laid    map[layoutKey][]textLine
 	t3      type3Fonts
 }
 
 func newTextEngine() *textEngine {
-	return &textEngine{faces: map[*font.Font]*font.Face{}, found: map[[3]int]*font.Font{}, missing: map[string]string{}}
+	return &textEngine{faces: map[*font.Font]*font.Face{}, found: map[[3]int]*font.Font{},
+		missing: map[string]string{}, laid: map[layoutKey][]textLine{}}
 }
 
 func (e *textEngine) face(f *font.Font) *font.Face {
@@ -113,9 +115,7 @@ func (e *textEngine) fallbackFont(i int, bold bool, para []rune) *font.Font {
 	}
 	var f *font.Font
 	if path, ok := findFont(fb.files[b]); ok {
-		if fs, err := loadFont(path); err == nil && len(fs) > 0 {
-			f = fs[min(idx, len(fs)-1)]
-		}
+		f, _ = loadFont(path, idx) // a font that does not parse is as good as absent
 	}
 	e.found[key] = f
 	return f
@@ -350,7 +350,22 @@ func (p *pdfWriter) shaped(s string, w float64) []textLine {
 	if w > 0 {
 		maxW = max(1, int((w-2*p.f.GetCellMargin())/unit*1000))
 	}
-	return p.engine().layout(s, p.style, maxW)
+	e := p.engine()
+	// A table measures each cell before it draws it: lay it out once.
+	k := layoutKey{s, p.style, maxW}
+	if ls, ok := e.laid[k]; ok {
+		return ls
+	}
+	ls := e.layout(s, p.style, maxW)
+	e.laid[k] = ls
+	return ls
+}
+
+// layoutKey is a text laid out, in a style, at a width in thousandths of
+// an em (which the font size does not change).
+type layoutKey struct {
+	s, style string
+	maxW     int
 }
 
 // baseline is where fpdf puts the baseline of text in a cell at y, h high.

@@ -37,6 +37,7 @@ type type3Fonts struct {
 	codes map[type3Key][2]int // font index, code
 	open  map[*font.Face]int  // the face's font with room left
 	empty map[type3Key]bool   // glyphs with nothing to draw
+	zw    *zlib.Writer
 }
 
 type type3Key struct {
@@ -157,11 +158,17 @@ func charProc(face *font.Face, gid font.GID) (string, [4]float32) {
 }
 
 // stream is a compressed PDF stream object with extra dictionary entries.
-func stream(data, dict string) string {
+// One compressor serves all of an export's streams: making one costs more
+// than compressing a glyph.
+func (t *type3Fonts) stream(data, dict string) string {
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	_, _ = w.Write([]byte(data))
-	_ = w.Close()
+	if t.zw == nil {
+		t.zw = zlib.NewWriter(&z)
+	} else {
+		t.zw.Reset(&z)
+	}
+	_, _ = t.zw.Write([]byte(data))
+	_ = t.zw.Close()
 	return fmt.Sprintf("<<%s /Filter /FlateDecode /Length %d>>\nstream\n%s\nendstream", dict, z.Len(), z.Bytes())
 }
 
@@ -205,7 +212,7 @@ func (t *type3Fonts) objects(first int) (objs []string, names string) {
 		// (poppler's among them) guess a Type 3 font's size from its "m",
 		// else from its first glyph, which may be a wide emoji.
 		m := num(float32(0.6 * upem))
-		rest := []string{stream(m+" 0 0 0 0 0 d1\n", "")}
+		rest := []string{t.stream(m+" 0 0 0 0 0 d1\n", "")}
 		procs := []string{fmt.Sprintf("/m %d 0 R", n)}
 		widths := []string{m}
 		diffs := []string{"/m"}
@@ -215,13 +222,13 @@ func (t *type3Fonts) objects(first int) (objs []string, names string) {
 			cp, bb := charProc(f.face, g)
 			bbox[0], bbox[1] = min(bbox[0], bb[0]), min(bbox[1], bb[1])
 			bbox[2], bbox[3] = max(bbox[2], bb[2]), max(bbox[3], bb[3])
-			rest = append(rest, stream(cp, ""))
+			rest = append(rest, t.stream(cp, ""))
 			procs = append(procs, fmt.Sprintf("/g%d %d 0 R", i+1, n))
 			widths = append(widths, num(f.face.HorizontalAdvance(g)))
 			diffs = append(diffs, fmt.Sprintf("/g%d", i+1))
 			n++
 		}
-		rest = append(rest, stream(toUnicode(f), ""))
+		rest = append(rest, t.stream(toUnicode(f), ""))
 		toUni := n
 		n++
 		s := strconv.FormatFloat(1/upem, 'g', 8, 64)
