@@ -269,7 +269,11 @@ func saveRecovery(win fyne.Window, sess Session, b *bridge) {
 		path := w.URI().Path()
 		_ = w.Close()
 		var xerr error
-		b.async(func() { xerr = sess.ExportRecovery(path) }, func() {
+		b.async(func() {
+			if xerr = sess.ExportRecovery(path); xerr != nil {
+				removeIfEmpty(path) // the dialog made it: leave no empty "backup"
+			}
+		}, func() {
 			if xerr != nil {
 				dialog.ShowInformation("That didn't work", plainError(xerr), win)
 				return

@@ -21,7 +21,11 @@ func TestAgeCLIDecryptsStore(t *testing.T) {
 	id := newIdentity(t)
 	dir := t.TempDir()
 	recovery := filepath.Join(dir, "recovery.txt")
-	if err := os.WriteFile(recovery, crypto.ExportRecovery(id), 0o600); err != nil {
+	// Saved after pairing: the partner's public identity rides along in
+	// comment lines, and the file must still be one the age tool reads.
+	partner := newIdentity(t).Public()
+	rec := crypto.Recovery{Identity: id, Name: "Sam", Partner: &partner, PartnerName: "Alex"}.Marshal()
+	if err := os.WriteFile(recovery, rec, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	store := filepath.Join(dir, "store")

@@ -173,3 +173,33 @@ func TestRecoveryRoundTripAndErrors(t *testing.T) {
 		})
 	}
 }
+
+// A recovery file saved after pairing names the partner and carries their
+// public identity in comment lines; it still reads as the same identity.
+func TestRecoveryCarriesPartner(t *testing.T) {
+	alice, bob := testIdentity(t, "alice"), testIdentity(t, "bob")
+	pub := bob.Public()
+	b := crypto.Recovery{Identity: alice, Name: "Alice\nX", Partner: &pub, PartnerName: "Bob"}.Marshal()
+	r, err := crypto.ParseRecovery(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Identity.Public().Equal(alice.Public()) || r.Partner == nil || !r.Partner.Equal(bob.Public()) {
+		t.Fatalf("parsed %+v", r)
+	}
+	if r.Name != "Alice X" || r.PartnerName != "Bob" {
+		t.Errorf("names %q, %q", r.Name, r.PartnerName)
+	}
+	if id, err := crypto.ImportRecovery(b); err != nil || !id.Public().Equal(alice.Public()) {
+		t.Errorf("ImportRecovery: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "AGE-SECRET-KEY-1") {
+			t.Errorf("line %q is neither a comment nor the key: not an age identity file", line)
+		}
+	}
+	bad := strings.Replace(string(b), "# kintsugi-partner: kintsugi-public-v1:", "# kintsugi-partner: kintsugi-public-v1:x", 1)
+	if _, err := crypto.ParseRecovery([]byte(bad)); !errors.Is(err, crypto.ErrRecoveryMalformed) {
+		t.Errorf("a damaged partner line: %v", err)
+	}
+}

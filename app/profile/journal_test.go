@@ -91,6 +91,17 @@ func TestRecoveryAndPassphrase(t *testing.T) {
 	if err := p.ExportRecovery(rec); !errors.Is(err, ErrFileExists) {
 		t.Errorf("ExportRecovery over a file: %v", err)
 	}
+	// A save dialog creates the file empty before the app writes it.
+	empty := filepath.Join(t.TempDir(), "made-by-the-dialog.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.ExportRecovery(empty); err != nil {
+		t.Fatalf("ExportRecovery over the dialog's empty file: %v", err)
+	}
+	if fi, _ := os.Stat(empty); fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+		t.Errorf("recovery key over an empty file: mode %v, %d bytes", fi.Mode(), fi.Size())
+	}
 	if fi, _ := os.Stat(rec); fi.Mode().Perm() != 0o600 {
 		t.Errorf("recovery key mode %v", fi.Mode())
 	}

@@ -12,17 +12,35 @@ import (
 var ErrFileExists = errors.New("a file with that name exists already")
 
 // ExportRecovery writes the recovery key (the whole secret identity, as a
-// standard age identity file) to path with mode 0600. It refuses to replace
-// an existing file. Keep it private: anyone with it can read the shared
-// document; with it, a lost profile can be restored ([Restore]).
+// standard age identity file) to path with mode 0600, atomically. Once
+// paired, the file also names the partner and carries their public
+// identity (as comment lines, so it stays an age identity file), so that a
+// restore from it needs no new pairing. It refuses to replace a file that
+// holds anything, but takes the place of an empty one: a save dialog
+// creates the chosen file empty before the app writes it. Keep it private:
+// anyone with it can read the shared document; with it, a lost profile can
+// be restored ([Restore]).
 func (p *Profile) ExportRecovery(path string) error {
-	if _, err := os.Lstat(path); err == nil {
+	if fi, err := os.Lstat(path); err == nil && (!fi.Mode().IsRegular() || fi.Size() > 0) {
 		return fmt.Errorf("%w: %s", ErrFileExists, path)
 	}
-	if err := crypto.WriteFileAtomic(path, crypto.ExportRecovery(p.id), 0o600); err != nil {
+	if err := crypto.WriteFileAtomic(path, p.recovery().Marshal(), 0o600); err != nil {
 		return fmt.Errorf("failed to write the recovery key: %w", err)
 	}
 	return nil
+}
+
+// recovery is what the recovery file holds now.
+func (p *Profile) recovery() crypto.Recovery {
+	pt, paired := p.Partner() // takes p.mu
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	r := crypto.Recovery{Identity: p.id, Name: p.meta.Name}
+	if paired && p.pin != nil {
+		pub := p.pin.Public
+		r.Partner, r.PartnerName = &pub, pt.Name
+	}
+	return r
 }
 
 // Restore creates a profile in dir from a recovery key written by

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/crypto"
+	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/peer"
+)
+
+// realSession creates a real profile (not the memory session) in a
+// temporary folder, syncing on loopback only.
+func realSession(t *testing.T, name string) (*profileOpener, Session) {
+	t.Helper()
+	o := &profileOpener{dir: filepath.Join(t.TempDir(), name), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+	s, err := o.Create(name, "lantern orbit velvet "+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return o, s
+}
+
+// tapWhenShown waits (running queued UI updates) for a button labelled
+// label on the window or a dialog, and taps it.
+func tapWhenShown(t *testing.T, h *harness, label string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var b *widget.Button
+		for _, root := range append(h.win.Canvas().Overlays().List(), h.win.Canvas().Content()) {
+			objects(root, func(o fyne.CanvasObject) bool {
+				if x, ok := o.(*widget.Button); ok && x.Text == label {
+					b = x
+				}
+				return b == nil
+			})
+		}
+		if b != nil {
+			b.OnTapped()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no button %q shown", label)
+		}
+		settle(h.b)
+	}
+}
+
+// waitShown runs queued UI updates until a label holding text shows.
+func waitShown(t *testing.T, h *harness, text string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !shown(t, h, text) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%q never shown", text)
+		}
+		settle(h.b)
+	}
+}
+
+// The recovery file is saved through Fyne's real save dialog, which
+// creates the chosen file empty before the app writes it, by the real
+// profile: the file is whole, private, and restores the same identity,
+// whether the dialog made the file or the user chose an empty file that
+// was there already.
+func TestSaveRecoveryThroughRealDialog(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	_, s := realSession(t, "Alex")
+	h := newHarness(t, s)
+	h.open("Settings")
+	path := filepath.Join(home, "kintsugi-recovery.txt")
+	check := func() {
+		t.Helper()
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("recovery file mode %v, want 0600", fi.Mode().Perm())
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := crypto.ParseRecovery(b)
+		if err != nil {
+			t.Fatalf("the saved recovery file does not read back: %v\n%s", err, b)
+		}
+		if got := r.Identity.Public(); peerIDOfPublic(t, got) != s.Me().ID {
+			t.Error("the saved recovery file holds another identity")
+		}
+		if r.Name != "Alex" {
+			t.Errorf("recovery file names %q, want Alex", r.Name)
+		}
+	}
+
+	// The dialog creates the file.
+	tapWhenShown(t, h, "Save recovery file…")
+	tapWhenShown(t, h, "Save")
+	waitShown(t, h, "Recovery file saved")
+	check()
+
+	// An empty file is there already: the dialog asks to overwrite it.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range h.win.Canvas().Overlays().List() {
+		h.win.Canvas().Overlays().Remove(o)
+	}
+	tapWhenShown(t, h, "Save recovery file…")
+	tapWhenShown(t, h, "Save")
+	tapWhenShown(t, h, "Yes")
+	waitShown(t, h, "Recovery file saved")
+	check()
+}
+
+// peerIDOfPublic is the peer ID the real profile derives from a public identity.
+func peerIDOfPublic(t *testing.T, pub crypto.PublicIdentity) string {
+	t.Helper()
+	k, err := lcrypto.UnmarshalEd25519PublicKey(pub.SigningKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := peer.IDFromPublicKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id.String()
+}
