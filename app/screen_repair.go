@@ -13,312 +13,327 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// speakTime is each speaker's uninterrupted time in rounds one and two.
-const speakTime = 5 * time.Minute
+// repairRounds are the five rounds of the repair conversation: a short
+// title and a guide; %[1]s is the speaker, %[2]s the listener.
+var repairRounds = []struct{ title, guide string }{
+	{"Speaker and listener", "%[1]s speaks about their own experience for five uninterrupted minutes. %[2]s listens, then reflects back: “What I hear you saying is…”, without defending."},
+	{"Switch roles", "Now %[1]s speaks about their own experience — not a rebuttal — and %[2]s listens and reflects back."},
+	{"Patterns", "Together, name what went wrong — the patterns, not who. Write each one down."},
+	{"Needs", "Each of you says specifically what you need to feel safe."},
+	{"Commitments", "What will each of you do differently? Write it down together."},
+}
 
-// speakerTimer is a visible count-down for one speaker.
-type speakerTimer struct {
-	b         *bridge
-	left      time.Duration
-	label     *widget.Label
+// repair guides the five-round repair conversation. The conversation is
+// one shared session in the shared document: both laptops show the same
+// round, who is speaking and the speaker's timer, and either partner moves
+// it on. What the rounds produce is written down as it is said, so both
+// see it; saving turns the needs and commitments into records of their own.
+type repair struct {
+	u    *ui
+	last *fyne.Container // what the last finished conversation saved
+	body *fyne.Container // the start card, or the live session
+	open fyne.CanvasObject
+	live fyne.CanvasObject
+
+	title, guide *widget.Label
+	back, next   *widget.Button
+	stage        *fyne.Container
+
+	speaking  *widget.Label
+	clock     *widget.Label
 	bar       *widget.ProgressBar
 	startStop *widget.Button
-	stop      chan struct{}   // closed to pause
-	closed    <-chan struct{} // closed when the window's screens close
-}
+	reset     *widget.Button
+	swap      *widget.Button
+	timerBox  fyne.CanvasObject
 
-func newSpeakerTimer(b *bridge, closed <-chan struct{}) *speakerTimer {
-	t := &speakerTimer{b: b, left: speakTime, closed: closed}
-	t.label = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	t.bar = widget.NewProgressBar()
-	t.bar.TextFormatter = func() string { return "" }
-	t.startStop = widget.NewButtonWithIcon("Start 5 minutes", theme.MediaPlayIcon(), t.toggle)
-	t.show()
-	return t
-}
+	// Entries are kept across refreshes, so the partner's moves never
+	// discard what the user is typing.
+	pattern, needTxt, cmtTxt *widget.Entry
+	needFor, cmtFor          *widget.RadioGroup
+	said                     *fyne.Container
 
-func (t *speakerTimer) view() fyne.CanvasObject {
-	return container.NewVBox(t.label, t.bar, container.NewHBox(t.startStop, widget.NewButtonWithIcon("Reset", theme.MediaReplayIcon(), t.reset)))
-}
-
-func (t *speakerTimer) show() {
-	t.label.SetText(fmt.Sprintf("%d:%02d", int(t.left.Minutes()), int(t.left.Seconds())%60))
-	t.bar.SetValue(1 - float64(t.left)/float64(speakTime))
-}
-
-func (t *speakerTimer) running() bool { return t.stop != nil }
-
-func (t *speakerTimer) toggle() {
-	if t.running() {
-		t.pause()
-		return
-	}
-	if t.left <= 0 {
-		return
-	}
-	t.stop = make(chan struct{})
-	t.startStop.SetText("Pause")
-	t.startStop.SetIcon(theme.MediaPauseIcon())
-	stop := t.stop
-	go func() { // the screens closed (locked): stop ticking
-		select {
-		case <-t.closed:
-			t.b.do(func() {
-				if t.stop == stop {
-					t.pause()
-				}
-			})
-		case <-stop:
-		}
-	}()
-	every(t.b, time.Second, stop, func() { t.tick(time.Second) })
-}
-
-func (t *speakerTimer) pause() {
-	if t.stop != nil {
-		close(t.stop)
-		t.stop = nil
-	}
-	t.startStop.SetText("Continue")
-	t.startStop.SetIcon(theme.MediaPlayIcon())
-}
-
-// tick moves the timer on by d.
-func (t *speakerTimer) tick(d time.Duration) {
-	t.left -= d
-	if t.left <= 0 {
-		t.left = 0
-		t.pause()
-		t.startStop.SetText("Time's up")
-	}
-	t.show()
-}
-
-func (t *speakerTimer) reset() {
-	if t.running() {
-		t.pause()
-	}
-	t.left = speakTime
-	t.startStop.SetText("Start 5 minutes")
-	t.show()
-}
-
-// repairRounds are the five rounds of the repair conversation.
-var repairRounds = []struct{ title, guide string }{
-	{"1. Speaker and listener", "%[1]s speaks about their own experience for five uninterrupted minutes. %[2]s listens, then reflects back: “What I hear you saying is…”, without defending."},
-	{"2. Switch roles", "Now %[2]s speaks about their own experience — not a rebuttal — and %[1]s listens and reflects back."},
-	{"3. Patterns", "Together, name what went wrong — the patterns, not who. Write each one down."},
-	{"4. Needs", "Each of you says specifically what you need to feel safe."},
-	{"5. Commitments", "What will each of you do differently? Write it down together."},
-}
-
-// said is one thing a partner said in a round.
-type said struct{ who, text string }
-
-// repair guides the five-round repair conversation and saves what it produced.
-type repair struct {
-	u       *ui
-	round   int
-	title   *widget.Label
-	guide   *widget.Label
-	timers  [2]*speakerTimer
-	stage   *fyne.Container
-	back    *widget.Button
-	next    *widget.Button
-	pattern *widget.Entry
-	needTxt *widget.Entry
-	cmtTxt  *widget.Entry
-	needFor *widget.RadioGroup
-	cmtFor  *widget.RadioGroup
-
-	patterns    []string
-	needsOut    []said
-	commitsOut  []said
-	patternList *fyne.Container
-	needList    *fyne.Container
-	cmtList     *fyne.Container
-	done        *widget.Label
+	sess   doc.RepairSession // the session on screen
+	active bool
 }
 
 func newRepairScreen(u *ui) *screen {
 	r := &repair{u: u}
 	u.repair = r
+	r.last, r.body = container.NewVBox(), container.NewVBox()
 	r.title = subheading("")
 	r.guide = para("")
-	r.timers = [2]*speakerTimer{newSpeakerTimer(u.b, u.stop), newSpeakerTimer(u.b, u.stop)}
+	r.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { r.move(-1) })
+	r.next = primary("Next round", func() {
+		if r.sess.Current == doc.RoundCommitments {
+			r.finish()
+			return
+		}
+		r.move(+1)
+	})
+	r.speaking = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	r.clock = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	r.bar = widget.NewProgressBar()
+	r.bar.TextFormatter = func() string { return "" }
+	r.startStop = widget.NewButtonWithIcon("Start 5 minutes", theme.MediaPlayIcon(), r.toggle)
+	r.reset = widget.NewButtonWithIcon("Reset", theme.MediaReplayIcon(), func() { r.edit(u.doc.ResetRepairTimer(r.sess.ID, u.me.ID)) })
+	r.swap = low("", theme.ViewRefreshIcon(), func() {
+		r.edit(u.doc.SetRepairFirst(r.sess.ID, u.me.ID, r.other(r.sess.First)))
+	})
+	r.timerBox = container.NewVBox(r.speaking, r.clock, r.bar, container.NewHBox(r.startStop, r.reset, r.swap),
+		hint("Listener: “What I hear you saying is…” — then ask, “Did I get that right?”"))
 	r.pattern = entry("A pattern, e.g. “We stop talking when we're hurt”")
-	r.pattern.OnSubmitted = func(string) { r.addPattern() }
+	r.pattern.OnSubmitted = func(string) { r.add(r.pattern, doc.RoundPatterns, nil) }
 	r.needTxt = entry("I need…")
-	r.needTxt.OnSubmitted = func(string) { r.addNeed() }
+	r.needTxt.OnSubmitted = func(string) { r.add(r.needTxt, doc.RoundNeeds, r.needFor) }
 	r.cmtTxt = entry("I will…")
-	r.cmtTxt.OnSubmitted = func(string) { r.addCommitment() }
+	r.cmtTxt.OnSubmitted = func(string) { r.add(r.cmtTxt, doc.RoundCommitments, r.cmtFor) }
 	r.needFor = widget.NewRadioGroup(nil, nil)
 	r.needFor.Horizontal = true
 	r.cmtFor = widget.NewRadioGroup(nil, nil)
 	r.cmtFor.Horizontal = true
-	r.patternList, r.needList, r.cmtList = container.NewVBox(), container.NewVBox(), container.NewVBox()
+	r.said = container.NewVBox()
 	r.stage = container.NewVBox()
-	r.done = hint("")
-	r.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { r.go_(r.round - 1) })
-	r.next = primary("Next round", func() {
-		if r.round == len(repairRounds)-1 {
-			r.finish()
-			return
-		}
-		r.go_(r.round + 1)
-	})
-	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.",
-		sectionL(r.title, r.guide, r.stage, container.NewHBox(r.back, r.next)), r.done)
+	// The round and the buttons that move it stay at the top of the card,
+	// where they are whatever the round holds: a second click lands on the
+	// same button, never on what a taller or shorter round put there.
+	r.live = sectionL(r.title, container.NewHBox(r.back, r.next), r.guide, r.stage)
+	r.open = section("Start a repair conversation",
+		para("Five rounds, together: each of you speaks and is heard, then you name the patterns, your needs and what each of you will do differently. "+
+			"Both laptops follow the same conversation — the round, who is speaking and the timer — and either of you can move it on."),
+		container.NewHBox(primary("Start together", r.start)))
+	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.", r.last, r.body)
+	every(u.b, time.Second, u.stop, r.tick)
 	return &screen{title: "Repair", icon: theme.MediaRecordIcon(), view: view, refresh: r.refresh}
 }
 
-func (r *repair) names() (string, string) { return r.u.me.Name, r.u.partner().Name }
-
-func (r *repair) owners() []string {
-	a, b := r.names()
-	return []string{a, b}
-}
-
-func (r *repair) ownerID(name string) string {
-	if name == r.u.partner().Name {
+// other returns the partner who is not id.
+func (r *repair) other(id string) string {
+	if id == r.u.me.ID {
 		return r.u.partner().ID
 	}
 	return r.u.me.ID
 }
 
-func (r *repair) go_(i int) {
-	if i < 0 || i >= len(repairRounds) {
-		return
-	}
-	for _, t := range r.timers {
-		if t.running() {
-			t.pause()
-		}
-	}
-	r.round = i
+// edit shows err, if any, and shows the document's state.
+func (r *repair) edit(err error) {
+	r.u.showError(err)
 	r.refresh()
 }
 
-func (r *repair) addPattern() {
-	if blank(r.pattern.Text) {
+func (r *repair) start() {
+	_, err := r.u.doc.StartRepairSession(r.u.me.ID)
+	r.edit(err)
+}
+
+// move goes one round on or back from the round on screen. If the partner
+// moved it meanwhile, the document stays where they put it.
+func (r *repair) move(by int) {
+	from := r.sess.Current
+	r.edit(r.u.doc.MoveRepairRound(r.sess.ID, r.u.me.ID, from, from+by))
+}
+
+func (r *repair) toggle() {
+	u := r.u
+	if r.sess.Timer.Running(u.now()) {
+		r.edit(u.doc.PauseRepairTimer(r.sess.ID, u.me.ID))
 		return
 	}
-	r.patterns = append(r.patterns, r.pattern.Text)
-	r.pattern.SetText("")
+	r.edit(u.doc.StartRepairTimer(r.sess.ID, u.me.ID))
+}
+
+// add writes down what was said in a round, for the partner chosen in who
+// (or for the two of them: a pattern is named together).
+func (r *repair) add(e *widget.Entry, round int, who *widget.RadioGroup) {
+	if blank(e.Text) {
+		return
+	}
+	id := r.u.me.ID
+	if who != nil && who.Selected == r.u.partner().Name {
+		id = r.u.partner().ID
+	}
+	if err := r.u.doc.RecordRound(r.sess.ID, round, id, e.Text); err != nil {
+		r.edit(err)
+		return
+	}
+	e.SetText("")
 	r.refresh()
 }
 
-func (r *repair) addNeed() {
-	if blank(r.needTxt.Text) {
-		return
-	}
-	r.needsOut = append(r.needsOut, said{r.ownerID(r.needFor.Selected), r.needTxt.Text})
-	r.needTxt.SetText("")
-	r.refresh()
-}
-
-func (r *repair) addCommitment() {
-	if blank(r.cmtTxt.Text) {
-		return
-	}
-	r.commitsOut = append(r.commitsOut, said{r.ownerID(r.cmtFor.Selected), r.cmtTxt.Text})
-	r.cmtTxt.SetText("")
-	r.refresh()
-}
-
-// finish saves the session, and the needs and commitments it produced,
-// into the shared document.
+// finish saves the session: the needs and commitments it produced become
+// records of their own, and the week-one milestone is ticked.
 func (r *repair) finish() {
 	u := r.u
 	d := u.doc
-	id, err := d.StartRepairSession(u.me.ID)
-	if err != nil {
-		u.showError(err)
+	s, ok := d.ActiveRepairSession()
+	if !ok || s.ID != r.sess.ID { // the partner saved it meanwhile
+		r.refresh()
 		return
 	}
-	for _, p := range r.patterns {
-		u.showError(d.RecordRound(id, doc.RoundPatterns, u.me.ID, p))
-	}
-	for _, n := range r.needsOut {
-		u.showError(d.RecordRound(id, doc.RoundNeeds, n.who, n.text))
-		_, err := d.AddNeed(n.who, n.text)
+	for _, n := range s.Needs() {
+		_, err := d.AddNeed(n.Who, n.Text)
 		u.showError(err)
 	}
-	for _, c := range r.commitsOut {
-		u.showError(d.RecordRound(id, doc.RoundCommitments, c.who, c.text))
-		_, err := d.AddCommitment(c.who, c.text, doc.Daily)
+	for _, c := range s.Commitments() {
+		_, err := d.AddCommitment(c.Who, c.Text, doc.Daily)
 		u.showError(err)
 	}
-	u.showError(d.FinishRepairSession(id))
+	u.showError(d.FinishRepairSession(s.ID))
 	u.showError(d.TickMilestone("w1-repair", u.me.ID))
-	r.done.SetText(fmt.Sprintf("Saved: %d patterns, %d needs and %d commitments are now in your shared notes. Well done, both of you.",
-		len(r.patterns), len(r.needsOut), len(r.commitsOut)))
-	r.patterns, r.needsOut, r.commitsOut = nil, nil, nil
-	r.timers[0].reset()
-	r.timers[1].reset()
-	r.round = 0
 	r.refresh()
 }
 
+// savedText says what a finished session put in the shared notes.
+func savedText(s doc.RepairSession) string {
+	return fmt.Sprintf("Saved: %s, %s and %s are now in your shared notes. Well done, both of you.",
+		plural(len(s.Patterns()), "pattern"), plural(len(s.Needs()), "need"), plural(len(s.Commitments()), "commitment"))
+}
+
+// tick counts the shared timer down on this laptop's clock, once a second,
+// while the Repair screen is shown. Nothing is written: the document holds
+// only when the timer started and how much was left, so leaving the screen
+// or locking never pauses it.
+func (r *repair) tick() {
+	if !r.active || r.u.body == nil || r.u.screens[r.u.current].view == nil || r.u.screens[r.u.current].title != "Repair" {
+		return
+	}
+	if r.sess.Timer.Started.IsZero() {
+		return
+	}
+	r.showTimer()
+}
+
+// showTimer shows the speaker's timer of the session on screen.
+func (r *repair) showTimer() {
+	now := r.u.now()
+	t := r.sess.Timer
+	left := t.Remaining(now)
+	secs := int((left + time.Second - 1) / time.Second) // 4:59.4 shows 5:00 until it is 4:59
+	r.clock.SetText(fmt.Sprintf("%d:%02d", secs/60, secs%60))
+	r.bar.SetValue(1 - float64(left)/float64(doc.SpeakTime))
+	switch {
+	case left == 0:
+		r.startStop.SetText("Time's up")
+		r.startStop.SetIcon(theme.ConfirmIcon())
+		r.startStop.Disable()
+	case t.Running(now):
+		r.startStop.Enable()
+		r.startStop.SetText("Pause")
+		r.startStop.SetIcon(theme.MediaPauseIcon())
+	case t.Left < doc.SpeakTime:
+		r.startStop.Enable()
+		r.startStop.SetText("Continue")
+		r.startStop.SetIcon(theme.MediaPlayIcon())
+	default:
+		r.startStop.Enable()
+		r.startStop.SetText("Start 5 minutes")
+		r.startStop.SetIcon(theme.MediaPlayIcon())
+	}
+}
+
 func (r *repair) refresh() {
-	a, b := r.names()
-	rd := repairRounds[r.round]
-	r.title.SetText(rd.title)
+	u := r.u
+	var lastDone *doc.RepairSession
+	for _, s := range u.doc.RepairSessions() {
+		if !s.Finished.IsZero() && (lastDone == nil || s.Finished.After(lastDone.Finished)) {
+			lastDone = &s
+		}
+	}
+	if lastDone != nil {
+		setObjects(r.last, section("Your last conversation, "+lastDone.Finished.Format("Jan 2"), para(savedText(*lastDone))))
+	} else {
+		setObjects(r.last)
+	}
+	r.sess, r.active = u.doc.ActiveRepairSession()
+	if !r.active {
+		setObjects(r.body, r.open)
+		return
+	}
+	if len(r.body.Objects) != 1 || r.body.Objects[0] != r.live {
+		setObjects(r.body, r.live)
+	}
+	s := r.sess
+	rd := repairRounds[s.Current-1]
+	r.title.SetText(fmt.Sprintf("Round %d of %d · %s", s.Current, len(repairRounds), rd.title))
+	speaker := s.Speaker(r.other)
 	guide := rd.guide
 	if strings.Contains(guide, "%[") {
-		guide = fmt.Sprintf(guide, a, b)
+		// By name on both laptops: the guide reads the same to both.
+		guide = fmt.Sprintf(guide, r.name(speaker), r.name(r.other(speaker)))
 	}
 	r.guide.SetText(guide)
-	r.needFor.Options, r.cmtFor.Options = r.owners(), r.owners()
-	if r.needFor.Selected == "" {
-		r.needFor.Selected = a
-	}
-	if r.cmtFor.Selected == "" {
-		r.cmtFor.Selected = a
-	}
-	r.needFor.Refresh()
-	r.cmtFor.Refresh()
-	list := func(c *fyne.Container, items []string) {
-		var objs []fyne.CanvasObject
-		for _, it := range items {
-			objs = append(objs, widget.NewLabel("• "+it))
-		}
-		setObjects(c, objs...)
-	}
-	list(r.patternList, r.patterns)
-	var ns, cs []string
-	for _, n := range r.needsOut {
-		ns = append(ns, r.u.nameOf(n.who)+": "+n.text)
-	}
-	for _, c := range r.commitsOut {
-		cs = append(cs, r.u.nameOf(c.who)+": "+c.text)
-	}
-	list(r.needList, ns)
-	list(r.cmtList, cs)
-
-	switch r.round {
-	case 0, 1:
-		speaker := a
-		if r.round == 1 {
-			speaker = b
-		}
-		setObjects(r.stage, widget.NewLabel(speaker+" is speaking"), r.timers[r.round].view(),
-			hint("Listener: “What I hear you saying is…” — then ask, “Did I get that right?”"))
-	case 2:
-		setObjects(r.stage, container.NewBorder(nil, nil, nil, widget.NewButton("Add", r.addPattern), r.pattern), r.patternList)
-	case 3:
-		setObjects(r.stage, r.needFor, container.NewBorder(nil, nil, nil, widget.NewButton("Add", r.addNeed), r.needTxt), r.needList)
-	case 4:
-		setObjects(r.stage, r.cmtFor, container.NewBorder(nil, nil, nil, widget.NewButton("Add", r.addCommitment), r.cmtTxt), r.cmtList)
-	}
-	if r.round == 0 {
+	if s.Current == doc.RoundSpeaker {
 		r.back.Disable()
 	} else {
 		r.back.Enable()
 	}
-	if r.round == len(repairRounds)-1 {
+	if s.Current == doc.RoundCommitments {
 		r.next.SetText("Save to our shared notes")
 	} else {
 		r.next.SetText("Next round")
 	}
+	names := []string{u.me.Name, u.partner().Name}
+	for _, g := range []*widget.RadioGroup{r.needFor, r.cmtFor} {
+		g.Options = names
+		if g.Selected == "" {
+			g.Selected = names[0]
+		}
+		g.Refresh()
+	}
+	var said []fyne.CanvasObject
+	for _, e := range s.Round(s.Current) {
+		text := "• " + e.Text
+		if s.Current != doc.RoundPatterns {
+			text = "• " + u.nameOf(e.Who) + ": " + e.Text
+		}
+		said = append(said, widget.NewLabel(text))
+	}
+	setObjects(r.said, said...)
+	switch s.Current {
+	case doc.RoundSpeaker, doc.RoundSwitch:
+		if speaker == u.me.ID {
+			r.speaking.SetText("You are speaking · " + u.partner().Name + " listens")
+		} else {
+			r.speaking.SetText(u.nameOf(speaker) + " is speaking · you listen")
+		}
+		r.swap.SetText(u.nameOf(r.other(s.First)) + " speaks first instead")
+		if s.Current == doc.RoundSpeaker && s.Timer.Left == doc.SpeakTime && s.Timer.Started.IsZero() {
+			r.swap.Show()
+		} else {
+			r.swap.Hide()
+		}
+		r.showTimer()
+		setStage(r.stage, r.timerBox)
+	case doc.RoundPatterns:
+		setStage(r.stage, container.NewBorder(nil, nil, nil, widget.NewButton("Add", func() { r.add(r.pattern, doc.RoundPatterns, nil) }), r.pattern), r.said)
+	case doc.RoundNeeds:
+		setStage(r.stage, r.needFor, container.NewBorder(nil, nil, nil, widget.NewButton("Add", func() { r.add(r.needTxt, doc.RoundNeeds, r.needFor) }), r.needTxt), r.said)
+	case doc.RoundCommitments:
+		setStage(r.stage, r.cmtFor, container.NewBorder(nil, nil, nil, widget.NewButton("Add", func() { r.add(r.cmtTxt, doc.RoundCommitments, r.cmtFor) }), r.cmtTxt), r.said)
+	}
+}
+
+// setStage shows objs, unless they are on show already: the partner's
+// edits then never rebuild what holds the focus.
+func setStage(c *fyne.Container, objs ...fyne.CanvasObject) {
+	if len(c.Objects) == len(objs) {
+		same := true
+		for i := range objs {
+			if c.Objects[i] != objs[i] {
+				same = false
+			}
+		}
+		if same {
+			return
+		}
+	}
+	setObjects(c, objs...)
+}
+
+// name returns a partner's own name (never "You").
+func (r *repair) name(id string) string {
+	if id == r.u.me.ID {
+		return r.u.me.Name
+	}
+	return r.u.partner().Name
 }

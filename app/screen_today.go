@@ -325,6 +325,7 @@ var changePhrases = map[string]struct{ one, many string }{
 	"edit a question":               {"reworded a question", "reworded questions %d times"},
 	"start a repair conversation":   {"started a repair conversation", "started %d repair conversations"},
 	"finish a repair conversation":  {"finished a repair conversation", "finished %d repair conversations"},
+	"move a repair conversation on": {"moved the repair conversation on", "moved the repair conversation on %d times"},
 	"add an apology":                {"offered an apology", "offered %d apologies"},
 	"respond to an apology":         {"answered your apology", "answered your apologies %d times"},
 	"agree a pause":                 {"started a pause", "started a pause %d times"},
@@ -381,7 +382,10 @@ func changesSentence(name string, acts []doc.Activity) string {
 
 // plumbing are change messages of the document's own set-up, not worth
 // telling anyone about.
-var plumbing = map[string]bool{"set the couple": true}
+var plumbing = map[string]bool{"set the couple": true,
+	// The repair conversation's timer and turns are shown live on its screen.
+	"start the speaker's timer": true, "pause the speaker's timer": true, "reset the speaker's timer": true,
+	"choose who speaks first": true}
 
 // talkText describes the agreed talk times.
 func talkText(r doc.Rituals) string {

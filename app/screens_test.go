@@ -96,62 +96,6 @@ func TestBoundaryAgree(t *testing.T) {
 	golden(t, ca, "boundaries_agreed.xml")
 }
 
-func TestRepairRound(t *testing.T) {
-	alex, _ := pairedSessions(t)
-	h := newHarness(t, alex)
-	c := h.win.Canvas()
-	h.open("Repair")
-	r := h.ui.repair
-	wantText(t, c, "Alex is speaking")
-	wantText(t, c, "5:00")
-	r.timers[0].tick(61 * time.Second)
-	wantText(t, c, "3:59")
-	r.timers[0].tick(10 * time.Minute)
-	wantText(t, c, "Time's up")
-	golden(t, c, "repair_round1.xml")
-
-	tap(t, c, "Next round")
-	wantText(t, c, "Sam is speaking")
-	tap(t, c, "Next round")
-	typeInto(t, c, "A pattern", "We stop talking when we're hurt")
-	tap(t, c, "Add")
-	tap(t, c, "Next round")
-	r.needFor.SetSelected("Sam")
-	typeInto(t, c, "I need…", "Honesty about where you are")
-	tap(t, c, "Add")
-	tap(t, c, "Next round")
-	typeInto(t, c, "I will…", "Share my phone when asked")
-	tap(t, c, "Add")
-	golden(t, c, "repair_round5.xml")
-	if hasText(c, "%!") {
-		t.Error("a round's guide has a formatting error")
-	}
-	tap(t, c, "Save to our shared notes")
-
-	d := alex.Doc()
-	rs := d.RepairSessions()
-	if len(rs) != 1 || rs[0].Finished.IsZero() || len(rs[0].Entries) != 3 {
-		t.Fatalf("repair sessions = %+v", rs)
-	}
-	ns := d.Needs()
-	if len(ns) != 1 || ns[0].Owner != d.Partners()[indexOfName(d, "Sam")].ID {
-		t.Errorf("needs = %+v; want Sam's", ns)
-	}
-	if cms := d.Commitments(); len(cms) != 1 || cms[0].Text != "Share my phone when asked" {
-		t.Errorf("commitments = %+v", cms)
-	}
-	wantText(t, c, "Saved: 1 patterns, 1 needs and 1 commitments")
-}
-
-func indexOfName(d *doc.Shared, name string) int {
-	for i, p := range d.Partners() {
-		if p.Name == name {
-			return i
-		}
-	}
-	return -1
-}
-
 func TestJournalLockUnlock(t *testing.T) {
 	alex, _ := pairedSessions(t)
 	h := newHarness(t, alex)
@@ -325,27 +269,6 @@ func TestCtrlLLocks(t *testing.T) {
 		t.Fatal("Ctrl+L did not lock")
 	}
 	wantText(t, w.Canvas(), "Welcome back")
-}
-
-// TestTimerStopsWhenLocked checks that a running speaker timer stops
-// ticking once the screens close, as they do on lock.
-func TestTimerStopsWhenLocked(t *testing.T) {
-	alex, _ := pairedSessions(t)
-	h := newHarness(t, alex)
-	h.open("Repair")
-	tm := h.ui.repair.timers[0]
-	tm.toggle()
-	if !tm.running() {
-		t.Fatal("the timer did not start")
-	}
-	h.ui.close()
-	deadline := time.Now().Add(5 * time.Second)
-	for tm.running() && time.Now().Before(deadline) {
-		settle(h.b)
-	}
-	if tm.running() {
-		t.Fatal("the timer still runs after the screens closed")
-	}
 }
 
 // TestJourneyRestartAsks checks that moving an existing start date asks first.
