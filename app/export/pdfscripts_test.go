@@ -114,16 +114,26 @@ func TestShaping(t *testing.T) {
 
 	// Mixed: an English sentence with Hebrew in it reads left to right,
 	// the Hebrew words right to left within it.
-	mixed := e.layout("I said שלום עולם today", "", 0)
-	if len(mixed) != 1 || mixed[0].rtl {
-		t.Fatalf("mixed line: %d lines, rtl %v", len(mixed), len(mixed) == 1 && mixed[0].rtl)
-	}
-	var order []string
-	for _, r := range mixed[0].runs {
-		order = append(order, strings.TrimSpace(string(mixed[0].para[r.Runes.Offset:r.Runes.Offset+r.Runes.Count])))
-	}
-	if got := strings.Join(order, "|"); got != "I said|שלום עולם|today" {
-		t.Errorf("runs in visual order: %s", got)
+	// A number right after right-to-left text goes with it (it is drawn
+	// left of it), and a right-to-left paragraph puts its left-to-right
+	// parts in right-to-left order.
+	for _, tc := range []struct{ in, want string }{
+		{"I said שלום עולם today", "I said|שלום עולם|today"},
+		{"From أليكس, 20 April 2025", "From|20|,|أليكس|April 2025"},
+		{"כן, 100% — yes", "yes|—|100%|,|כן"},
+		{"שלום 12 עולם", "עולם|12|שלום"},
+	} {
+		ls := e.layout(tc.in, "", 0)
+		if len(ls) != 1 {
+			t.Fatalf("%q: %d lines", tc.in, len(ls))
+		}
+		var order []string
+		for _, r := range ls[0].runs {
+			order = append(order, strings.TrimSpace(string(ls[0].para[r.Runes.Offset:r.Runes.Offset+r.Runes.Count])))
+		}
+		if got := strings.Join(order, "|"); got != tc.want {
+			t.Errorf("%q: runs left to right %s, want %s", tc.in, got, tc.want)
+		}
 	}
 }
 

@@ -224,7 +224,8 @@ func (e *textEngine) layout(s, style string, maxW int) []textLine {
 		in := shaping.Input{Text: para, RunStart: 0, RunEnd: len(para), Direction: dir, Size: emScale,
 			Language: language.DefaultLanguage()}
 		var runs []shaping.Output
-		for _, part := range e.seg.Split(in, chooser{e: e, style: style, para: para}) {
+		parts := splitNumbers(e.seg.Split(in, chooser{e: e, style: style, para: para}), rtl)
+		for _, part := range parts {
 			part.Language = language.DefaultLanguage()
 			runs = append(runs, e.shaper.Shape(part))
 		}
@@ -234,8 +235,7 @@ func (e *textEngine) layout(s, style string, maxW int) []textLine {
 		}
 		lines, _ := e.wrapper.WrapParagraph(shaping.WrapConfig{Direction: dir}, width, para, shaping.NewSliceIterator(runs))
 		for _, l := range lines {
-			tl := textLine{para: para, rtl: rtl, runs: slices.Clone(l)}
-			sort.SliceStable(tl.runs, func(i, j int) bool { return tl.runs[i].VisualIndex < tl.runs[j].VisualIndex })
+			tl := textLine{para: para, rtl: rtl, runs: visualOrder(slices.Clone(l), para, rtl)}
 			for _, r := range tl.runs {
 				tl.width += r.Advance
 			}
@@ -243,6 +243,103 @@ func (e *textEngine) layout(s, style string, maxW int) []textLine {
 		}
 	}
 	return out
+}
+
+// isNumber reports whether r is part of a number for bidi: a digit, or a
+// separator or sign around digits.
+func isNumber(r rune) bool {
+	p, _ := bidi.LookupRune(r)
+	switch p.Class() {
+	case bidi.EN, bidi.AN, bidi.CS, bidi.ES, bidi.ET:
+		return true
+	}
+	return false
+}
+
+// leadingNumber is how many runes at the start of in are a number (it
+// starts with a digit and holds no space).
+func leadingNumber(in shaping.Input) int {
+	n := 0
+	for n < in.RunEnd-in.RunStart && isNumber(in.Text[in.RunStart+n]) {
+		n++
+	}
+	if n == 0 || !unicode.IsDigit(in.Text[in.RunStart]) {
+		return 0
+	}
+	for n > 0 && !unicode.IsDigit(in.Text[in.RunStart+n-1]) {
+		n-- // a trailing comma or full stop is not part of it
+	}
+	return n
+}
+
+// splitNumbers parts a number that follows right-to-left text in a
+// left-to-right paragraph from the text after it ("أليكس, 20 April"): the
+// bidi algorithm gives it a level of its own (2), which the runs' two
+// directions alone cannot tell (see visualOrder).
+func splitNumbers(parts []shaping.Input, rtl bool) []shaping.Input {
+	if rtl {
+		return parts
+	}
+	var out []shaping.Input
+	for i, p := range parts {
+		if i > 0 && parts[i-1].Direction.Progression() == di.TowardTopLeft && p.Direction.Progression() == di.FromTopLeft {
+			if n := leadingNumber(p); n > 0 && n < p.RunEnd-p.RunStart {
+				num, rest := p, p
+				num.RunEnd = p.RunStart + n
+				rest.RunStart = num.RunEnd
+				out = append(out, num, rest)
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// visualOrder sorts a line's runs, given in logical order, into visual
+// order by the bidi algorithm's rule L2: runs get levels (the paragraph's,
+// one more for the other direction, two more for a left-to-right run in a
+// right-to-left paragraph or a number right after right-to-left text), and
+// every sequence at or above each odd level, from the highest down, is
+// reversed.
+func visualOrder(runs []shaping.Output, para []rune, rtl bool) []shaping.Output {
+	base := 0
+	if rtl {
+		base = 1
+	}
+	levels := make([]int, len(runs))
+	top := base
+	for i, r := range runs {
+		runRTL := r.Direction.Progression() == di.TowardTopLeft
+		switch {
+		case runRTL:
+			levels[i] = 1
+		case rtl:
+			levels[i] = 2
+		case i > 0 && levels[i-1] > 0 && r.Runes.Count > 0 && unicode.IsDigit(para[r.Runes.Offset]) &&
+			leadingNumber(shaping.Input{Text: para, RunStart: r.Runes.Offset, RunEnd: r.Runes.Offset + r.Runes.Count}) == r.Runes.Count:
+			levels[i] = 2
+		default:
+			levels[i] = 0
+		}
+		top = max(top, levels[i])
+	}
+	for lvl := top; lvl >= 1; lvl-- {
+		for i := 0; i < len(runs); {
+			if levels[i] < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(runs) && levels[j] >= lvl {
+				j++
+			}
+			slices.Reverse(runs[i:j])
+			slices.Reverse(levels[i:j])
+			i = j
+		}
+	}
+	return runs
 }
 
 // toMM converts a shaped length to millimetres at a font size of unit mm.
