@@ -129,7 +129,8 @@ func readRepairs(s *doc.Shared, r *report) {
 func readApologies(s *doc.Shared, r *report) {
 	for _, a := range s.Apologies() {
 		out := apology{ID: a.ID, By: a.By, At: r.in(a.Time), WhatHappened: a.WhatHappened,
-			Hurt: a.Hurt, Remorse: a.Remorse, Plan: a.Plan}
+			Hurt: a.Hurt, Remorse: a.Remorse, Plan: a.Plan,
+			Response: string(a.Response), ResponseNote: a.ResponseNote, RespondedBy: a.RespondedBy, RespondedAt: r.timePtr(a.RespondedAt)}
 		for _, part := range []string{a.WhatHappened, a.Hurt, a.Remorse, a.Plan} {
 			for _, f := range doc.BlameShiftingPhrases(part) {
 				out.Flags = append(out.Flags, f.Phrase)
@@ -189,4 +190,16 @@ func (r *report) timePtr(t time.Time) *time.Time {
 	}
 	t = r.in(t)
 	return &t
+}
+
+// answer says the answer to an apology in words, or "" when there is none.
+func (a apology) answer(name func(string) string) string {
+	if a.Response == "" {
+		return ""
+	}
+	s := name(a.RespondedBy) + " answered: " + doc.ApologyResponse(a.Response).Words()
+	if a.ResponseNote != "" {
+		s += " — “" + a.ResponseNote + "”"
+	}
+	return s
 }

@@ -85,7 +85,8 @@
 //	  "repairs": [{"id", "started_by", "at", "finished"?,
 //	               "rounds": [{"round": 1-5, "name", "who", "at", "text"}]}],
 //	  "apologies": [{"id", "by", "at", "what_happened", "hurt", "remorse",
-//	                 "plan", "flags": [string]}],
+//	                 "plan", "flags": [string], "response"?: "read" | "not-ready" |
+//	                 "thanks", "response_note"?, "responded_by"?, "responded_at"?}],
 //	  "questions": [{"id", "asked_by", "at", "reflection", "text", "answer",
 //	                 "answered_at"?}],
 //	  "milestones": [{"id", "period", "text", "due": day or "", "ticked_by": [id],

@@ -148,8 +148,9 @@ func sample(t testing.TB) (*doc.Shared, *doc.Journal) {
 	no(s.FinishRepairSession(r1))
 
 	at(day(time.March, 9))
-	id(s.AddApology(doc.Apology{By: alex, WhatHappened: "I " + inApology,
+	ap := id(s.AddApology(doc.Apology{By: alex, WhatHappened: "I " + inApology,
 		Hurt: "You felt forgotten", Remorse: "I'm sorry you felt that way", Plan: "Shared calendar"}))
+	no(s.RespondToApology(ap, sam, doc.ApologyNotReady, "Give me a week"))
 
 	at(day(time.March, 12))
 	q1 := id(s.AskQuestion(sam, "Yes, it helps me feel safe", "What were your "+inQuestion+" that night?"))

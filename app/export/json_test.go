@@ -34,7 +34,7 @@ var jsonKeys = map[string][]string{
 	"interactions":  {"id", "by", "at", "kind", "text", "noticed"},
 	"repairs":       {"id", "started_by", "at", "finished?", "rounds"},
 	"rounds":        {"round", "name", "who", "at", "text"},
-	"apologies":     {"id", "by", "at", "what_happened", "hurt", "remorse", "plan", "flags"},
+	"apologies":     {"id", "by", "at", "what_happened", "hurt", "remorse", "plan", "flags", "response?", "response_note?", "responded_by?", "responded_at?"},
 	"questions":     {"id", "asked_by", "at", "reflection", "text", "answer", "answered_at?"},
 	"milestones":    {"id", "period", "text", "due", "ticked_by", "done"},
 	"help":          {"signs", "any_ticked", "note"},

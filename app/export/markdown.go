@@ -237,6 +237,9 @@ func (m *md) apologies() {
 		if len(a.Flags) > 0 {
 			m.p("\nPhrases the builder gently flagged: %s\n", mdInline(strings.Join(a.Flags, "; ")))
 		}
+		if ans := a.answer(r.name); ans != "" {
+			m.p("\n%s\n", mdInline(ans))
+		}
 	}
 }
 

@@ -96,6 +96,7 @@ func TestMarkdownContent(t *testing.T) {
 		{secCommitments, "March 2025: kept 2, missed 1 (missed on the 6); 1 acknowledged"},
 		{secNeeds, oldNeed},
 		{secNeeds, "Response from Alex: I will call, not text"},
+		{secApologies, "Sam answered: I'm not ready yet — “Give me a week”"},
 		{secBoundaries, "No phones at dinner, both of us"},
 		{secBoundaries, "Agreed by both; in force."},
 		{secBoundaries, "Sam: revised"},

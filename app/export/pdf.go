@@ -672,6 +672,9 @@ func (p *pdfWriter) apologies() {
 		if len(a.Flags) > 0 {
 			p.meta("Phrases the builder gently flagged: " + strings.Join(a.Flags, "; "))
 		}
+		if ans := a.answer(r.name); ans != "" {
+			p.meta(ans)
+		}
 	}
 }
 

@@ -185,6 +185,12 @@ type apology struct {
 	Remorse      string    `json:"remorse"`
 	Plan         string    `json:"plan"`
 	Flags        []string  `json:"flags"`
+	// The answer of the partner who received it: "read", "not-ready" or
+	// "thanks", with an optional note.
+	Response     string     `json:"response,omitempty"`
+	ResponseNote string     `json:"response_note,omitempty"`
+	RespondedBy  string     `json:"responded_by,omitempty"`
+	RespondedAt  *time.Time `json:"responded_at,omitempty"`
 }
 
 type question struct {
