@@ -26,7 +26,17 @@ type profileOpener struct {
 
 func openerFor(dir string) (Opener, error) { return &profileOpener{dir: dir}, nil }
 
-func (o *profileOpener) Exists() bool { return profile.Exists(o.dir) }
+// Exists reports whether the folder holds a profile, or what is left of
+// one (its key file lost): the unlock screen then offers the recovery file.
+func (o *profileOpener) Exists() bool { return profile.Exists(o.dir) || profile.HasData(o.dir) }
+
+func (o *profileOpener) Restore(recovery []byte, pass string) (Session, error) {
+	p, _, err := profile.Restore(o.dir, "", pass, recovery)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	return o.start(p)
+}
 
 func (o *profileOpener) Create(name, pass string) (Session, error) {
 	p, err := profile.Create(o.dir, name, pass)
@@ -70,6 +80,10 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrInviteTypo, err)
 	case errors.Is(err, sync.ErrInviteRefused):
 		return fmt.Errorf("%w: %w", ErrInviteUsed, err)
+	case errors.Is(err, profile.ErrWrongRecovery):
+		return fmt.Errorf("%w: %w", ErrRecoveryWrong, err)
+	case errors.Is(err, crypto.ErrRecoveryMalformed):
+		return fmt.Errorf("%w: %w", ErrRecoveryBad, err)
 	}
 	return err
 }

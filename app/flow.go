@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -11,7 +12,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -364,9 +367,82 @@ func (f *flow) showUnlock() {
 	if f.reveal != "" {
 		about += " In this demo it is “" + f.reveal + "”."
 	}
+	forgot := widget.NewButton("I forgot my passphrase: use my recovery file", f.pickRecovery)
+	forgot.Importance = widget.LowImportance
 	f.win.SetContent(card(heading("Welcome back"),
 		para(about),
-		pass, container.NewHBox(layout.NewSpacer(), unlock), msg))
+		pass, container.NewHBox(layout.NewSpacer(), unlock), msg,
+		container.NewHBox(layout.NewSpacer(), forgot)))
+	f.win.Canvas().Focus(pass)
+}
+
+// pickRecovery asks for the recovery file, then for a new passphrase.
+func (f *flow) pickRecovery() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		var b []byte
+		var rerr error
+		f.b.async(func() {
+			defer r.Close()
+			b, rerr = io.ReadAll(io.LimitReader(r, 64<<10))
+		}, func() {
+			if rerr != nil {
+				dialog.ShowInformation("That didn't work", plainError(rerr), f.win)
+				return
+			}
+			f.showRestore(b)
+		})
+	}, f.win)
+	if u, err := storage.ListerForURI(storage.NewFileURI(homeDir())); err == nil {
+		d.SetLocation(u)
+	}
+	d.Show()
+}
+
+// showRestore asks for a new passphrase, twice, and restores the profile
+// with the recovery file's bytes: everything the key can read is kept.
+func (f *flow) showRestore(recovery []byte) {
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder("New passphrase")
+	confirm := widget.NewPasswordEntry()
+	confirm.SetPlaceHolder("Type it again")
+	msg := hint("")
+	var restore *widget.Button
+	restore = primary("Open with my recovery file", func() {
+		switch {
+		case len([]rune(pass.Text)) < 8:
+			msg.SetText("Please choose a passphrase of at least 8 characters.")
+			return
+		case pass.Text != confirm.Text:
+			msg.SetText("The two passphrases don't match yet.")
+			return
+		}
+		restore.Disable()
+		msg.SetText("Opening your profile with the recovery file… this takes a moment.")
+		p := pass.Text
+		var s Session
+		var err error
+		f.b.async(func() { s, err = f.opener.Restore(recovery, p) }, func() {
+			restore.Enable()
+			if err != nil {
+				msg.SetText(plainError(err))
+				return
+			}
+			f.sess = s
+			if _, ok := s.Partner(); !ok {
+				f.showPairChoice()
+				return
+			}
+			f.showMain()
+		})
+	})
+	confirm.OnSubmitted = func(string) { restore.OnTapped() }
+	f.win.SetContent(card(heading("A new passphrase"),
+		para("Your recovery file opens your profile again. Your shared notes, your pairing and your settings stay as they are; your journal keeps its own passphrase."),
+		widget.NewForm(widget.NewFormItem("Passphrase", pass), widget.NewFormItem("Again", confirm)),
+		container.NewHBox(widget.NewButton("Back", f.showUnlock), layout.NewSpacer(), restore), msg))
 	f.win.Canvas().Focus(pass)
 }
 

@@ -291,6 +291,16 @@ func (o *memOpener) Create(name, pass string) (Session, error) {
 	return o.s, nil
 }
 
+func (o *memOpener) Restore(recovery []byte, pass string) (Session, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.s == nil || len(recovery) == 0 {
+		return nil, fmt.Errorf("no profile to restore")
+	}
+	o.s.passphrase = pass
+	return o.s, nil
+}
+
 func (o *memOpener) Open(pass string) (Session, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()

@@ -108,6 +108,11 @@ type Opener interface {
 	Exists() bool
 	Create(name, passphrase string) (Session, error)
 	Open(passphrase string) (Session, error)
+	// Restore opens the profile again with the recovery file's bytes,
+	// under a new passphrase, keeping everything the key can read (a
+	// forgotten passphrase, a lost key file); in an empty folder it makes
+	// the same identity again. Slow (scrypt): off the UI goroutine.
+	Restore(recovery []byte, passphrase string) (Session, error)
 }
 
 // Errors the screens turn into plain words.
@@ -118,4 +123,6 @@ var (
 	ErrInviteUsed      = errors.New("invite already used")
 	ErrSecretTypo      = errors.New("secret code has a typo")
 	ErrSecretRefused   = errors.New("secret code not accepted")
+	ErrRecoveryWrong   = errors.New("the recovery file belongs to another profile")
+	ErrRecoveryBad     = errors.New("not a recovery file")
 )

@@ -7,10 +7,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/doc"
 	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/peer"
 )
@@ -138,4 +140,50 @@ func peerIDOfPublic(t *testing.T, pub crypto.PublicIdentity) string {
 		t.Fatal(err)
 	}
 	return id.String()
+}
+
+// A forgotten passphrase and a lost key file: the unlock screen offers the
+// recovery file, and the real profile opens again under a new passphrase
+// with its shared document and pairing kept.
+func TestRestoreFromUnlockScreenRealProfile(t *testing.T) {
+	test.NewTempApp(t)
+	o, s := realSession(t, "Alex")
+	if err := s.Doc().SetCouple(doc.Partner{ID: s.Me().ID, Name: "Alex"}, doc.Partner{ID: "12D3KooWpartner", Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Doc().AddNeed(s.Me().ID, "a quiet hour"); err != nil {
+		t.Fatal(err)
+	}
+	rec := filepath.Join(t.TempDir(), "recovery.txt")
+	if err := s.ExportRecovery(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(o.dir, "identity.key")); err != nil {
+		t.Fatal(err)
+	}
+	f, c := newFlowWindow(t, o)
+	wantText(t, c, "Welcome back")
+	button(t, c, "I forgot my passphrase: use my recovery file")
+	b, err := os.ReadFile(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.showRestore(b) // what the file picker hands on
+	typeInto(t, c, "New passphrase", "a brand new passphrase")
+	typeInto(t, c, "Type it again", "a brand new passphrase")
+	tap(t, c, "Open with my recovery file")
+	deadline := time.Now().Add(20 * time.Second)
+	for f.sess == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("not restored")
+		}
+		settle(f.b)
+	}
+	t.Cleanup(func() { f.sess.Close() })
+	if f.sess.Me().ID != s.Me().ID || len(f.sess.Doc().Needs()) != 1 {
+		t.Errorf("restored %s with %d needs", f.sess.Me().ID, len(f.sess.Doc().Needs()))
+	}
 }

@@ -370,6 +370,10 @@ func plainError(err error) string {
 		return "That laptop didn't accept the secret code. Please check it against your partner's screen, or pick another laptop."
 	case errorsIs(err, ErrInviteUsed):
 		return "That invite was already used — ask for a new one."
+	case errorsIs(err, ErrRecoveryWrong):
+		return "That recovery file belongs to another profile, so nothing was changed. Please choose your own recovery file."
+	case errorsIs(err, ErrRecoveryBad):
+		return "That file isn't a Kintsugi recovery file. It usually starts with “# Kintsugi recovery key”."
 	}
 	return "Something went wrong: " + err.Error() + ". Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."
 }

@@ -63,6 +63,9 @@ func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) (e
 	return syncDir(dir)
 }
 
+// SyncDir makes renames and removals in dir durable.
+func SyncDir(dir string) error { return syncDir(dir) }
+
 // syncDir makes a rename or removal in dir durable.
 func syncDir(dir string) error {
 	d, err := os.Open(dir)

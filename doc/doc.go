@@ -273,6 +273,19 @@ func (s *Shared) Heads() []Hash {
 	return toHashes(s.am.Heads())
 }
 
+// HasHeads reports whether the document holds every change named by heads
+// (and so everything before them).
+func (s *Shared) HasHeads(heads []Hash) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range heads {
+		if _, err := s.am.Change(automerge.ChangeHash(h)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // ChangesSince returns the encoded changes that are not ancestors of heads
 // (all changes when heads is empty), for an offline bundle.
 func (s *Shared) ChangesSince(heads []Hash) ([]byte, error) {

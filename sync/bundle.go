@@ -12,6 +12,10 @@ import (
 // BundlePurpose is the crypto.Seal purpose of offline bundles.
 const BundlePurpose = "kintsugi bundle v1"
 
+// MaxBundleSize is the largest bundle file accepted: years of a couple's
+// document are a few MiB, so anything above is refused before decrypting.
+const MaxBundleSize = 256 << 20
+
 const (
 	bundleVersion  = 1
 	bundleChanges  = 1 // the changes since the partner's last known heads
@@ -154,16 +158,24 @@ func exportBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Sha
 }
 
 func importBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Shared, ps *peerState, sealed []byte) error {
-	payload, seq, err := crypto.Open(me, partner, BundlePurpose, ps.BundleIn, sealed)
-	if errors.Is(err, crypto.ErrReplay) {
-		return ErrBundleAlreadyImported
+	if len(sealed) > MaxBundleSize {
+		return fmt.Errorf("%w: %w", ErrBundleInvalid, ErrBundleTooLarge)
 	}
+	// The sequence number is bookkeeping, not a guard: the signature proves
+	// the sender, and merging twice is harmless. A bundle whose sequence
+	// looks old (the sender's sync state was lost or restored) is merged
+	// all the same when it carries changes this laptop lacks.
+	payload, seq, err := crypto.Open(me, partner, BundlePurpose, 0, sealed)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrBundleInvalid, err)
 	}
 	b, err := parseBundle(payload)
 	if err != nil {
 		return err
+	}
+	old := ps.BundleIn != 0 && seq <= ps.BundleIn
+	if old && d.HasHeads(b.Heads) {
+		return ErrBundleAlreadyImported
 	}
 	// Authenticated from here. Load into a copy first, so a newer schema
 	// or a broken change leaves d untouched.
@@ -181,7 +193,9 @@ func importBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Sha
 	if err := d.Merge(other); err != nil {
 		return fmt.Errorf("failed to merge the bundle: %w", err)
 	}
-	ps.BundleIn = seq
-	ps.PartnerHeads = b.Heads
+	if !old {
+		ps.BundleIn = seq
+		ps.PartnerHeads = b.Heads
+	}
 	return nil
 }

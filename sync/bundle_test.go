@@ -190,3 +190,48 @@ func TestNodeBundles(t *testing.T) {
 		t.Fatalf("export without a partner: %v", err)
 	}
 }
+
+// A sender whose sync state was lost (a restore, a backup) numbers its
+// bundles from 1 again: a bundle that looks old is still merged when it
+// carries changes this laptop lacks, and refused as already imported
+// only when it brings nothing new.
+func TestBundleAfterLostSyncState(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	pa, pb := a.id.Public(), b.id.Public()
+	ea := newEditor(t, a.doc)
+	for i, v := range []string{"one", "two", "three"} {
+		ea.set(t, "k", v)
+		sealed, err := ExportBundle(a.id, pb, a.doc, a.store)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ImportBundle(b.id, pa, b.doc, b.store, sealed); err != nil {
+			t.Fatalf("bundle %d: %v", i+1, err)
+		}
+	}
+	a.store = &MemStore{} // lost: the next bundle is number 1 again
+	ea.set(t, "k", "after the restore")
+	sealed, err := ExportBundle(a.id, pb, a.doc, a.store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ImportBundle(b.id, pa, b.doc, b.store, sealed); err != nil {
+		t.Fatalf("a bundle with new changes and an old sequence: %v", err)
+	}
+	if value(t, b.doc, "k") != "after the restore" {
+		t.Fatal("its changes were dropped")
+	}
+	if err := ImportBundle(b.id, pa, b.doc, b.store, sealed); !errors.Is(err, ErrBundleAlreadyImported) {
+		t.Fatalf("the same bundle again: %v, want ErrBundleAlreadyImported", err)
+	}
+}
+
+// A file above MaxBundleSize is refused before it is decrypted.
+func TestBundleTooLarge(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	big := make([]byte, MaxBundleSize+1)
+	err := ImportBundle(b.id, a.id.Public(), b.doc, b.store, big)
+	if !errors.Is(err, ErrBundleTooLarge) || !errors.Is(err, ErrBundleInvalid) {
+		t.Fatalf("a 256 MiB + 1 file: %v", err)
+	}
+}

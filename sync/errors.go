@@ -54,6 +54,10 @@ var (
 	// ErrBundleInvalid means a bundle is not a bundle from the partner, or
 	// was damaged or tampered with. Nothing was changed.
 	ErrBundleInvalid = errors.New("this file is not a valid bundle from your partner")
+	// ErrBundleTooLarge means a file is larger than [MaxBundleSize]: it is
+	// refused before it is decrypted. Errors with it also match
+	// ErrBundleInvalid.
+	ErrBundleTooLarge = errors.New("this file is larger than any bundle kintsugi writes (256 MiB)")
 )
 
 // Close codes: the reason one side ended a stream, sent in a close frame.

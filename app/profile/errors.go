@@ -19,6 +19,12 @@ var (
 	ErrNoProfile = errors.New("no profile")
 	// ErrExists means Create found a profile in the folder already.
 	ErrExists = errors.New("a profile exists in this folder already")
+	// ErrKeyMissing means the folder holds a profile's data but not its key
+	// file: restore it with the recovery file ([Restore]).
+	ErrKeyMissing = errors.New("the key file of this profile is missing")
+	// ErrWrongRecovery means the recovery file does not open the profile
+	// data in the folder: it belongs to another profile.
+	ErrWrongRecovery = errors.New("this recovery file does not open the profile in this folder")
 	// ErrJournalLocked means the journal has not been unlocked.
 	ErrJournalLocked = errors.New("the journal is locked")
 	// ErrNoJournal means no journal has been created on this device yet.
@@ -87,3 +93,19 @@ func (e *DocumentDamagedError) Error() string {
 func (e *DocumentDamagedError) Is(target error) bool { return target == ErrDamaged }
 
 func (e *DocumentDamagedError) Unwrap() error { return e.Err }
+
+// A DataLeftError is returned by [Create] for a folder that holds no key
+// file but still holds a profile's data (its shared document, journal or
+// pairing). Nothing was changed; its message says what to do instead.
+// errors.Is(err, ErrExists) holds for it.
+type DataLeftError struct{ Dir string }
+
+func (e *DataLeftError) Error() string {
+	return fmt.Sprintf("%s still holds a profile's data (its shared document, journal or pairing), so no new profile "+
+		"was made there and nothing was changed. To get back in, restore it with your recovery file "+
+		"(kintsugi identity import RECOVERY-FILE, or \"I forgot my passphrase\" in the app); to start afresh, "+
+		"choose another folder", e.Dir)
+}
+
+// Is reports whether target is [ErrExists].
+func (e *DataLeftError) Is(target error) bool { return target == ErrExists }

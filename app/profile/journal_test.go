@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -117,16 +118,81 @@ func TestRecoveryAndPassphrase(t *testing.T) {
 		t.Errorf("old passphrase still opens: %v", err)
 	}
 	b, _ := os.ReadFile(rec)
-	r, err := Restore(filepath.Join(t.TempDir(), "restored"), "Sam", "other", b)
+	r, rep, err := Restore(filepath.Join(t.TempDir(), "restored"), "Sam", "other", b)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if r.PeerID() != peer {
-		t.Errorf("restored peer ID %s, want %s", r.PeerID(), peer)
+	if r.PeerID() != peer || !rep.FromEmpty {
+		t.Errorf("restored peer ID %s (from empty %v), want %s", r.PeerID(), rep.FromEmpty, peer)
 	}
-	if _, err := Restore(dir, "Sam", "x", b); !errors.Is(err, ErrExists) {
-		t.Errorf("Restore over a profile: %v", err)
+}
+
+// Restoring into a folder whose key file is lost, or whose passphrase is
+// forgotten, keeps everything the key can read; what it cannot read is
+// moved to recovered-TIME, never deleted; someone else's recovery file
+// changes nothing; Create refuses a folder that still holds data.
+func TestRestoreKeepsWhatTheKeyReads(t *testing.T) {
+	p := newProfile(t, "Sam")
+	dir := p.Dir()
+	coupleWith(t, p)
+	if _, err := p.Doc().AddNeed(p.PeerID(), "a quiet hour"); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.CreateJournal("journal pass"); err != nil {
+		t.Fatal(err)
+	}
+	rec := filepath.Join(t.TempDir(), "recovery.txt")
+	if err := p.ExportRecovery(rec); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(rec)
+	p.Close()
+	os.Remove(filepath.Join(dir, keyFile))
+	if _, err := Open(dir, "pass Sam"); !errors.Is(err, ErrKeyMissing) || !errors.Is(err, ErrNoProfile) {
+		t.Errorf("Open without the key file: %v", err)
+	}
+	if _, err := Create(dir, "Sam", "x"); !errors.Is(err, ErrExists) {
+		t.Errorf("Create over the data left: %v", err)
+	}
+	garbage := []byte("not an age file")
+	os.WriteFile(filepath.Join(dir, settingsFile), garbage, 0o600)
+	other := newProfile(t, "Kim")
+	orec := filepath.Join(t.TempDir(), "other.txt")
+	if err := other.ExportRecovery(orec); err != nil {
+		t.Fatal(err)
+	}
+	ob, _ := os.ReadFile(orec)
+	before, _ := os.ReadDir(dir)
+	if _, _, err := Restore(dir, "", "new pass", ob); !errors.Is(err, ErrWrongRecovery) {
+		t.Errorf("Restore with another's recovery file: %v", err)
+	}
+	if after, _ := os.ReadDir(dir); len(after) != len(before) {
+		t.Errorf("a refused restore changed the folder: %d files, then %d", len(before), len(after))
+	}
+	r, rep, err := Restore(dir, "", "new pass", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Name() != "Sam" || len(r.Doc().Needs()) != 1 || !r.JournalExists() {
+		t.Errorf("restored %q with %d needs, journal %v", r.Name(), len(r.Doc().Needs()), r.JournalExists())
+	}
+	if _, err := r.UnlockJournal("journal pass"); err != nil {
+		t.Errorf("the journal under its own passphrase: %v", err)
+	}
+	moved, _ := os.ReadFile(filepath.Join(rep.MovedTo, settingsFile))
+	if !bytes.Equal(moved, garbage) || filepath.Dir(rep.MovedTo) != dir {
+		t.Errorf("the unreadable settings were not moved aside whole: %+v", rep)
+	}
+	r.Close()
+	// A forgotten passphrase: the old key file is moved aside too.
+	r, rep, err = Restore(dir, "", "newer pass", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if !slices.Contains(rep.Moved, keyFile) || !fileExists(filepath.Join(rep.MovedTo, keyFile)) || len(r.Doc().Needs()) != 1 {
+		t.Errorf("forgotten passphrase: %+v, %d needs", rep, len(r.Doc().Needs()))
 	}
 }
 

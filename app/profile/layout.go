@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // The profile folder. Every file is an age file (readable with the `age`
@@ -39,6 +40,32 @@ func DefaultDir() (string, error) {
 func Exists(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, keyFile))
 	return err == nil
+}
+
+// HasData reports whether dir holds any file of a profile: the key file,
+// the shared document, the journal or the profile's other files. A folder
+// that lost only its key file still has data, which a restore from the
+// recovery file keeps ([Restore]).
+func HasData(dir string) bool {
+	return len(dataFiles(dir)) > 0
+}
+
+// dataFiles lists the names of the profile files in dir.
+func dataFiles(dir string) []string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range ents {
+		n := e.Name()
+		switch {
+		case n == keyFile, n == metaFile, n == syncStateFile, n == partnerFile, n == settingsFile, n == journalKeyFile,
+			strings.HasPrefix(n, docLog+"."), strings.HasPrefix(n, journalLog+"."):
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 func fileExists(path string) bool {

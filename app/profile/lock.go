@@ -68,7 +68,7 @@ func (l *folderLock) unlock() error {
 }
 
 // claimNewFolder creates dir if needed, locks it, and checks that it holds no
-// profile yet: the common start of Create and Restore.
+// profile and no profile data: the start of Create.
 func claimNewFolder(dir string) (*folderLock, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("failed to create the profile folder: %w", err)
@@ -80,6 +80,10 @@ func claimNewFolder(dir string) (*folderLock, error) {
 	if Exists(dir) {
 		lock.unlock()
 		return nil, fmt.Errorf("%w: %s", ErrExists, dir)
+	}
+	if HasData(dir) {
+		lock.unlock()
+		return nil, &DataLeftError{Dir: dir}
 	}
 	return lock, nil
 }

@@ -95,14 +95,19 @@ func Create(dir, name, passphrase string) (*Profile, error) {
 	}
 	p, err := create(dir, lock, id, name, passphrase)
 	if err != nil {
+		// The folder held no profile data: all there is, this call wrote.
+		for _, n := range dataFiles(dir) {
+			os.Remove(filepath.Join(dir, n))
+		}
 		lock.unlock()
 		return nil, err
 	}
 	return p, nil
 }
 
-// create writes a fresh profile for id. The key file is written last, so a
-// folder without it is not a profile and a failed create can be retried.
+// create writes a fresh profile for id in a folder that holds no profile
+// data. The key file is written last, so a folder without it is not a
+// profile.
 func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase string) (*Profile, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
@@ -111,13 +116,6 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 	p := &Profile{dir: dir, lock: lock, id: id, jr: &journalState{}}
 	p.meta = meta{Name: name, Created: time.Now().UTC().Truncate(time.Second)}
 	p.set = defaultSettings()
-	// Remove leftovers of an earlier, failed create.
-	old, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
-	for _, f := range append(old, syncStateFile, partnerFile, settingsFile, metaFile) {
-		if err := os.Remove(filepath.Join(dir, filepath.Base(f))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("failed to clear the profile folder: %w", err)
-		}
-	}
 	if err := p.writeJSON(metaFile, p.meta); err != nil {
 		return nil, err
 	}
@@ -144,6 +142,10 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 // tells the user what to do.
 func Open(dir, passphrase string) (*Profile, error) {
 	if !Exists(dir) {
+		if HasData(dir) {
+			return nil, fmt.Errorf("%w from %s (its shared document and pairing are still there): "+
+				"restore it with your recovery file, kintsugi identity import RECOVERY-FILE; nothing was changed: %w", ErrKeyMissing, dir, ErrNoProfile)
+		}
 		return nil, fmt.Errorf("%w in %s", ErrNoProfile, dir)
 	}
 	lock, err := lockFolder(dir)

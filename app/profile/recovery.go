@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // ErrFileExists means a file is in the way of one the profile would write.
@@ -43,28 +47,183 @@ func (p *Profile) recovery() crypto.Recovery {
 	return r
 }
 
-// Restore creates a profile in dir from a recovery key written by
-// [Profile.ExportRecovery], under a new passphrase. The shared document
-// starts empty and comes back from the partner at the next sync or bundle;
-// the pairing must be done again if the partner pin was lost too.
-func Restore(dir, name, passphrase string, recovery []byte) (*Profile, error) {
-	id, err := crypto.ImportRecovery(recovery)
+// Restore opens the profile in dir again with a recovery file written by
+// [Profile.ExportRecovery], under a new passphrase. It never deletes what
+// the recovery key can read:
+//
+//   - in a folder that still holds the profile (the key file lost, or its
+//     passphrase forgotten), the shared document, the journal (still under
+//     its own passphrase), the settings and the pairing are kept; the old
+//     key file, and any file the key cannot open, are moved to a new
+//     recovered-TIME folder inside dir, never deleted;
+//   - in an empty folder (a new laptop) it makes a profile with the same
+//     identity and peer ID and an empty shared document, which the
+//     partner's next sync or bundle fills. A recovery file saved after
+//     pairing carries the partner, so no new pairing is needed.
+//
+// name, if not empty, becomes the display name; else the one kept in the
+// folder or in the recovery file is used. A recovery file that opens none
+// of the folder's files fails with [ErrWrongRecovery] and changes nothing.
+// The report says what was kept and what was moved aside.
+func Restore(dir, name, passphrase string, recovery []byte) (*Profile, RestoreReport, error) {
+	var rep RestoreReport
+	rec, err := crypto.ParseRecovery(recovery)
 	if err != nil {
-		return nil, err
+		return nil, rep, err
 	}
 	if passphrase == "" {
-		return nil, crypto.ErrEmptyPassphrase
+		return nil, rep, crypto.ErrEmptyPassphrase
 	}
-	lock, err := claimNewFolder(dir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, rep, fmt.Errorf("failed to create the profile folder: %w", err)
+	}
+	lock, err := lockFolder(dir)
 	if err != nil {
-		return nil, err
+		return nil, rep, err
 	}
-	p, err := create(dir, lock, id, name, passphrase)
+	p, rep, err := restore(dir, lock, strings.TrimSpace(name), passphrase, rec)
 	if err != nil {
 		lock.unlock()
-		return nil, err
+		return nil, rep, err
 	}
-	return p, nil
+	return p, rep, nil
+}
+
+// RestoreReport says what [Restore] found in the folder.
+type RestoreReport struct {
+	Kept      []string // files kept as they were
+	MovedTo   string   // the recovered-TIME folder, "" if nothing was moved
+	Moved     []string // files moved there
+	FromEmpty bool     // the folder held no profile data
+	Paired    bool     // the restored profile is paired
+}
+
+func restore(dir string, lock *folderLock, name, passphrase string, rec crypto.Recovery) (*Profile, RestoreReport, error) {
+	rep := RestoreReport{FromEmpty: !HasData(dir)}
+	p := &Profile{dir: dir, lock: lock, id: rec.Identity, jr: &journalState{}}
+	// What the key can read stays; what it cannot is moved aside.
+	var keep, aside []string
+	readable := map[string]bool{}
+	var m meta
+	for _, f := range []struct {
+		name string
+		v    any
+	}{{metaFile, &m}, {settingsFile, &Settings{}}, {partnerFile, &partnerPin{}}, {syncStateFile, nil}} {
+		if !fileExists(p.path(f.name)) {
+			continue
+		}
+		var err error
+		if f.v == nil {
+			_, err = crypto.ReadEncrypted(p.path(f.name), rec.Identity.AgeIdentity())
+		} else {
+			err = p.readJSON(f.name, f.v)
+		}
+		if pin, ok := f.v.(*partnerPin); ok && err == nil {
+			err = pin.check()
+		}
+		if err == nil {
+			readable[f.name] = true
+			keep = append(keep, f.name)
+		} else {
+			aside = append(aside, f.name)
+		}
+	}
+	docFiles, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
+	if len(docFiles) > 0 {
+		lg, err := openLog(dir, rec.Identity)
+		if err != nil {
+			return nil, rep, err
+		}
+		if _, _, err := lg.Load(); err == nil {
+			readable[docLog] = true
+		}
+		docFiles, _ = filepath.Glob(filepath.Join(dir, docLog+".*")) // Load tidies old generations
+		for _, f := range docFiles {
+			if readable[docLog] {
+				keep = append(keep, filepath.Base(f))
+			} else {
+				aside = append(aside, filepath.Base(f))
+			}
+		}
+	}
+	if len(aside) > 0 && len(readable) == 0 {
+		return nil, rep, fmt.Errorf("%w: %s holds the data of another profile; nothing was changed. "+
+			"Check that this is your own recovery file, or restore into another folder", ErrWrongRecovery, dir)
+	}
+	if fileExists(p.path(keyFile)) {
+		aside = append(aside, keyFile) // under the forgotten passphrase, or lost: kept, out of the way
+	}
+	if len(aside) > 0 {
+		base := filepath.Join(dir, "recovered-"+time.Now().UTC().Format("20060102-150405"))
+		to := base
+		for i := 2; fileExists(to); i++ {
+			to = fmt.Sprintf("%s-%d", base, i)
+		}
+		if err := os.Mkdir(to, 0o700); err != nil {
+			return nil, rep, fmt.Errorf("failed to make a folder for the files that cannot be opened: %w", err)
+		}
+		for _, n := range aside {
+			if err := os.Rename(p.path(n), filepath.Join(to, n)); err != nil {
+				return nil, rep, fmt.Errorf("failed to move %s aside: %w", n, err)
+			}
+		}
+		if err := crypto.SyncDir(dir); err != nil {
+			return nil, rep, err
+		}
+		rep.MovedTo, rep.Moved = to, aside
+	}
+	for _, n := range []string{journalKeyFile} {
+		if fileExists(p.path(n)) {
+			keep = append(keep, n)
+		}
+	}
+	rep.Kept = keep
+	// Fill in what is missing, from the recovery file where it can.
+	if !readable[metaFile] {
+		m = meta{Name: rec.Name, Created: time.Now().UTC().Truncate(time.Second)}
+	}
+	if name != "" {
+		m.Name = name
+	}
+	if strings.TrimSpace(m.Name) == "" {
+		return nil, rep, fmt.Errorf("%w: a name is needed (--name)", doc.ErrEmptyText)
+	}
+	if !readable[metaFile] || name != "" {
+		if err := p.writeJSON(metaFile, m); err != nil {
+			return nil, rep, err
+		}
+	}
+	if !readable[settingsFile] {
+		if err := p.writeJSON(settingsFile, defaultSettings()); err != nil {
+			return nil, rep, err
+		}
+	}
+	if !readable[partnerFile] && rec.Partner != nil {
+		pin := &partnerPin{PeerID: peerIDOf(*rec.Partner), Name: rec.PartnerName, Public: *rec.Partner, PairedAt: time.Now().UTC()}
+		if err := pin.check(); err == nil {
+			if err := p.writeJSON(partnerFile, pin); err != nil {
+				return nil, rep, err
+			}
+		}
+	}
+	if !readable[docLog] {
+		st, err := createDocStore(dir, rec.Identity)
+		if err != nil {
+			return nil, rep, err
+		}
+		if err := st.close(); err != nil {
+			return nil, rep, err
+		}
+	}
+	if err := crypto.SaveKeyFile(p.path(keyFile), rec.Identity, passphrase); err != nil {
+		return nil, rep, fmt.Errorf("failed to save the key file: %w", err)
+	}
+	op, err := open(dir, lock, passphrase)
+	if err != nil {
+		return nil, rep, err
+	}
+	rep.Paired = op.Paired()
+	return op, rep, nil
 }
 
 // ChangePassphrase re-encrypts the key file under a new passphrase. It

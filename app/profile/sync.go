@@ -466,6 +466,9 @@ func (p *Profile) ExportBundle(path string) error {
 // ImportBundle merges a bundle the partner exported. A file that is not
 // a bundle from the partner, for me, changes nothing.
 func (p *Profile) ImportBundle(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.Size() > sync.MaxBundleSize {
+		return fmt.Errorf("%s: %w: %w", path, sync.ErrBundleInvalid, sync.ErrBundleTooLarge)
+	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("failed to read the bundle: %w", err)

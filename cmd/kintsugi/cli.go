@@ -80,7 +80,7 @@ func init() {
 		{name: "export", args: "--format md|pdf|json [--from DATE] [--to DATE] [--journal] FILE", summary: "export the shared document (and, if asked, your journal) for a therapist", run: cmdExport},
 		{name: "identity", summary: "back up or restore your keys", sub: []*command{
 			{name: "export", args: "FILE", summary: "write your recovery key (keep it private)", run: cmdIdentityExport},
-			{name: "import", args: "FILE --name NAME", summary: "restore a profile from a recovery key", run: cmdIdentityImport},
+			{name: "import", args: "FILE [--name NAME]", summary: "restore your profile from your recovery key (keeps everything it can read)", run: cmdIdentityImport},
 		}},
 		{name: "passphrase", args: "", summary: "change the profile passphrase (KINTSUGI_NEW_PASSPHRASE or asked)", run: cmdPassphrase},
 		{name: "demo", summary: "open two paired demo windows on throwaway profiles", run: cmdDemo},
@@ -199,8 +199,12 @@ func (c *cli) open() (*profile.Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !profile.Exists(dir) {
+	if !profile.Exists(dir) && !profile.HasData(dir) {
 		return nil, fmt.Errorf("%w in %s: create one with \"kintsugi init --name NAME\"", profile.ErrNoProfile, dir)
+	}
+	if !profile.Exists(dir) {
+		_, err := profile.Open(dir, "") // says what to do
+		return nil, err
 	}
 	pass, err := c.passphrase("KINTSUGI_PASSPHRASE", "Passphrase: ", false)
 	if err != nil {

@@ -91,7 +91,7 @@ func exitCode(err error) int {
 		return exitNotFound
 	case errors.Is(err, doc.ErrNewerSchema):
 		return exitNewerVersion
-	case errors.Is(err, doc.ErrInvalid), errors.Is(err, doc.ErrEmptyText):
+	case errors.Is(err, doc.ErrInvalid), errors.Is(err, doc.ErrEmptyText), errors.Is(err, profile.ErrWrongRecovery):
 		return exitUsage
 	}
 	return exitError

@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -27,6 +29,9 @@ func cmdInit(c *cli, args []string) error {
 	}
 	if profile.Exists(dir) {
 		return fmt.Errorf("%w: %s", profile.ErrExists, dir)
+	}
+	if profile.HasData(dir) {
+		return &profile.DataLeftError{Dir: dir}
 	}
 	pass, err := c.passphrase("KINTSUGI_PASSPHRASE", "Choose a passphrase: ", true)
 	if err != nil {
@@ -127,34 +132,44 @@ func cmdIdentityExport(c *cli, args []string) error {
 
 func cmdIdentityImport(c *cli, args []string) error {
 	fs := c.flags("identity import")
-	name := fs.String("name", "", "your name, as your partner will see it")
+	name := fs.String("name", "", "your name, as your partner will see it (kept from the profile or the recovery file if not given)")
 	pos, err := parse(fs, args, 1, 1)
 	if err != nil {
 		return err
-	}
-	if *name == "" {
-		return usageError{"identity import: --name is required"}
 	}
 	b, err := os.ReadFile(pos[0])
 	if err != nil {
 		return fmt.Errorf("failed to read the recovery key: %w", err)
 	}
+	if _, err := crypto.ParseRecovery(b); err != nil {
+		return usageError{err.Error()}
+	}
 	dir, err := c.dir()
 	if err != nil {
 		return err
 	}
-	if profile.Exists(dir) {
-		return fmt.Errorf("%w: %s", profile.ErrExists, dir)
-	}
-	pass, err := c.passphrase("KINTSUGI_PASSPHRASE", "Choose a passphrase: ", true)
+	pass, err := c.passphrase("KINTSUGI_PASSPHRASE", "Choose a new passphrase: ", true)
 	if err != nil {
 		return err
 	}
-	p, err := profile.Restore(dir, *name, pass, b)
+	p, rep, err := profile.Restore(dir, *name, pass, b)
 	if err != nil {
 		return err
 	}
-	c.printf("Restored %s (peer ID %s) in %s.\n", p.Name(), p.PeerID(), dir)
+	c.printf("Restored %s (peer ID %s) in %s, under your new passphrase.\n", p.Name(), p.PeerID(), dir)
+	if rep.FromEmpty {
+		c.printf("The shared document comes back from your partner's laptop at the next sync (or bundle).\n")
+	} else {
+		c.printf("Kept: %s.\n", strings.Join(rep.Kept, ", "))
+	}
+	if rep.MovedTo != "" {
+		c.printf("Moved aside, not deleted (they could not be opened with this key): %s, into %s.\n", strings.Join(rep.Moved, ", "), rep.MovedTo)
+	}
+	if pt, ok := p.Partner(); ok {
+		c.printf("Still paired with %s: no new pairing is needed.\n", pt.Name)
+	} else {
+		c.printf("Not paired: \"kintsugi invite\" on one laptop and \"kintsugi join CODE\" on the other pairs you again.\n")
+	}
 	return p.Close()
 }
 
