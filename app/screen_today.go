@@ -42,18 +42,19 @@ type today struct {
 func newTodayScreen(u *ui) *screen {
 	t := &today{u: u}
 	u.today = t
-	slider := func(v **widget.Slider, l **widget.Label) fyne.CanvasObject {
-		*v = widget.NewSlider(0, 10)
+	scale := func(v **widget.Slider, l **widget.Label) fyne.CanvasObject {
+		var track fyne.CanvasObject
+		*v, track = slider(0, 10)
 		(*v).Step = 1
 		(*v).SetValue(5)
 		*l = widget.NewLabel("5")
 		(*v).OnChanged = func(f float64) { (*l).SetText(fmt.Sprint(int(f))) }
-		return container.NewBorder(nil, nil, nil, *l, *v)
+		return container.NewBorder(nil, nil, nil, *l, track)
 	}
 	form := widget.NewForm(
-		widget.NewFormItem("Safety", slider(&t.safety, &t.safetyV)),
-		widget.NewFormItem("Trust", slider(&t.trust, &t.trustV)),
-		widget.NewFormItem("Connection", slider(&t.connection, &t.connectionV)),
+		widget.NewFormItem("Safety", scale(&t.safety, &t.safetyV)),
+		widget.NewFormItem("Trust", scale(&t.trust, &t.trustV)),
+		widget.NewFormItem("Connection", scale(&t.connection, &t.connectionV)),
 	)
 	t.feelings = widget.NewCheckGroup(feelingWords, nil)
 	t.feelings.Horizontal = true
@@ -81,7 +82,7 @@ func newTodayScreen(u *ui) *screen {
 		t.pause,
 		section("How are you, right now?", form,
 			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings, t.note,
-			container.NewHBox(save, t.saved)),
+			savedRow(save, t.saved)),
 		section("Today's commitments", t.commitments),
 		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), logBtn, t.interaction), t.interactions),
 		section("Talk time", t.talk),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -25,7 +26,8 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 // TestShots saves a PNG of every screen, light and dark, at a small and a
 // roomy size, when KINTSUGI_SHOTS names a folder: it is how a person
 // reviews the look. Always, it checks that no page is wider than the
-// window at 900x600, in both variants, empty and full.
+// window at 900x600, in both variants, empty and full, and that nothing on
+// it fails the layout guard (see layoutProblems).
 func TestShots(t *testing.T) {
 	dir := os.Getenv("KINTSUGI_SHOTS")
 	for _, seeded := range []bool{true, false} {
@@ -57,6 +59,7 @@ func TestShots(t *testing.T) {
 					if top := h.ui.topBar.MinSize().Width; top > sz.Width {
 						t.Errorf("%s at %v: the top bar needs %v wide", s.title, sz, top)
 					}
+					checkLayout(t, c, fmt.Sprintf("%s (%s) at %v", s.title, v.name, sz))
 					if dir == "" {
 						continue
 					}

@@ -74,7 +74,7 @@ func TestSmokeDemo(t *testing.T) {
 				switch {
 				case near(r, 0xFB) && near(g, 0xF7) && near(bl, 0xF0):
 					paperN++
-				case near(r, 0xC0) && near(g, 0x93) && near(bl, 0x2B):
+				case near(r, uint32(gold.R)) && near(g, uint32(gold.G)) && near(bl, uint32(gold.B)):
 					goldN++
 				}
 			}

@@ -208,3 +208,20 @@ func low(label string, icon fyne.Resource, tapped func()) *widget.Button {
 	b.Importance = widget.LowImportance
 	return b
 }
+
+// savedRow puts a short confirmation beside the button that caused it.
+// The message takes the width the button leaves and wraps within it; the
+// button keeps its own height however many lines the message needs. (In
+// a box, a wrapped label is given the width of one character and the box
+// stretches the button to the height of its column of letters.)
+func savedRow(b fyne.CanvasObject, msg *widget.Label) fyne.CanvasObject {
+	return container.NewBorder(nil, nil, container.NewVBox(b), nil, msg)
+}
+
+// slider returns a slider whose empty track stands out from the page and
+// the section it sits on, in both variants: Fyne draws it in the fields'
+// background colour, which is the section's own colour in the dark variant.
+func slider(min, max float64) (*widget.Slider, fyne.CanvasObject) {
+	s := widget.NewSlider(min, max)
+	return s, container.NewThemeOverride(s, trackTheme{})
+}
