@@ -11,7 +11,7 @@ export LANGUAGE := $(or $(LANGUAGE),en)
 DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus fonts-noto-core fonts-noto-cjk fonts-symbola
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps lint bench build package fuzz clean
+.PHONY: run test deps lint bench build package fuzz clean shots
 
 ## deps: install the Debian packages Fyne, the GUI tests and the export tests need
 deps:
@@ -45,6 +45,13 @@ test: lint
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCHFLAGS) -timeout 60m ./... | tee bench.out
 	@echo; echo "figures above; docs/BENCHMARKS.md records them with this command"
+
+## shots: a PNG of every screen, light and dark, at 1280x800 and 1600x1000, on two
+## real paired profiles, into shots/ to look at (see TestShots in app/shots_test.go)
+shots: deps
+	rm -rf shots && mkdir -p shots
+	KINTSUGI_SHOTS=$(CURDIR)/shots xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -count=1 -run '^TestShots$$' -timeout 30m ./app/
+	@ls shots | wc -l | xargs echo "PNGs in shots/:"
 
 ## package: a Linux desktop package (kintsugi.tar.xz) built from FyneApp.toml
 # fyne reads FyneApp.toml from the main package's folder; the root file stays the

@@ -23,15 +23,18 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 	return t.Theme.Color(n, t.v)
 }
 
-// TestShots saves a PNG of every screen, light and dark, at a small and a
-// roomy size, when KINTSUGI_SHOTS names a folder: it is how a person
-// reviews the look. Always, it checks that no page is wider than the
+// TestShots saves a PNG of every screen, light and dark, at 1280x800 and
+// 1600x1000, when KINTSUGI_SHOTS names a folder (`make shots`): it is how a
+// person reviews the look. It runs on two real profiles paired in-process,
+// as the demo does. Always, it checks that no page is wider than the
 // window at 900x600, in both variants, empty and full, and that nothing on
 // it fails the layout guard (see layoutProblems).
 func TestShots(t *testing.T) {
 	dir := os.Getenv("KINTSUGI_SHOTS")
 	for _, seeded := range []bool{true, false} {
-		alex, sam := pairedSessions(t)
+		alex, sam := realPair(t)
+		alex.Doc().SetClock(fixedNow)
+		sam.Doc().SetClock(fixedNow)
 		if seeded {
 			seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
 		}
@@ -42,8 +45,8 @@ func TestShots(t *testing.T) {
 		}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
 			fyne.CurrentApp().Settings().SetTheme(variantTheme{newWarmTheme(), v.v})
 			sizes := []fyne.Size{{Width: 900, Height: 600}}
-			if dir != "" { // and a tall one, to see whole pages
-				sizes = append(sizes, fyne.Size{Width: 1100, Height: 760}, fyne.Size{Width: 900, Height: 1700})
+			if dir != "" { // and a laptop's and a roomy screen's
+				sizes = append(sizes, fyne.Size{Width: 1280, Height: 800}, fyne.Size{Width: 1600, Height: 1000})
 			}
 			for _, sz := range sizes {
 				h.win.Resize(sz)
