@@ -178,6 +178,33 @@ func TestPairingRealProfiles(t *testing.T) {
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
 	wantText(t, ca, "Alex & Sam")
+
+	// Right after pairing, before any edit, both laptops say they are
+	// connected: the inviter once said Offline while the joiner said In sync.
+	for _, x := range []struct {
+		who string
+		f   *flow
+		c   fyne.Canvas
+	}{{"the inviter", fa, ca}, {"the joiner", fs, cs}} {
+		deadline := time.Now().Add(20 * time.Second)
+		for !hasText(x.c, "In sync") && !hasText(x.c, "Connected") {
+			if time.Now().After(deadline) {
+				t.Fatalf("after pairing %s's laptop shows %q", x.who, button(t, x.c, "Lock").Text+" / "+syncText(x.c))
+			}
+			x.f.b.drain()
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+}
+
+// syncText is what the sync indicator in the top bar says.
+func syncText(c fyne.Canvas) string {
+	for _, s := range []string{"Offline", "Connecting", "Syncing", "Not paired"} {
+		if hasText(c, s) {
+			return s
+		}
+	}
+	return "?"
 }
 
 // Ctrl+L closes the real profile, and the passphrase opens it again.

@@ -17,6 +17,10 @@ type statusHub struct {
 func (h *statusHub) set(s sync.Status) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.setLocked(s)
+}
+
+func (h *statusHub) setLocked(s sync.Status) {
 	h.cur = s
 	for ch := range h.subs {
 		select {
@@ -24,6 +28,15 @@ func (h *statusHub) set(s sync.Status) {
 		default:
 		}
 		ch <- s
+	}
+}
+
+// setIf sets s when ok says so of the current status, in one step.
+func (h *statusHub) setIf(ok func(sync.Status) bool, s sync.Status) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if ok(h.cur) {
+		h.setLocked(s)
 	}
 }
 

@@ -356,7 +356,10 @@ func (p *Profile) paired(pd sync.Paired) (Partner, error) {
 		return Partner{}, err
 	}
 	pt, _ := p.Partner()
-	p.status.set(sync.Status{State: sync.Offline})
+	// Paired now, so no longer "unpaired"; but what the node already said
+	// of the link (it may well be in sync by now) stands: overwriting it
+	// with Offline left one laptop saying Offline until the first edit.
+	p.status.setIf(func(cur sync.Status) bool { return cur.State == sync.Unpaired }, sync.Status{State: sync.Offline})
 	return pt, nil
 }
 

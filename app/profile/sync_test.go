@@ -219,3 +219,24 @@ func TestDamagedDocumentComesBackFromPartner(t *testing.T) {
 		t.Errorf("partners after the sync: %+v", b2.Doc().Partners())
 	}
 }
+
+// Right after pairing, with no edit yet, the inviter's status says what its
+// node knows (the two laptops are connected), as the joiner's does: pairing
+// once overwrote a connection the node had already reported with Offline,
+// and nothing corrected it until the first edit.
+func TestStatusRightAfterPairing(t *testing.T) {
+	ann, bob := pairProfiles(t)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		a, b := ann.Status().State, bob.Status().State
+		live := func(s sync.State) bool { return s == sync.Connected || s == sync.InSync || s == sync.Syncing }
+		if live(a) && live(b) {
+			return
+		}
+		if time.Now().After(deadline) {
+			n, _ := ann.node()
+			t.Fatalf("after pairing Ann's laptop says %v (its node: %v), Bob's %v", a, n.Status().State, b)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
