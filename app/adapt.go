@@ -76,8 +76,10 @@ func mapErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrInviteExpired, err)
 	case errors.Is(err, crypto.ErrSecretCodeTypo), errors.Is(err, crypto.ErrSecretCodeMalformed):
 		return fmt.Errorf("%w: %w", ErrSecretTypo, err)
-	case errors.Is(err, crypto.ErrInviteTypo), errors.Is(err, crypto.ErrInviteMalformed):
+	case errors.Is(err, crypto.ErrInviteTypo):
 		return fmt.Errorf("%w: %w", ErrInviteTypo, err)
+	case errors.Is(err, crypto.ErrInviteMalformed):
+		return fmt.Errorf("%w: %w", ErrNotInvite, err)
 	case errors.Is(err, sync.ErrInviteRefused):
 		return fmt.Errorf("%w: %w", ErrInviteUsed, err)
 	case errors.Is(err, profile.ErrWrongRecovery):

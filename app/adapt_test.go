@@ -83,8 +83,14 @@ func TestProfileOpener(t *testing.T) {
 	if s.Me().Name != "Alex" {
 		t.Errorf("name = %q", s.Me().Name)
 	}
-	if _, err := s.Join(context.Background(), "kintsugi1-not-a-code"); !errors.Is(err, ErrInviteTypo) {
-		t.Errorf("Join(garbage) = %v, want ErrInviteTypo", err)
+	for _, garbage := range []string{"kintsugi1-not-a-code", "hello this is not a code"} {
+		_, err := s.Join(context.Background(), garbage)
+		if !errors.Is(err, ErrNotInvite) {
+			t.Errorf("Join(%q) = %v, want ErrNotInvite", garbage, err)
+		}
+		if msg := plainError(err); strings.Contains(msg, "typo") {
+			t.Errorf("Join(%q) says %q: a typo, of something that is no code at all", garbage, msg)
+		}
 	}
 	out := filepath.Join(t.TempDir(), "notes.md")
 	if err := s.Export(out, "md", time.Time{}, time.Time{}, nil); err != nil {
@@ -109,6 +115,7 @@ func TestMapErr(t *testing.T) {
 		{crypto.ErrInviteExpired, ErrInviteExpired},
 		{sync.ErrInviteExpired, ErrInviteExpired},
 		{crypto.ErrInviteTypo, ErrInviteTypo},
+		{crypto.ErrInviteMalformed, ErrNotInvite},
 		{sync.ErrInviteRefused, ErrInviteUsed},
 	} {
 		if got := mapErr(fmt.Errorf("wrapped: %w", tc.in)); !errors.Is(got, tc.want) {

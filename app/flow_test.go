@@ -3,12 +3,15 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
 )
 
 // newFlowWindow opens a flow on o in a test window.
@@ -193,7 +196,9 @@ func TestPlainError(t *testing.T) {
 		want string
 	}{
 		{ErrInviteExpired, "That invite has expired — ask for a new one."},
-		{ErrInviteTypo, "That code has a typo near the end. Please check it against your partner's screen."},
+		{ErrInviteTypo, "That code has a typo. Please check it against your partner's screen."},
+		{fmt.Errorf("%w: %w", ErrInviteTypo, &crypto.InviteTypoError{Group: 30, LastGroup: 30, Groups: 38}), "That code has a typo near the end (group 30 of 38). Please check it against your partner's screen."},
+		{fmt.Errorf("%w: %w", ErrNotInvite, crypto.ErrInviteMalformed), "That doesn't look like a Kintsugi invite code. Please copy the whole code from your partner's screen: it starts with “kintsugi1”."},
 		{ErrWrongPassphrase, "That passphrase didn't match. Take your time and try again."},
 		{errors.New("disk full"), "Something went wrong: disk full. Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."},
 	} {

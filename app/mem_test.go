@@ -11,6 +11,7 @@ import (
 	stdsync "sync"
 	"time"
 
+	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 
 	qrcode "github.com/skip2/go-qrcode"
@@ -217,10 +218,10 @@ func (s *memSession) Join(ctx context.Context, code string) (PairResult, error) 
 	delete(s.world.invites, code)
 	s.world.mu.Unlock()
 	switch {
-	case !ok && strings.HasPrefix(code, "KIN1-"):
-		return PairResult{}, ErrInviteTypo
+	case !ok && strings.HasPrefix(code, "KIN1-"): // as the real codes' checksum places it
+		return PairResult{}, fmt.Errorf("%w: %w", ErrInviteTypo, &crypto.InviteTypoError{Group: 3, LastGroup: 3, Groups: 3})
 	case !ok:
-		return PairResult{}, ErrInviteTypo
+		return PairResult{}, ErrNotInvite
 	case time.Now().After(inv.expires):
 		return PairResult{}, ErrInviteExpired
 	}

@@ -120,6 +120,7 @@ var (
 	ErrWrongPassphrase = errors.New("wrong passphrase")
 	ErrInviteExpired   = errors.New("invite expired")
 	ErrInviteTypo      = errors.New("invite code has a typo")
+	ErrNotInvite       = errors.New("not an invite code")
 	ErrInviteUsed      = errors.New("invite already used")
 	ErrSecretTypo      = errors.New("secret code has a typo")
 	ErrSecretRefused   = errors.New("secret code not accepted")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -362,8 +363,10 @@ func plainError(err error) string {
 		return "That passphrase didn't match. Take your time and try again."
 	case errorsIs(err, ErrInviteExpired):
 		return "That invite has expired — ask for a new one."
+	case errorsIs(err, ErrNotInvite):
+		return "That doesn't look like a Kintsugi invite code. Please copy the whole code from your partner's screen: it starts with “kintsugi1”."
 	case errorsIs(err, ErrInviteTypo):
-		return "That code has a typo near the end. Please check it against your partner's screen."
+		return "That code has a typo" + typoWhere(err) + ". Please check it against your partner's screen."
 	case errorsIs(err, ErrSecretTypo):
 		return "That secret code has a typo. Please check it against your partner's screen."
 	case errorsIs(err, ErrSecretRefused):
@@ -376,6 +379,18 @@ func plainError(err error) string {
 		return "That file isn't a Kintsugi recovery file. It usually starts with “# Kintsugi recovery key”."
 	}
 	return "Something went wrong: " + err.Error() + ". Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."
+}
+
+// typoWhere says where in the code a typo probably is (" near the end
+// (group 30 of 38)"), when the code's checksum could place it; else nothing.
+func typoWhere(err error) string {
+	var w interface{ Where() string }
+	if errors.As(err, &w) {
+		if where := w.Where(); !strings.HasPrefix(where, "somewhere") {
+			return " " + where
+		}
+	}
+	return ""
 }
 
 // seenKey is where this device remembers which changes the user has seen.
