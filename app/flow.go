@@ -336,17 +336,25 @@ func (f *flow) showUnlock() {
 	pass := widget.NewPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
 	msg := hint("")
+	// Opening the key takes seconds on purpose (scrypt): say that it is
+	// working, and why, rather than seem stuck.
+	busy := widget.NewActivity()
+	busy.Hide()
 	var unlock *widget.Button
 	unlock = primary("Unlock", func() {
 		if pass.Text == "" {
 			return
 		}
 		unlock.Disable()
-		msg.SetText("Unlocking…")
+		msg.SetText(unlockingWords)
+		busy.Show()
+		busy.Start()
 		p := pass.Text
 		var s Session
 		var err error
 		f.b.async(func() { s, err = f.opener.Open(p) }, func() {
+			busy.Stop()
+			busy.Hide()
 			unlock.Enable()
 			if err != nil {
 				msg.SetText(plainError(err))
@@ -371,10 +379,13 @@ func (f *flow) showUnlock() {
 	forgot.Importance = widget.LowImportance
 	f.win.SetContent(card(heading("Welcome back"),
 		para(about),
-		pass, container.NewHBox(layout.NewSpacer(), unlock), msg,
+		pass, container.NewHBox(layout.NewSpacer(), unlock), container.NewBorder(nil, nil, busy, nil, msg),
 		container.NewHBox(layout.NewSpacer(), forgot)))
 	f.win.Canvas().Focus(pass)
 }
+
+// unlockingWords are shown while the passphrase opens the key.
+const unlockingWords = "Unlocking takes a few seconds: your key is protected against guessing."
 
 // pickRecovery asks for the recovery file, then for a new passphrase.
 func (f *flow) pickRecovery() {
