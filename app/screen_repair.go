@@ -194,7 +194,7 @@ func savedText(s doc.RepairSession) string {
 // only when the timer started and how much was left, so leaving the screen
 // or locking never pauses it.
 func (r *repair) tick() {
-	if !r.active || r.u.body == nil || r.u.screens[r.u.current].view == nil || r.u.screens[r.u.current].title != "Repair" {
+	if !r.active || r.u.body == nil || r.u.screens[r.u.current].title != "Repair" {
 		return
 	}
 	if r.sess.Timer.Started.IsZero() {
