@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -199,6 +201,28 @@ func TestThemeContrast(t *testing.T) {
 			if got := contrast(p.fg, p.bg); got < p.min {
 				t.Errorf("%s: %s has contrast %.2f, wants %.1f", v.name, p.what, got, p.min)
 			}
+		}
+	}
+}
+
+// A screen's shortcut belongs to the screen: with the list in another
+// order, Ctrl+1 still opens Today and Ctrl+0 the Journal.
+func TestShortcutsFollowScreens(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1000, 760))
+	b := &bridge{manual: true}
+	u := newUI(w, alex, b, fixedNow)
+	slices.Reverse(u.screens)
+	w.SetContent(u.content())
+	t.Cleanup(u.close)
+	settle(b)
+	c := w.Canvas()
+	for _, sk := range screenKeys {
+		c.(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault})
+		if got := u.screens[u.current].title; got != sk.title {
+			t.Errorf("Ctrl+%s opens %q, want %q", sk.key, got, sk.title)
 		}
 	}
 }

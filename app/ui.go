@@ -219,16 +219,32 @@ func (u *ui) screenIndex(title string) int {
 	return -1
 }
 
+// screenKeys says which key (with Ctrl, or Cmd on macOS) opens which
+// screen. A shortcut belongs to its screen, by title: adding, removing or
+// moving a screen in the list never moves another screen's key.
+var screenKeys = []struct {
+	title string
+	key   fyne.KeyName
+}{
+	{"Today", fyne.Key1}, {"Commitments", fyne.Key2}, {"Needs", fyne.Key3}, {"Boundaries", fyne.Key4},
+	{"Questions", fyne.Key5}, {"Apology", fyne.Key6}, {"Repair", fyne.Key7}, {"Milestones", fyne.Key8},
+	{"Journey", fyne.Key9}, {"Journal", fyne.Key0}, {"Insights", fyne.KeyI}, {"Settings", fyne.KeyComma},
+}
+
+// openTitled shows the screen with the given title, if there is one.
+func (u *ui) openTitled(title string) {
+	if i := u.screenIndex(title); i >= 0 {
+		u.nav.Select(i)
+	}
+}
+
 func (u *ui) addShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.doLock() })
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
-	for i, k := range keys {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.nav.Select(i) })
+	for _, sk := range screenKeys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openTitled(sk.title) })
 	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.explainSync() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.nav.Select(u.screenIndex("Insights")) })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.nav.Select(u.screenIndex("Settings")) })
 }
 
 // shortcutHelp lists the keyboard shortcuts for the Settings screen, with
@@ -250,8 +266,9 @@ func withShortcutKey(goos, s string) string {
 func (u *ui) removeShortcuts() {
 	c := u.win.Canvas()
 	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
-	for _, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0, fyne.KeyY, fyne.KeyI, fyne.KeyComma} {
-		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault})
+	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault})
+	for _, sk := range screenKeys {
+		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 }
 
