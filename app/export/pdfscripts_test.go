@@ -239,3 +239,51 @@ func TestPDFMissingFont(t *testing.T) {
 		t.Errorf("PDF lacks the Hebrew word:\n%s", text)
 	}
 }
+
+// TestPDFLongShapedText checks that a note in a shaped script too long for
+// one page runs on across pages, every word kept, in its own font after
+// each page's header (drawn in another).
+func TestPDFLongShapedText(t *testing.T) {
+	r := &report{Title: "T", Partners: []partner{{alex, "Alex"}, {sam, "Sam"}}}
+	long := strings.Repeat("שלום ", 1500) + "סוף"
+	r.CheckIns = []checkIn{{Partner: alex, At: march.Now, Safety: 1, Trust: 2, Connection: 3, Note: long},
+		{Partner: sam, At: march.Now, Safety: 4, Trust: 5, Connection: 6, Note: "short afterwards"}}
+	var buf bytes.Buffer
+	if err := writePDF(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	text := bidiMarks.Replace(pdfText(t, buf.Bytes(), 0, 0))
+	if got := strings.Count(text, "שלום"); got != 1500 {
+		t.Errorf("%d of 1500 words of the long note in the PDF", got)
+	}
+	for _, want := range []string{"סוף", "short afterwards"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	if pages := pdfPages(t, buf.Bytes()); pages < 5 {
+		t.Errorf("%d pages; the long note should run over several", pages)
+	}
+}
+
+// TestPDFScriptsConcurrent exports twice at once: the fonts read once are
+// shared, each export shapes with its own faces (run with -race).
+func TestPDFScriptsConcurrent(t *testing.T) {
+	r := &report{Title: "T", Partners: []partner{{alex, "Alex"}, {sam, "Sam"}}, Generated: march.Now}
+	for _, sc := range scripts {
+		r.Needs = append(r.Needs, need{Owner: sam, Text: sc.text})
+	}
+	outs := make(chan []byte, 2)
+	for range 2 {
+		go func() {
+			var buf bytes.Buffer
+			if err := writePDF(&buf, r); err != nil {
+				t.Error(err)
+			}
+			outs <- buf.Bytes()
+		}()
+	}
+	if a, b := <-outs, <-outs; !bytes.Equal(a, b) || len(a) == 0 {
+		t.Errorf("two exports at once differ (%d and %d bytes)", len(a), len(b))
+	}
+}
