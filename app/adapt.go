@@ -109,6 +109,7 @@ func (s *profileSession) JournalExists() bool              { return s.p.JournalE
 func (s *profileSession) CreateJournal(pass string) error  { return mapErr(s.p.CreateJournal(pass)) }
 func (s *profileSession) LockJournal()                     { s.p.LockJournal() }
 func (s *profileSession) ExportRecovery(path string) error { return s.p.ExportRecovery(path) }
+func (s *profileSession) Unpair() error                    { return mapErr(s.p.Unpair()) }
 func (s *profileSession) Settings() Settings {
 	st := s.p.Settings()
 	return Settings{Reminders: st.Reminders, Relay: st.Relay}

@@ -205,7 +205,11 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 				para("If the numbers differ, someone may be in the middle. Nothing has been shared. Please try pairing again when you're together on your home network."),
 				container.NewHBox(layout.NewSpacer(), widget.NewButton("Start again", choose)))
 		})
-		num := themedText(r.SafetyNumber, theme.ColorNamePrimary, 26, fyne.TextStyle{Monospace: true, Bold: true})
+		// One fingerprint per line, in the same order on both screens.
+		num := container.NewVBox()
+		for _, half := range strings.Split(r.SafetyNumber, " / ") {
+			num.Add(container.NewCenter(themedText(half, theme.ColorNamePrimary, 26, fyne.TextStyle{Monospace: true, Bold: true})))
+		}
 		setObjects(body, heading("Compare out loud"),
 			para("You're connected with "+r.Partner.Name+". Read this number aloud together. It must be the same on both screens."),
 			container.NewCenter(num),

@@ -86,6 +86,16 @@ func (s *memSession) Partner() (Person, bool) {
 	return *s.partner, true
 }
 
+func (s *memSession) Unpair() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.partner == nil {
+		return fmt.Errorf("not paired")
+	}
+	s.partner, s.safety = nil, ""
+	return nil
+}
+
 func (s *memSession) SafetyNumber() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -94,6 +94,9 @@ type Session interface {
 	JoinFound(ctx context.Context, f FoundInvite, secretCode string) (PairResult, error)
 
 	ExportRecovery(path string) error
+	// Unpair forgets the partner on this laptop and keeps the shared
+	// document; the couple can pair again.
+	Unpair() error
 	// Export writes the shared document from..to (zero: open) in format
 	// md, pdf or json to path, with journal when it is not nil.
 	Export(path, format string, from, to time.Time, journal *doc.Journal) error

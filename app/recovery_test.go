@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -186,4 +187,43 @@ func TestRestoreFromUnlockScreenRealProfile(t *testing.T) {
 	if f.sess.Me().ID != s.Me().ID || len(f.sess.Doc().Needs()) != 1 {
 		t.Errorf("restored %s with %d needs", f.sess.Me().ID, len(f.sess.Doc().Needs()))
 	}
+}
+
+// Unpair from Settings, on two real profiles paired as the demo pairs
+// them: after the warning, this laptop is unpaired and keeps the shared
+// document; the partner's laptop keeps its pin.
+func TestUnpairFromSettingsRealProfiles(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	alex, sam, err := demoPair(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer alex.Close()
+	defer sam.Close()
+	if _, err := alex.Doc().AddNeed(alex.Me().ID, "a quiet hour"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, alex)
+	h.open("Settings")
+	tapWhenShown(t, h, "Unpair…")
+	waitShown(t, h, "nothing is deleted")
+	tapWhenShown(t, h, "Unpair")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		settle(h.b)
+		if _, ok := alex.Partner(); !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("still paired")
+		}
+	}
+	if len(alex.Doc().Needs()) != 1 {
+		t.Error("unpairing lost the shared document")
+	}
+	if _, ok := sam.Partner(); !ok {
+		t.Error("unpairing on one laptop unpaired the other")
+	}
+	waitShown(t, h, "Not paired yet")
 }

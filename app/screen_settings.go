@@ -122,6 +122,35 @@ func (s *settingsScreen) load() settingsData {
 	return d
 }
 
+// confirmUnpair warns plainly what unpairing does, and does it off the UI
+// goroutine once confirmed.
+func (s *settingsScreen) confirmUnpair(name string) {
+	u := s.u
+	d := dialog.NewConfirm("Unpair from "+name+"?",
+		"This laptop will stop syncing with "+name+". Your shared notes stay here as they are, and "+name+"'s laptop keeps its copy: nothing is deleted.\n"+
+			"Changes made from now on stay on each laptop until you pair again, together, and compare the new safety number.",
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			var err error
+			u.b.async(func() { err = u.sess.Unpair() }, func() {
+				if err != nil {
+					u.showError(err)
+					return
+				}
+				if u.rebuild != nil { // start afresh, unpaired
+					u.close()
+					u.rebuild()
+					return
+				}
+				u.refresh()
+			})
+		}, u.win)
+	d.SetConfirmText("Unpair")
+	d.Show()
+}
+
 // show sets the widgets from d, on the UI goroutine.
 func (s *settingsScreen) show(d settingsData) {
 	u := s.u
@@ -129,7 +158,7 @@ func (s *settingsScreen) show(d settingsData) {
 	defer func() { s.loading = false }()
 	if d.paired {
 		s.names.SetText("You are " + u.me.Name + ", paired with " + d.partner.Name + ". Safety number: " + d.safety)
-		setObjects(s.pairBox)
+		setObjects(s.pairBox, container.NewHBox(widget.NewButton("Unpair…", func() { s.confirmUnpair(d.partner.Name) })))
 	} else {
 		s.names.SetText("You are " + u.me.Name + ". Not paired yet.")
 		setObjects(s.pairBox, primary("Pair with my partner", func() {

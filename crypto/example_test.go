@@ -46,8 +46,8 @@ func ExampleSafetyNumber() {
 	fmt.Println(crypto.SafetyNumber(alice, bob))
 	fmt.Println(crypto.SafetyNumber(bob, alice))
 	// Output:
-	// 90762 93566 45761 55922
-	// 90762 93566 45761 55922
+	// 53261 62846 10740 23512 17801 / 63713 52036 00727 65260 12927
+	// 53261 62846 10740 23512 17801 / 63713 52036 00727 65260 12927
 }
 
 // An invite travels as one code; a typo is caught and placed.

@@ -114,8 +114,17 @@ func TestSafetyNumber(t *testing.T) {
 	if ab != ba {
 		t.Fatalf("safety number depends on order: %q vs %q", ab, ba)
 	}
-	if !regexp.MustCompile(`^\d{5} \d{5} \d{5} \d{5}$`).MatchString(ab) {
-		t.Fatalf("safety number %q is not four groups of five digits", ab)
+	if !regexp.MustCompile(`^(\d{5} ){4}\d{5} / (\d{5} ){4}\d{5}$`).MatchString(ab) {
+		t.Fatalf("safety number %q is not two fingerprints of five groups of five digits", ab)
+	}
+	// Per identity, as Signal's: each half is one partner's own
+	// fingerprint, so changing one partner's keys changes only their half.
+	fa, fb, fc := crypto.Fingerprint(a), crypto.Fingerprint(b), crypto.Fingerprint(c)
+	if !strings.Contains(ab, fa) || !strings.Contains(ab, fb) {
+		t.Fatalf("safety number %q does not hold the fingerprints %q and %q", ab, fa, fb)
+	}
+	if ac := crypto.SafetyNumber(a, c); !strings.Contains(ac, fa) || !strings.Contains(ac, fc) || strings.Contains(ac, fb) {
+		t.Fatalf("another partner's safety number %q", ac)
 	}
 	if ab == crypto.SafetyNumber(a, c) || ab == crypto.SafetyNumber(c, b) {
 		t.Fatal("safety number does not change with the keys")

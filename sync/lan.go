@@ -80,9 +80,6 @@ func (n *Node) Discover(ctx context.Context) (<-chan Found, error) {
 	if !n.cfg.MDNS {
 		return nil, ErrDiscoveryOff
 	}
-	if _, ok := n.Partner(); ok {
-		return nil, ErrAlreadyPaired
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	stop := context.AfterFunc(n.ctx, cancel)
 	entries := make(chan *zeroconf.ServiceEntry, 64)

@@ -276,8 +276,32 @@ func TestJoinRefusals(t *testing.T) {
 	if p, _ := a.node.Partner(); !p.Equal(b.id.Public()) {
 		t.Fatal("reuse changed A's partner")
 	}
-	if _, _, err := a.node.Invite(ctx, time.Minute); !errors.Is(err, ErrAlreadyPaired) {
+	// Paired, A may invite again: a stranger is refused, and only the
+	// pinned partner pairs again (after unpairing on their side, or a
+	// restore), with the same safety number to confirm.
+	inv2, res2, err := a.node.Invite(ctx, time.Minute)
+	if err != nil {
 		t.Fatalf("invite after pairing: %v", err)
+	}
+	if _, err := c.node.Join(ctx, inv2); err == nil {
+		t.Fatal("a stranger joined a paired node's invite")
+	}
+	if r := <-res2; !errors.Is(r.Err, ErrAlreadyPaired) {
+		t.Fatalf("the stranger's join on A's side: %v", r.Err)
+	}
+	if p, _ := a.node.Partner(); !p.Equal(b.id.Public()) {
+		t.Fatal("a stranger changed A's partner")
+	}
+	inv3, res3, err := a.node.Invite(ctx, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := b.node.Join(ctx, inv3)
+	if err != nil {
+		t.Fatalf("the pinned partner pairing again: %v", err)
+	}
+	if r := <-res3; r.Err != nil || r.Paired.SafetyNumber != again.SafetyNumber {
+		t.Fatalf("pairing again: %v, safety numbers %q and %q", r.Err, r.Paired.SafetyNumber, again.SafetyNumber)
 	}
 }
 

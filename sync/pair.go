@@ -49,10 +49,12 @@ const (
 // partner joined, the invite expired, or ctx ended. While it is open the
 // node accepts connections from unknown devices for the pairing protocol
 // only. The node must be started.
+//
+// A node that is paired already may invite again: only its pinned partner
+// (who unpaired on their side, or restored) can then join, and both
+// screens show the safety number to confirm again; anyone else is refused
+// with ErrAlreadyPaired.
 func (n *Node) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite, <-chan PairResult, error) {
-	if _, ok := n.Partner(); ok {
-		return crypto.Invite{}, nil, ErrAlreadyPaired
-	}
 	inv, err := crypto.NewInvite(n.cfg.Identity.Public(), n.Addrs(), ttl)
 	if err != nil {
 		return crypto.Invite{}, nil, fmt.Errorf("failed to make the invite: %w", err)
@@ -249,13 +251,13 @@ func (n *Node) handlePair(s network.Stream) {
 // the inviter as the partner. A wrong, used or expired invite changes
 // nothing. The node must be started for the sync to follow.
 func (n *Node) Join(ctx context.Context, inv crypto.Invite) (Paired, error) {
-	if _, ok := n.Partner(); ok {
-		return Paired{}, ErrAlreadyPaired
-	}
 	if inv.Expired(time.Now()) {
 		return Paired{}, ErrInviteExpired
 	}
 	inviter := crypto.PublicIdentity{SigningKey: inv.SigningKey, Recipient: inv.Recipient}
+	if p, ok := n.Partner(); ok && !p.Equal(inviter) {
+		return Paired{}, ErrAlreadyPaired // only the pinned partner may pair again
+	}
 	id, err := peerIDOf(inviter)
 	if err != nil {
 		return Paired{}, fmt.Errorf("%w: %v", ErrInviteRefused, err)
@@ -268,8 +270,10 @@ func (n *Node) Join(ctx context.Context, inv crypto.Invite) (Paired, error) {
 // identity is learnt from its reply, trusted only once its MAC over it
 // proves the secret and its key is the one Noise authenticated as id.
 func (n *Node) join(ctx context.Context, id peer.ID, addrs []string, secret [16]byte, inviter *crypto.PublicIdentity) (Paired, error) {
-	if _, ok := n.Partner(); ok {
-		return Paired{}, ErrAlreadyPaired
+	if p, ok := n.Partner(); ok {
+		if pid, err := peerIDOf(p); err != nil || pid != id {
+			return Paired{}, ErrAlreadyPaired // only the pinned partner may pair again
+		}
 	}
 	if id == n.host.ID() {
 		return Paired{}, fmt.Errorf("%w: this is your own invite", ErrInviteRefused)

@@ -17,9 +17,6 @@ type FoundInvite = sync.Found
 // call again to refresh a list. The sync node must be running with
 // discovery on.
 func (p *Profile) DiscoverInvites(ctx context.Context) (<-chan FoundInvite, error) {
-	if p.Paired() {
-		return nil, ErrPaired
-	}
 	n, err := p.node()
 	if err != nil {
 		return nil, err
@@ -37,9 +34,6 @@ func (p *Profile) DiscoverInvites(ctx context.Context) (<-chan FoundInvite, erro
 // pinned. A mistyped code fails before any connection with an error
 // wrapping crypto.ErrSecretCodeTypo or crypto.ErrSecretCodeMalformed.
 func (p *Profile) JoinFound(ctx context.Context, found FoundInvite, secretCode string) (PairResult, error) {
-	if p.Paired() {
-		return PairResult{}, ErrPaired
-	}
 	secret, err := crypto.ParseSecretCode(secretCode)
 	if err != nil {
 		return PairResult{}, err

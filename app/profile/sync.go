@@ -45,7 +45,9 @@ const lingerAfterPairing = time.Second
 type netState struct {
 	node   *sync.Node
 	cancel context.CancelFunc
-	done   chan struct{} // closed when the status forwarder ends
+	done   chan struct{}   // closed when the status forwarder ends
+	ctx    context.Context // what StartSync was given, to restart it
+	opts   SyncOptions
 
 	stopOnce stdsync.Once
 	stopErr  error
@@ -111,7 +113,7 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 		return fmt.Errorf("failed to start syncing: %w", err)
 	}
 	nctx, cancel := context.WithCancel(context.Background())
-	n := &netState{node: node, cancel: cancel, done: make(chan struct{})}
+	n := &netState{node: node, cancel: cancel, done: make(chan struct{}), ctx: ctx, opts: opts}
 	p.net = n
 	go p.forwardStatus(nctx, n)
 	go func() {
@@ -264,10 +266,11 @@ func (p *Profile) offlineStateLocked() sync.State {
 // receives once: the partner, when they joined and the first sync is done
 // (or could not be done in time: pairing still stands), or why pairing
 // did not happen.
+//
+// A paired profile may invite again: only its partner (who unpaired, or
+// restored on a new laptop) can then join, and both confirm the safety
+// number again; anyone else is refused with [ErrPaired].
 func (p *Profile) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite, <-chan PairResult, error) {
-	if p.Paired() {
-		return crypto.Invite{}, nil, ErrPaired
-	}
 	n, err := p.node()
 	if err != nil {
 		return crypto.Invite{}, nil, err
@@ -302,10 +305,8 @@ func (p *Profile) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite,
 
 // Join pairs with the partner who made the invite code, on the running
 // node, and does the first sync.
+// A paired profile may join only its own partner's invite again.
 func (p *Profile) Join(ctx context.Context, code string) (PairResult, error) {
-	if p.Paired() {
-		return PairResult{}, ErrPaired
-	}
 	inv, err := crypto.ParseInvite(code)
 	if err != nil {
 		return PairResult{}, err
@@ -339,6 +340,14 @@ func (p *Profile) paired(pd sync.Paired) (Partner, error) {
 		return Partner{}, err
 	}
 	p.mu.Lock()
+	if p.pin != nil && p.pin.PeerID != pin.PeerID {
+		p.mu.Unlock()
+		return Partner{}, ErrPaired
+	}
+	if p.pin != nil { // paired again with the same partner
+		pin.Name, pin.LastSynced = p.pin.Name, p.pin.LastSynced
+		pin.Addrs = append(pin.Addrs, p.pin.Addrs...)
+	}
 	if err := p.writeJSON(partnerFile, pin); err != nil {
 		p.mu.Unlock()
 		return Partner{}, err
@@ -556,4 +565,43 @@ func mapSyncErr(err error) error {
 		return fmt.Errorf("%w: %w", ErrPaired, err)
 	}
 	return err
+}
+
+// Unpair forgets the partner on this laptop: the pin and what was known of
+// the partner's copy. The shared document stays as it is, and the couple
+// can pair again (Invite and Join): the partner's laptop, still paired,
+// accepts this one again once both confirm the safety number. A running
+// sync node is restarted unpaired.
+func (p *Profile) Unpair() error {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return ErrClosed
+	}
+	if p.pin == nil {
+		p.mu.Unlock()
+		return ErrNotPaired
+	}
+	n := p.net
+	p.mu.Unlock()
+	if n != nil {
+		p.stopSync(n) // saves the pin's addresses one last time
+	}
+	p.mu.Lock()
+	for _, f := range []string{partnerFile, syncStateFile} {
+		if err := os.Remove(p.path(f)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			p.mu.Unlock()
+			return fmt.Errorf("failed to forget the partner: %w", err)
+		}
+	}
+	p.pin = nil
+	p.mu.Unlock()
+	if err := crypto.SyncDir(p.dir); err != nil {
+		return err
+	}
+	p.status.set(sync.Status{State: sync.Unpaired})
+	if n != nil && n.ctx.Err() == nil {
+		return p.StartSync(n.ctx, n.opts)
+	}
+	return nil
 }

@@ -59,9 +59,6 @@ func checkPairResults(t *testing.T, jr PairResult, res <-chan PairResult) PairRe
 
 func TestPairSyncAndReopen(t *testing.T) {
 	ann, bob := pairProfiles(t)
-	if _, _, err := ann.Invite(context.Background(), time.Minute); !errors.Is(err, ErrPaired) {
-		t.Errorf("Invite when paired: %v", err)
-	}
 	watch, stop := bob.Watch()
 	defer stop()
 	id, err := ann.Doc().AddCommitment(ann.PeerID(), "walk after dinner", doc.Daily)
@@ -238,5 +235,64 @@ func TestStatusRightAfterPairing(t *testing.T) {
 			t.Fatalf("after pairing Ann's laptop says %v (its node: %v), Bob's %v", a, n.Status().State, b)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Unpairing keeps the document and forgets the partner on this laptop
+// only; the couple pair again, the laptop still paired accepting its own
+// partner, and a stranger is refused.
+func TestUnpairAndPairAgain(t *testing.T) {
+	ann, bob := pairProfiles(t)
+	if _, err := ann.Doc().AddNeed(ann.PeerID(), "a quiet hour"); err != nil {
+		t.Fatal(err)
+	}
+	sn := ann.SafetyNumber()
+	if err := ann.Unpair(); err != nil {
+		t.Fatal(err)
+	}
+	if ann.Paired() || fileExists(ann.path(partnerFile)) || len(ann.Doc().Needs()) != 1 {
+		t.Fatalf("after unpair: paired %v, pin on disk %v, %d needs", ann.Paired(), fileExists(ann.path(partnerFile)), len(ann.Doc().Needs()))
+	}
+	if err := ann.Unpair(); !errors.Is(err, ErrNotPaired) {
+		t.Errorf("unpair twice: %v", err)
+	}
+	if !bob.Paired() {
+		t.Fatal("bob's pin went too")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// A stranger cannot take Ann's place on Bob's laptop.
+	cat := newProfile(t, "Cat")
+	if err := cat.StartSync(ctx, loopback); err != nil {
+		t.Fatal(err)
+	}
+	inv, res, err := bob.Invite(ctx, time.Minute)
+	if err != nil {
+		t.Fatalf("invite when paired: %v", err)
+	}
+	if _, err := cat.Join(ctx, inv.Code()); err == nil {
+		t.Fatal("a stranger paired with a paired laptop")
+	}
+	if r := <-res; !errors.Is(r.Err, ErrPaired) {
+		t.Errorf("bob's side of the stranger's join: %v", r.Err)
+	}
+	// Ann pairs again with Bob, still paired: the same safety number.
+	inv, res, err = bob.Invite(ctx, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jr, err := ann.Join(ctx, inv.Code())
+	if err != nil {
+		t.Fatalf("pairing again: %v", err)
+	}
+	ir := <-res
+	if ir.Err != nil || jr.Partner.SafetyNumber != sn || ir.Partner.SafetyNumber != sn {
+		t.Fatalf("pairing again: %v; safety numbers %q, %q, want %q", ir.Err, jr.Partner.SafetyNumber, ir.Partner.SafetyNumber, sn)
+	}
+	if err := ann.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(bob.Doc().Needs()) != 1 {
+		t.Error("the need made before unpairing did not reach bob after pairing again")
 	}
 }

@@ -202,3 +202,21 @@ func cmdPassphrase(c *cli, args []string) error {
 		return p.ChangePassphrase(old, nw)
 	})
 }
+
+func cmdUnpair(c *cli, args []string) error {
+	if _, err := parse(c.flags("unpair"), args, 0, 0); err != nil {
+		return err
+	}
+	return c.withProfile(func(p *profile.Profile) error {
+		pt, ok := p.Partner()
+		if !ok {
+			return profile.ErrNotPaired
+		}
+		if err := p.Unpair(); err != nil {
+			return err
+		}
+		c.printf("This laptop no longer syncs with %s. The shared document is kept as it was.\n", pt.Name)
+		c.printf("To pair again: \"kintsugi invite\" on one laptop and \"kintsugi join CODE\" on the other, then compare the safety number.\n")
+		return nil
+	})
+}
