@@ -198,6 +198,16 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 	body := container.NewVBox()
 	var choose func()
 	var stopBrowsing func()
+	// offerRecovery offers, once after pairing, to save the recovery file
+	// again: it now carries the partner, so a restore needs no new pairing.
+	offerRecovery := func(name string) {
+		setObjects(body, heading("Keep a way back in"),
+			para("Save your recovery file again: it now also remembers "+name+", so if you ever restore it, "+
+				"you won't need to pair again. Keep it private and somewhere safe."),
+			container.NewHBox(layout.NewSpacer(),
+				widget.NewButton("Save recovery file…", func() { saveRecovery(win, sess, b) }),
+				primary("Continue", done)))
+	}
 	safety := func(r PairResult) {
 		stopBrowsing()
 		mismatch := widget.NewButton("It doesn't match", func() {
@@ -213,7 +223,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 		setObjects(body, heading("Compare out loud"),
 			para("You're connected with "+r.Partner.Name+". Read this number aloud together. It must be the same on both screens."),
 			container.NewCenter(num),
-			container.NewHBox(layout.NewSpacer(), mismatch, primary("It matches", done)))
+			container.NewHBox(layout.NewSpacer(), mismatch, primary("It matches", func() { offerRecovery(r.Partner.Name) })))
 	}
 	invite := func() {
 		setObjects(body, heading("Invite my partner"), widget.NewProgressBarInfinite(), para("Making an invite…"))

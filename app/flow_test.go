@@ -130,6 +130,9 @@ func TestPairing(t *testing.T) {
 	golden(t, ca, "pair_safety.xml")
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
+	wantText(t, ca, "it now also remembers Sam")
+	tap(t, ca, "Continue")
+	tap(t, cs, "Continue")
 	wantText(t, ca, "Alex & Sam")
 	wantText(t, cs, "Sam & Alex")
 }
@@ -231,6 +234,7 @@ func TestPairLaterFromSettings(t *testing.T) {
 	}
 	settle(f.b)
 	tap(t, c, "It matches")
+	tap(t, c, "Continue")
 	wantText(t, c, "Alex & Sam")
 	if _, err := f.ui.doc.AddCommitment(f.ui.me.ID, "Call at lunch", "daily"); err != nil {
 		t.Fatalf("editing the paired document: %v", err)

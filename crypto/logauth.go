@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"filippo.io/age"
 
@@ -84,4 +85,38 @@ func (i authIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 		}
 	}
 	return nil, errUnauthenticated
+}
+
+// WriteAuthenticated is [WriteEncrypted] to id's own recipient, with the
+// kintsugi-auth stanza a [Log] file carries, bound to the file's name: only
+// the holder of id can write a file that [ReadAuthenticated] accepts, and a
+// file renamed (swapped for another of the folder) is refused. The file
+// stays a standard age file.
+func WriteAuthenticated(path string, plaintext []byte, id *age.X25519Identity) error {
+	key, err := logAuthKey(id)
+	if err != nil {
+		return err
+	}
+	return WriteEncrypted(path, plaintext, id.Recipient(), authRecipient{key, authFileContext(path)})
+}
+
+// ReadAuthenticated reads a file written by [WriteAuthenticated]. A file
+// that decrypts but was not written there by id's holder fails with
+// [ErrFileCorrupt]; otherwise it fails as [ReadEncrypted] does.
+func ReadAuthenticated(path string, id *age.X25519Identity) ([]byte, error) {
+	key, err := logAuthKey(id)
+	if err != nil {
+		return nil, err
+	}
+	b, err := ReadEncrypted(path, authIdentity{id, key, authFileContext(path)})
+	if errors.Is(err, errUnauthenticated) {
+		return nil, fmt.Errorf("%w: %v", ErrFileCorrupt, err)
+	}
+	return b, err
+}
+
+// authFileContext names a single authenticated file; a Log's contexts are
+// its bare file names, so the two never collide.
+func authFileContext(path string) string {
+	return "file:" + filepath.Base(path)
 }

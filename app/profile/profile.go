@@ -30,13 +30,16 @@
 //
 // Every file but the lock is an age file: with the recovery key (see
 // [Profile.ExportRecovery]) the `age` tool can decrypt the shared files.
+// Every file is also authenticated, not only encrypted: the document log
+// and the metadata files (files.go) carry a stanza only the key's holder
+// can write, and a metadata file deleted, rolled back or swapped is
+// reported as damage ([ErrDamaged]) and left as it was.
 //
 // Unlocking runs scrypt (about a second): never call [Open], [Create] or
 // [Profile.UnlockJournal] on a UI goroutine.
 package profile
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,12 +69,19 @@ type Profile struct {
 	net    *netState     // guarded by mu; nil until StartSync
 	closed bool
 	status statusHub
+
+	fileMu stdsync.Mutex     // serialises metadata writes (files.go)
+	files  map[string]uint64 // guarded by fileMu: versions profile.age records
+	ahead  string            // guarded by fileMu: the file found one version ahead
 }
 
 // meta is the content of profile.age.
 type meta struct {
 	Name    string    `json:"name"`
 	Created time.Time `json:"created"`
+	// Files holds the version last written of each other metadata file
+	// (see files.go), so a file deleted or rolled back is seen.
+	Files map[string]uint64 `json:"files,omitempty"`
 }
 
 // Create makes a new profile in dir (created if missing, must not hold a
@@ -116,7 +126,8 @@ func create(dir string, lock *folderLock, id *crypto.Identity, name, passphrase 
 	p := &Profile{dir: dir, lock: lock, id: id, jr: &journalState{}}
 	p.meta = meta{Name: name, Created: time.Now().UTC().Truncate(time.Second)}
 	p.set = defaultSettings()
-	if err := p.writeJSON(metaFile, p.meta); err != nil {
+	p.files = map[string]uint64{}
+	if err := p.writeMeta(); err != nil {
 		return nil, err
 	}
 	if err := p.writeJSON(settingsFile, p.set); err != nil {
@@ -172,7 +183,7 @@ func open(dir string, lock *folderLock, passphrase string) (*Profile, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, keyFile, err)
 	}
 	p.id = id
-	if err := p.readJSON(metaFile, &p.meta); err != nil {
+	if err := p.readMeta(); err != nil {
 		return nil, err
 	}
 	p.set = defaultSettings()
@@ -187,6 +198,12 @@ func open(dir string, lock *folderLock, passphrase string) (*Profile, error) {
 		}
 		p.pin = &pin
 	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	// The sync state is read when syncing starts; check it now, so damage
+	// is reported by every command, before anything is written.
+	var ss []byte
+	if err := p.readJSON(syncStateFile, &ss); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	st, err := openDocStore(dir, id)
@@ -245,31 +262,3 @@ func (p *Profile) Doc() *doc.Shared { return p.store.doc }
 
 // path returns the path of a file of the profile.
 func (p *Profile) path(name string) string { return filepath.Join(p.dir, name) }
-
-// writeJSON encrypts v to my own key into the profile file name.
-func (p *Profile) writeJSON(name string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("failed to encode %s: %w", name, err)
-	}
-	if err := crypto.WriteEncrypted(p.path(name), b, p.id.AgeIdentity().Recipient()); err != nil {
-		return fmt.Errorf("failed to save %s: %w", name, err)
-	}
-	return nil
-}
-
-// readJSON reads a file written by writeJSON. A missing file gives an error
-// matching fs.ErrNotExist; anything unreadable gives ErrDamaged.
-func (p *Profile) readJSON(name string, v any) error {
-	b, err := crypto.ReadEncrypted(p.path(name), p.id.AgeIdentity())
-	if errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrDamaged, name, err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrDamaged, name, err)
-	}
-	return nil
-}

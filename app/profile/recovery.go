@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -105,24 +106,36 @@ func restore(dir string, lock *folderLock, name, passphrase string, rec crypto.R
 	var keep, aside []string
 	readable := map[string]bool{}
 	var m meta
+	p.files = map[string]uint64{}
+	if fileExists(p.path(metaFile)) {
+		if err := p.readMeta(); err == nil {
+			m = p.meta
+			readable[metaFile] = true
+			keep = append(keep, metaFile)
+		} else {
+			aside = append(aside, metaFile)
+		}
+	}
+	// Whatever the key wrote is kept, whichever version it is: profile.age
+	// is written afresh with the versions found.
+	p.files = map[string]uint64{}
 	for _, f := range []struct {
 		name string
 		v    any
-	}{{metaFile, &m}, {settingsFile, &Settings{}}, {partnerFile, &partnerPin{}}, {syncStateFile, nil}} {
+	}{{settingsFile, &Settings{}}, {partnerFile, &partnerPin{}}, {syncStateFile, &[]byte{}}} {
 		if !fileExists(p.path(f.name)) {
 			continue
 		}
-		var err error
-		if f.v == nil {
-			_, err = crypto.ReadEncrypted(p.path(f.name), rec.Identity.AgeIdentity())
-		} else {
-			err = p.readJSON(f.name, f.v)
+		e, err := p.readEnvelope(f.name)
+		if err == nil && string(e.Data) != "null" {
+			err = json.Unmarshal(e.Data, f.v)
 		}
-		if pin, ok := f.v.(*partnerPin); ok && err == nil {
+		if pin, ok := f.v.(*partnerPin); ok && err == nil && string(e.Data) != "null" {
 			err = pin.check()
 		}
 		if err == nil {
-			readable[f.name] = true
+			readable[f.name] = string(e.Data) != "null"
+			p.files[f.name] = e.Version
 			keep = append(keep, f.name)
 		} else {
 			aside = append(aside, f.name)
@@ -146,7 +159,7 @@ func restore(dir string, lock *folderLock, name, passphrase string, rec crypto.R
 			}
 		}
 	}
-	if len(aside) > 0 && len(readable) == 0 {
+	if len(aside) > 0 && len(keep) == 0 && !readable[docLog] {
 		return nil, rep, fmt.Errorf("%w: %s holds the data of another profile; nothing was changed. "+
 			"Check that this is your own recovery file, or restore into another folder", ErrWrongRecovery, dir)
 	}
@@ -188,10 +201,10 @@ func restore(dir string, lock *folderLock, name, passphrase string, rec crypto.R
 	if strings.TrimSpace(m.Name) == "" {
 		return nil, rep, fmt.Errorf("%w: a name is needed (--name)", doc.ErrEmptyText)
 	}
-	if !readable[metaFile] || name != "" {
-		if err := p.writeJSON(metaFile, m); err != nil {
-			return nil, rep, err
-		}
+	m.Files = nil
+	p.meta = m
+	if err := p.writeMeta(); err != nil {
+		return nil, rep, err
 	}
 	if !readable[settingsFile] {
 		if err := p.writeJSON(settingsFile, defaultSettings()); err != nil {

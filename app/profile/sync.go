@@ -57,18 +57,16 @@ type netState struct {
 type stateStore struct{ p *Profile }
 
 func (s stateStore) LoadSyncState() ([]byte, error) {
-	b, err := crypto.ReadEncrypted(s.p.path(syncStateFile), s.p.id.AgeIdentity())
+	var b []byte
+	err := s.p.readJSON(syncStateFile, &b)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, syncStateFile, err)
-	}
-	return b, nil
+	return b, err
 }
 
 func (s stateStore) SaveSyncState(b []byte) error {
-	return crypto.WriteEncrypted(s.p.path(syncStateFile), b, s.p.id.AgeIdentity().Recipient())
+	return s.p.writeJSON(syncStateFile, b)
 }
 
 // StartSync starts the sync node: it listens, finds and dials the partner
@@ -589,16 +587,14 @@ func (p *Profile) Unpair() error {
 	}
 	p.mu.Lock()
 	for _, f := range []string{partnerFile, syncStateFile} {
-		if err := os.Remove(p.path(f)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// Written empty, not deleted: a deleted pin would look like damage.
+		if err := p.writeJSON(f, nil); err != nil {
 			p.mu.Unlock()
 			return fmt.Errorf("failed to forget the partner: %w", err)
 		}
 	}
 	p.pin = nil
 	p.mu.Unlock()
-	if err := crypto.SyncDir(p.dir); err != nil {
-		return err
-	}
 	p.status.set(sync.Status{State: sync.Unpaired})
 	if n != nil && n.ctx.Err() == nil {
 		return p.StartSync(n.ctx, n.opts)

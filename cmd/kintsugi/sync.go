@@ -69,6 +69,9 @@ func cmdInvite(c *cli, args []string) error {
 			}
 		}
 		fmt.Fprintf(c.stderr, "Give this code to your partner; they run \"kintsugi join CODE\". Waiting up to %s…\n", nf.timeout)
+		if pt, ok := p.Partner(); ok {
+			fmt.Fprintf(c.stderr, "You are paired with %s already: only %s can join this invite, to pair again. To pair with someone else, \"kintsugi unpair\" first.\n", pt.Name, pt.Name)
+		}
 		if nf.discover {
 			fmt.Fprintf(c.stderr, "On the same network? Your partner can run \"kintsugi join --lan %s\" instead.\n", inv.SecretCode())
 		}
