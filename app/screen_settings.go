@@ -47,6 +47,7 @@ type settingsScreen struct {
 func newSettingsScreen(u *ui) *screen {
 	s := &settingsScreen{u: u}
 	s.names = widget.NewLabel("")
+	s.names.Wrapping = fyne.TextWrapWord // the safety number is two fingerprints long
 	s.myName = entry("Your name")
 	s.myName.SetText(u.me.Name)
 	saveName := widget.NewButton("Save name", func() {
