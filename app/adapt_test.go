@@ -154,6 +154,12 @@ func TestPairingRealProfiles(t *testing.T) {
 
 	tap(t, ca, "Invite my partner")
 	code := find(t, ca, func(l *widget.Label) bool { return l.Selectable }).Text
+	// The QR is said to be for a phone; the text is what a laptop takes.
+	wantText(t, ca, "a laptop can't scan it")
+	tap(t, ca, "Copy code")
+	if got := fyne.CurrentApp().Clipboard().Content(); got != code {
+		t.Errorf("Copy code put %q on the clipboard, want the code", got)
+	}
 	tap(t, cs, "Join my partner")
 	typo := []byte(code)
 	if typo[len(typo)-2] == 'a' {

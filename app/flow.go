@@ -243,8 +243,10 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 			code.Selectable = true
 			copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(inv.Code) })
 			setObjects(body, heading("Invite my partner"),
-				para("On your partner's laptop, choose “Join my partner” and scan this code or paste the text below. It works once and expires at "+inv.Expires.Format("15:04")+"."),
-				container.NewCenter(qr), code, container.NewHBox(copyBtn, layout.NewSpacer(), widget.NewButton("Back", choose)),
+				para("On your partner's laptop, choose “Join my partner” and paste the code below: “Copy code” puts it on this laptop's clipboard, to send in a message. It works once and expires at "+inv.Expires.Format("15:04")+"."),
+				code, container.NewHBox(copyBtn, layout.NewSpacer(), widget.NewButton("Back", choose)),
+				hint("The square is the same code for a phone's camera: a laptop can't scan it. Scan it with a phone and send the text on."),
+				container.NewCenter(qr),
 				para("On the same Wi-Fi? Your partner can pick this laptop ("+laptopName(sess.Me().ID)+") and type: "+inv.SecretCode),
 				container.NewHBox(widget.NewActivity(), widget.NewLabel("Waiting for your partner…")))
 			stop := make(chan struct{})
