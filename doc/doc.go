@@ -126,6 +126,10 @@ var (
 	// ErrNotYours means a partner tried to change the other partner's own
 	// words or marks: each partner edits, undoes and retires only their own.
 	ErrNotYours = errors.New("only the partner who wrote it can change it")
+	// ErrPrivate means what was given is private to this device (a check-in
+	// note not shared, the sign of abuse or ongoing harm) and so is not the
+	// shared document's to hold.
+	ErrPrivate = errors.New("private to this device, not for the shared document")
 	// ErrInternal wraps an unexpected failure inside the Automerge core.
 	ErrInternal = errors.New("internal document error")
 )

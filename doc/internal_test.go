@@ -159,13 +159,18 @@ func TestUnpackedRecordsStillRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An old note was written without asking: only its writer sees it.
+	if cs := s.CheckIns(); len(cs) != 1 || cs[0].Note != "" {
+		t.Fatalf("an old note shown to its writer's partner: %+v", cs)
+	}
+	s.SetAuthor("a")
 	cs := s.CheckIns()
 	want := CheckIn{ID: "c1", Author: "a", Safety: 3, Trust: 4, Connection: 5, Note: "a note"}
 	if len(cs) != 1 || !cs[0].Time.Equal(at) || strings.Join(cs[0].Feelings, ",") != "calm,tired" {
 		t.Fatalf("check-ins = %+v", cs)
 	}
 	cs[0].Time, cs[0].Feelings = time.Time{}, nil
-	if cs[0].ID != want.ID || cs[0].Author != want.Author || cs[0].Safety != 3 || cs[0].Trust != 4 || cs[0].Connection != 5 || cs[0].Note != want.Note {
+	if cs[0].ID != want.ID || cs[0].Author != want.Author || cs[0].Safety != 3 || cs[0].Trust != 4 || cs[0].Connection != 5 || cs[0].Note != want.Note || cs[0].NoteShared {
 		t.Fatalf("check-in = %+v", cs[0])
 	}
 	is := s.Interactions()
@@ -219,7 +224,7 @@ func TestWriteFlatReadsTheSame(t *testing.T) {
 		if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.AddCheckIn(CheckIn{Author: "a", Safety: 2, Trust: 3, Connection: 4, Feelings: []string{"calm", "warm"}, Note: "n"}); err != nil {
+		if _, err := s.AddCheckIn(CheckIn{Author: "a", Safety: 2, Trust: 3, Connection: 4, Feelings: []string{"calm", "warm"}, Note: "n", NoteShared: true}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.AddInteraction("b", Thoughtfulness, "tea"); err != nil {
@@ -233,5 +238,50 @@ func TestWriteFlatReadsTheSame(t *testing.T) {
 	SetWriteFlat(false)
 	if fmt.Sprint(packed.CheckIns(), packed.Interactions()) != fmt.Sprint(flat.CheckIns(), flat.Interactions()) {
 		t.Fatalf("layouts read differently:\n%v %v\n%v %v", packed.CheckIns(), packed.Interactions(), flat.CheckIns(), flat.Interactions())
+	}
+}
+
+// A tick of the private sign that an older version shared is never shown,
+// and its writer's device can find and remove it.
+func TestOldPrivateTick(t *testing.T) {
+	s := NewShared()
+	if err := s.SetCouple(Partner{ID: "a", Name: "Alex"}, Partner{ID: "b", Name: "Sam"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.tickFlat(keyHelp, "tick a help sign", string(SignAbuse), "a", true, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.tickFlat(keyHelp, "tick a help sign", string(SignStuck), "b", true, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range s.HelpSigns() {
+		if h.Sign == SignAbuse && len(h.TickedBy) != 0 {
+			t.Fatalf("old private tick shown: %+v", h)
+		}
+	}
+	if c := s.Counts(); c.HelpSigns != 1 {
+		t.Fatalf("counted signs = %d, want 1", c.HelpSigns)
+	}
+	if strings.Contains(s.HelpAdvice(), "safety") {
+		t.Fatalf("advice reveals the old private tick: %q", s.HelpAdvice())
+	}
+	if got := s.SharedPrivateTicks(SignAbuse); len(got) != 1 || got[0] != "a" {
+		t.Fatalf("old private ticks = %v", got)
+	}
+	if got := s.SharedPrivateTicks(SignStuck); got != nil {
+		t.Fatalf("shared sign as private: %v", got)
+	}
+	if err := s.UntickHelpSign(SignAbuse, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.SharedPrivateTicks(SignAbuse); len(got) != 0 {
+		t.Fatalf("old private tick left: %v", got)
+	}
+	acts, err := s.Since(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := acts[len(acts)-1]; last.Message != MsgTidyHelp {
+		t.Fatalf("removal recorded as %q", last.Message)
 	}
 }

@@ -1,6 +1,7 @@
 package doc_test
 
 import (
+	"slices"
 	"errors"
 	"strings"
 	"testing"
@@ -317,7 +318,7 @@ func TestBoundaryAgreeWhileRevised(t *testing.T) {
 func TestCheckIns(t *testing.T) {
 	s := newCouple(t)
 	when := t0.Add(3 * time.Hour)
-	id := must[string](t)(s.AddCheckIn(doc.CheckIn{Author: sam, Time: when, Safety: 3, Trust: 2, Connection: 5, Feelings: []string{" hopeful", "tired "}, Note: " a long day "}))
+	id := must[string](t)(s.AddCheckIn(doc.CheckIn{Author: sam, Time: when, Safety: 3, Trust: 2, Connection: 5, Feelings: []string{" hopeful", "tired "}, Note: " a long day ", NoteShared: true}))
 	must[string](t)(s.AddCheckIn(doc.CheckIn{Author: alex, Safety: 10, Trust: 0, Connection: 7}))
 	cs := s.CheckIns()
 	if len(cs) != 2 {
@@ -325,10 +326,10 @@ func TestCheckIns(t *testing.T) {
 	}
 	c := cs[1] // t0+3h is after alex's (clock starts at t0)
 	if c.ID != id || !c.Time.Equal(when) || c.Safety != 3 || c.Trust != 2 || c.Connection != 5 ||
-		strings.Join(c.Feelings, "|") != "hopeful|tired" || c.Note != "a long day" {
+		strings.Join(c.Feelings, "|") != "hopeful|tired" || c.Note != "a long day" || !c.NoteShared {
 		t.Fatalf("check-in = %+v", c)
 	}
-	if len(cs[0].Feelings) != 0 || cs[0].Note != "" {
+	if len(cs[0].Feelings) != 0 || cs[0].Note != "" || cs[0].NoteShared {
 		t.Fatalf("empty check-in = %+v", cs[0])
 	}
 	for name, c := range map[string]struct {
@@ -341,7 +342,8 @@ func TestCheckIns(t *testing.T) {
 		"stranger":   {doc.ErrNotPartner, doc.CheckIn{Author: eve}},
 		"empty word": {doc.ErrEmptyText, doc.CheckIn{Author: sam, Feelings: []string{" "}}},
 		"comma word": {doc.ErrInvalid, doc.CheckIn{Author: sam, Feelings: []string{"sad,angry"}}},
-		"bad note":   {doc.ErrInvalid, doc.CheckIn{Author: sam, Note: "\xff"}},
+		"bad note":   {doc.ErrInvalid, doc.CheckIn{Author: sam, Note: "\xff", NoteShared: true}},
+		"private":    {doc.ErrPrivate, doc.CheckIn{Author: sam, Note: "only mine"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			wantErr(t, s, c.want, func() error { _, err := s.AddCheckIn(c.c); return err })
@@ -627,15 +629,27 @@ func TestHelpChecklist(t *testing.T) {
 	if adv == "" || strings.Contains(adv, "leaving") {
 		t.Fatalf("advice = %q", adv)
 	}
-	noErr(t, s.TickHelpSign(doc.SignAbuse, alex))
-	if !strings.Contains(s.HelpAdvice(), "leaving can be the healthy choice") {
-		t.Fatal("abuse advice missing")
+	// The sign of abuse never enters the shared document.
+	heads := s.Heads()
+	wantErr(t, s, doc.ErrPrivate, func() error { return s.TickHelpSign(doc.SignAbuse, alex) })
+	if !slices.Equal(s.Heads(), heads) || s.HelpAdvice() != adv {
+		t.Fatal("a refused private tick changed the document")
 	}
 	hs := s.HelpSigns()
 	if len(hs) != 7 || hs[1].Sign != doc.SignSameArgument || len(hs[1].TickedBy) != 1 || hs[1].TickedBy[0] != sam || hs[1].Text == "" {
 		t.Fatalf("signs = %+v", hs)
 	}
-	noErr(t, s.UntickHelpSign(doc.SignAbuse, alex))
+	if hs[6].Sign != doc.SignAbuse || !hs[6].Sign.Private() || hs[1].Sign.Private() || hs[6].TickedBy == nil || len(hs[6].TickedBy) != 0 {
+		t.Fatalf("private sign = %+v", hs[6])
+	}
+	// Seen on one device, with its own private tick added: safety first,
+	// and no couples therapy.
+	hs[6].TickedBy = []string{alex}
+	safe := doc.HelpAdviceFor(hs)
+	if !strings.HasPrefix(safe, "Your safety matters more than this repair.") || strings.Contains(safe, "A couples therapist") ||
+		!strings.Contains(safe, "helpline") {
+		t.Fatalf("advice with the private sign = %q", safe)
+	}
 	noErr(t, s.UntickHelpSign(doc.SignSameArgument, sam))
 	if s.HelpAdvice() != "" {
 		t.Fatal("advice after unticking all")

@@ -101,6 +101,9 @@ func readBoundaries(s *doc.Shared, r *report) {
 	}
 }
 
+// readCheckIns reads the check-ins as the exporter's own app shows them:
+// the partner's note only when its writer shared it (doc.Shared.CheckIns
+// blanks the others); a note kept on a device is never in the document.
 func readCheckIns(s *doc.Shared, r *report) {
 	for _, c := range s.CheckIns() {
 		r.CheckIns = append(r.CheckIns, checkIn{ID: c.ID, Partner: c.Author, At: r.in(c.Time), Safety: c.Safety,
@@ -128,15 +131,11 @@ func readRepairs(s *doc.Shared, r *report) {
 
 func readApologies(s *doc.Shared, r *report) {
 	for _, a := range s.Apologies() {
-		out := apology{ID: a.ID, By: a.By, At: r.in(a.Time), WhatHappened: a.WhatHappened,
+		// The builder's gentle flags are coaching for the writer, not part
+		// of the record: they are not exported.
+		r.Apologies = append(r.Apologies, apology{ID: a.ID, By: a.By, At: r.in(a.Time), WhatHappened: a.WhatHappened,
 			Hurt: a.Hurt, Remorse: a.Remorse, Plan: a.Plan,
-			Response: string(a.Response), ResponseNote: a.ResponseNote, RespondedBy: a.RespondedBy, RespondedAt: r.timePtr(a.RespondedAt)}
-		for _, part := range []string{a.WhatHappened, a.Hurt, a.Remorse, a.Plan} {
-			for _, f := range doc.BlameShiftingPhrases(part) {
-				out.Flags = append(out.Flags, f.Phrase)
-			}
-		}
-		r.Apologies = append(r.Apologies, out)
+			Response: string(a.Response), ResponseNote: a.ResponseNote, RespondedBy: a.RespondedBy, RespondedAt: r.timePtr(a.RespondedAt)})
 	}
 }
 
@@ -158,8 +157,14 @@ func readMilestones(s *doc.Shared, r *report) {
 	}
 }
 
+// readHelp reads the shared checklist. The private sign of abuse or ongoing
+// harm is left out: its tick stays on the device that made it, and an
+// unticked box in a record read by others would say what is not so.
 func readHelp(s *doc.Shared, r *report) {
 	for _, h := range s.HelpSigns() {
+		if h.Sign.Private() {
+			continue
+		}
 		r.Help.Signs = append(r.Help.Signs, helpSign{Key: string(h.Sign), Text: h.Text,
 			TickedBy: append([]string{}, h.TickedBy...)})
 	}

@@ -17,6 +17,12 @@
 // connection per partner, positive interactions, repair sessions, apologies,
 // questions, milestones and the professional-help checklist.
 //
+// An export holds only what its exporter can see in their own app: a
+// check-in's note only when its writer shared it (a private note stays on
+// its writer's device), never the private sign of abuse or ongoing harm,
+// and not the apology builder's gentle flags. Every record names whose
+// words it holds.
+//
 // The private journal is never included unless [Options.Journal] is set,
 // which the app does only when the journal's owner has unlocked it and
 // ticked "include my journal".
@@ -99,7 +105,9 @@
 // "kept" and "missed" count the marks in the range; "trust_account" lists
 // the days in the range that have marks, with the running balance since the
 // first mark ever; "trends" are weekly averages of the check-ins in the
-// range; "flags" are the blame-shifting phrases the apology builder finds;
+// range; "flags" is always empty (the apology builder's gentle flags are
+// coaching for the writer, not part of the record; the field is kept for the
+// shape); a check-in's "note" is there only when its writer shared it;
 // a "history" entry is one wording of a boundary, the first and the current
 // included, and "agreed_by" is who agreed to the current wording.
 package export

@@ -123,13 +123,13 @@ func sample(t testing.TB) (*doc.Shared, *doc.Journal) {
 	no(s.AgreeBoundary(b1, alex))
 
 	for _, c := range []doc.CheckIn{
-		{Author: alex, Time: day(time.February, 28), Safety: 2, Trust: 2, Connection: 2, Note: outCheckInEarly},
-		{Author: alex, Time: day(time.March, 3), Safety: 5, Trust: 4, Connection: 6, Feelings: []string{"hopeful", "tired"}, Note: "a " + inCheckIn + " helped"},
-		{Author: sam, Time: day(time.March, 4), Safety: 3, Trust: 2, Connection: 4, Feelings: []string{"guarded"}, Note: unicodeNote},
+		{Author: alex, Time: day(time.February, 28), Safety: 2, Trust: 2, Connection: 2, Note: outCheckInEarly, NoteShared: true},
+		{Author: alex, Time: day(time.March, 3), Safety: 5, Trust: 4, Connection: 6, Feelings: []string{"hopeful", "tired"}, Note: "a " + inCheckIn + " helped", NoteShared: true},
+		{Author: sam, Time: day(time.March, 4), Safety: 3, Trust: 2, Connection: 4, Feelings: []string{"guarded"}, Note: unicodeNote, NoteShared: true},
 		{Author: alex, Time: day(time.March, 12), Safety: 7, Trust: 6, Connection: 7},
 		{Author: sam, Time: day(time.March, 13), Safety: 5, Trust: 4, Connection: 6},
-		{Author: sam, Time: day(time.March, 31, 11*time.Hour+30*time.Minute), Safety: 6, Trust: 5, Connection: 7, Note: lateCheckIn},
-		{Author: sam, Time: day(time.April, 1, -11*time.Hour-30*time.Minute), Safety: 9, Trust: 9, Connection: 9, Note: outCheckInLate},
+		{Author: sam, Time: day(time.March, 31, 11*time.Hour+30*time.Minute), Safety: 6, Trust: 5, Connection: 7, Note: lateCheckIn, NoteShared: true},
+		{Author: sam, Time: day(time.April, 1, -11*time.Hour-30*time.Minute), Safety: 9, Trust: 9, Connection: 9, Note: outCheckInLate, NoteShared: true},
 	} {
 		id(s.AddCheckIn(c))
 	}

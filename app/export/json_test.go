@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -157,8 +159,10 @@ func TestJSONContent(t *testing.T) {
 	count("apologies", len(r.Apologies), 1)
 	count("questions", len(r.Questions), 1)
 	count("milestones", len(r.Milestones), 10)
-	if len(r.Apologies[0].Flags) == 0 {
-		t.Errorf("the apology's blame-shifting phrase was not flagged")
+	// The fixture's apology holds a phrase the builder flags; the flag is
+	// coaching for its writer, not part of the record.
+	if a := r.Apologies[0]; a.Flags == nil || len(a.Flags) != 0 || len(doc.BlameShiftingPhrases(a.WhatHappened+" "+a.Hurt+" "+a.Remorse+" "+a.Plan)) == 0 {
+		t.Errorf("apology = %+v, want a flaggable phrase and no flags", a)
 	}
 	if !r.Help.AnyTicked || r.Help.Note == "" {
 		t.Errorf("help = %+v, want a ticked sign and the note", r.Help)

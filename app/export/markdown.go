@@ -234,9 +234,6 @@ func (m *md) apologies() {
 		m.p("- **The hurt it caused:** %s\n", mdBlock(a.Hurt, "  "))
 		m.p("- **Remorse:** %s\n", mdBlock(a.Remorse, "  "))
 		m.p("- **The plan to prevent it:** %s\n", mdBlock(a.Plan, "  "))
-		if len(a.Flags) > 0 {
-			m.p("\nPhrases the builder gently flagged: %s\n", mdInline(strings.Join(a.Flags, "; ")))
-		}
 		if ans := a.answer(r.name); ans != "" {
 			m.p("\n%s\n", mdInline(ans))
 		}

@@ -113,12 +113,18 @@ func TestMarkdownContent(t *testing.T) {
 		{secMilestones, "The repair conversation is done | Alex and Sam"},
 		{secMilestones, "A pause was agreed | Sam so far"},
 		{secHelp, "[x] The same argument loops for weeks (ticked by Sam)"},
-		{secHelp, "[ ] There is abuse or ongoing harm"},
+		{secHelp, "[ ] We feel stuck despite the work"},
 		{secHelp, "A couples therapist"},
 	} {
 		if !strings.Contains(secs[tc.sec], tc.want) {
 			t.Errorf("section %q lacks %q:\n%s", tc.sec, tc.want, secs[tc.sec])
 		}
+	}
+	if strings.Contains(md, "abuse") {
+		t.Errorf("the private sign is in the export:\n%s", secs[secHelp])
+	}
+	if strings.Contains(md, "flagged") {
+		t.Errorf("the apology builder's gentle flags were exported:\n%s", secs[secApologies])
 	}
 	for _, out := range []string{outCheckInEarly, outCheckInLate, outInteraction, newCommitment, retiredCommitment, newNeed, metNeed,
 		outQuestion, "No phone at dinner", journalIn} {

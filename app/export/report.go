@@ -184,7 +184,9 @@ type apology struct {
 	Hurt         string    `json:"hurt"`
 	Remorse      string    `json:"remorse"`
 	Plan         string    `json:"plan"`
-	Flags        []string  `json:"flags"`
+	// Flags is always empty: the builder's gentle flags are coaching for
+	// the writer, not part of the record. The field stays for the shape.
+	Flags []string `json:"flags"`
 	// The answer of the partner who received it: "read", "not-ready" or
 	// "thanks", with an optional note.
 	Response     string     `json:"response,omitempty"`

@@ -294,7 +294,7 @@ func (g *gen) partnerDay(d time.Time, date, p string) error {
 	c := doc.CheckIn{Author: p, Time: g.now, Safety: score(), Trust: score(), Connection: score(),
 		Feelings: []string{g.pick(feelings), g.pick(feelings)}}
 	if g.r.IntN(3) == 0 {
-		c.Note = "Talked for twenty minutes after dinner."
+		c.Note, c.NoteShared = "Talked for twenty minutes after dinner.", true
 	}
 	if c.Feelings[0] == c.Feelings[1] {
 		c.Feelings = c.Feelings[:1]
