@@ -103,13 +103,19 @@ func (s *profileSession) Partner() (Person, bool) {
 	return Person{ID: pt.PeerID, Name: pt.Name}, ok
 }
 
-func (s *profileSession) SafetyNumber() string             { return s.p.SafetyNumber() }
-func (s *profileSession) Doc() *doc.Shared                 { return s.p.Doc() }
-func (s *profileSession) JournalExists() bool              { return s.p.JournalExists() }
-func (s *profileSession) CreateJournal(pass string) error  { return mapErr(s.p.CreateJournal(pass)) }
-func (s *profileSession) LockJournal()                     { s.p.LockJournal() }
-func (s *profileSession) ExportRecovery(path string) error { return s.p.ExportRecovery(path) }
-func (s *profileSession) Unpair() error                    { return mapErr(s.p.Unpair()) }
+func (s *profileSession) SafetyNumber() string                     { return s.p.SafetyNumber() }
+func (s *profileSession) Doc() *doc.Shared                         { return s.p.Doc() }
+func (s *profileSession) JournalExists() bool                      { return s.p.JournalExists() }
+func (s *profileSession) CreateJournal(pass string) error          { return mapErr(s.p.CreateJournal(pass)) }
+func (s *profileSession) LockJournal()                             { s.p.LockJournal() }
+func (s *profileSession) ExportRecovery(path string) error         { return s.p.ExportRecovery(path) }
+func (s *profileSession) Unpair() error                            { return mapErr(s.p.Unpair()) }
+func (s *profileSession) AddCheckIn(c doc.CheckIn) (string, error) { return s.p.AddCheckIn(c) }
+func (s *profileSession) PrivateNotes() map[string]string          { return s.p.PrivateNotes() }
+func (s *profileSession) SafetySign() bool                         { return s.p.SafetySign() }
+func (s *profileSession) SetSafetySign(on bool) error {
+	return s.p.TickHelpSign(doc.SignAbuse, on)
+}
 func (s *profileSession) Settings() Settings {
 	st := s.p.Settings()
 	return Settings{Reminders: st.Reminders, Relay: st.Relay}

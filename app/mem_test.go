@@ -57,6 +57,8 @@ type memSession struct {
 	journal     *doc.Journal
 	journalOpen bool // unlocked and not locked since
 	settings    Settings
+	notes       map[string]string // private check-in notes
+	safetySign  bool
 	status      SyncStatus
 	watchers    []chan SyncStatus
 }
@@ -260,6 +262,47 @@ func (s *memSession) Join(ctx context.Context, code string) (PairResult, error) 
 }
 
 func (s *memSession) ExportRecovery(path string) error { return nil }
+
+func (s *memSession) AddCheckIn(c doc.CheckIn) (string, error) {
+	note := strings.TrimSpace(c.Note)
+	if !c.NoteShared {
+		c.Note = ""
+	}
+	id, err := s.Doc().AddCheckIn(c)
+	if err != nil || c.NoteShared || note == "" {
+		return id, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.notes == nil {
+		s.notes = map[string]string{}
+	}
+	s.notes[id] = note
+	return id, nil
+}
+
+func (s *memSession) PrivateNotes() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]string{}
+	for k, v := range s.notes {
+		out[k] = v
+	}
+	return out
+}
+
+func (s *memSession) SafetySign() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.safetySign
+}
+
+func (s *memSession) SetSafetySign(on bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.safetySign = on
+	return nil
+}
 func (s *memSession) Export(path, format string, from, to time.Time, journal *doc.Journal) error {
 	return exportFile(path, format, s.Doc(), from, to, journal)
 }

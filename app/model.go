@@ -93,6 +93,18 @@ type Session interface {
 	// secret code shown on its screen.
 	JoinFound(ctx context.Context, f FoundInvite, secretCode string) (PairResult, error)
 
+	// AddCheckIn records my check-in. Its note stays on this device,
+	// encrypted and never synced, unless c.NoteShared is set.
+	AddCheckIn(c doc.CheckIn) (string, error)
+	// PrivateNotes are the notes of my check-ins kept on this device, by
+	// check-in ID.
+	PrivateNotes() map[string]string
+	// SafetySign reports whether I ticked the sign of abuse or ongoing
+	// harm; SetSafetySign ticks or unticks it. The tick stays on this
+	// device: never in the shared document, a bundle or an export.
+	SafetySign() bool
+	SetSafetySign(on bool) error
+
 	ExportRecovery(path string) error
 	// Unpair forgets the partner on this laptop and keeps the shared
 	// document; the couple can pair again.

@@ -55,7 +55,7 @@ func newApologyScreen(u *ui) *screen {
 	a.builder = subheading("Write an apology to " + u.partner().Name)
 	view := page("Apology", "A meaningful apology has four parts. Take your time; it doesn't need to be perfect, only honest.",
 		a.received,
-		sectionL(a.builder, form, a.flags, container.NewHBox(primary("Share apology", a.preview))),
+		sectionL(a.builder, audience(u.seenBy("your apology once you share it")), form, a.flags, container.NewHBox(primary("Share apology", a.preview))),
 		a.given)
 	return newScreen("Apology", theme.MailComposeIcon(), view, func() func() { as := u.doc.Apologies(); return func() { a.show(as) } })
 }
@@ -75,7 +75,8 @@ func (a *apology) check() {
 		a.flags.SetText("")
 		return
 	}
-	a.flags.SetText("A gentle note — these words can land as shifting blame, even when that isn't meant:\n" + strings.Join(all, "\n"))
+	a.flags.SetText("A gentle note — these words can land as shifting blame, even when that isn't meant:\n" + strings.Join(all, "\n") +
+		"\nOnly you see this note: it is coaching for you, not part of the apology.")
 }
 
 // preview shows the apology as the partner will read it, and says gently

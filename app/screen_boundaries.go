@@ -27,7 +27,7 @@ func newBoundariesScreen(u *ui) *screen {
 	b.consequence = entry("The agreed consequence if it is crossed")
 	b.list = container.NewVBox()
 	view := page("Boundaries", "A boundary is in force only once you both agree to it. They can change as trust grows; earlier wordings are kept.",
-		section("Propose a boundary", b.text, b.consequence, container.NewHBox(primary("Propose", b.propose))), b.list)
+		section("Propose a boundary", audience(u.seenBy("this")), b.text, b.consequence, container.NewHBox(primary("Propose", b.propose))), b.list)
 	return newScreen("Boundaries", theme.WarningIcon(), view, func() func() { bs := u.doc.Boundaries(); return func() { b.show(bs) } })
 }
 

@@ -31,7 +31,7 @@ func newCommitmentsScreen(u *ui) *screen {
 	c.cadence.SetSelected(string(doc.Daily))
 	c.list = container.NewVBox()
 	view := page("Commitments", "Small, verifiable promises. Each kept one is a deposit in the trust account; a missed one is a withdrawal, not a failure.",
-		section("I commit to…", c.text, container.NewHBox(c.cadence, primary("Add commitment", c.add))),
+		section("I commit to…", audience(u.seenBy("your commitments and the days you mark them")), c.text, container.NewHBox(c.cadence, primary("Add commitment", c.add))),
 		c.list)
 	return newScreen("Commitments", theme.ConfirmIcon(), view, func() func() { d := c.load(); return func() { c.apply(d) } })
 }

@@ -52,7 +52,7 @@ func newJournalScreen(u *ui) *screen {
 	js.list = container.NewVBox()
 	js.note = hint("")
 	js.open = container.NewVBox(
-		section("Write", js.prompt, js.text, container.NewHBox(primary("Save entry", js.save),
+		section("Write", audience("Only you will see this. It stays on this laptop, under the journal's own passphrase."), js.prompt, js.text, container.NewHBox(primary("Save entry", js.save),
 			widget.NewButtonWithIcon("Lock journal", theme.LogoutIcon(), js.lock))),
 		js.note,
 		section("Entries", js.search, js.list))

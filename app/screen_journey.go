@@ -29,6 +29,7 @@ type journey struct {
 	start    *widget.Label
 	startBtn *widget.Button
 	signs    *fyne.Container
+	safety   *fyne.Container // safety first, when the private sign is ticked
 	advice   *widget.Label
 	loading  bool
 	checks   map[doc.HelpSign]*widget.Check
@@ -61,13 +62,22 @@ func newJourneyScreen(u *ui) *screen {
 		}, u.win)
 	})
 	j.signs = container.NewVBox()
+	j.safety = container.NewVBox()
 	j.advice = para("")
 	view := page("Journey", "Where you are on the path couples who healed have walked. It is visible to both of you.",
 		section("Started", container.NewBorder(nil, nil, nil, j.startBtn, j.start)),
 		section("Where we are now", j.stage),
-		section("Would a professional help?", hint("Tick what is true for you. Your partner sees what you tick."), j.signs, j.advice))
+		section("Would a professional help?", hint("Tick what is true for you."), j.safety, j.signs, j.advice))
 	return newScreen("Journey", theme.NavigateNextIcon(), view, func() func() {
-		d := journeyData{journey: u.doc.Journey(), signs: u.doc.HelpSigns(), advice: u.doc.HelpAdvice()}
+		d := journeyData{journey: u.doc.Journey(), signs: u.doc.HelpSigns(), safety: u.sess.SafetySign()}
+		if d.safety {
+			for i := range d.signs {
+				if d.signs[i].Sign.Private() {
+					d.signs[i].TickedBy = []string{u.me.ID}
+				}
+			}
+		}
+		d.advice = doc.HelpAdviceFor(d.signs)
 		return func() { j.show(d) }
 	})
 }
@@ -75,7 +85,8 @@ func newJourneyScreen(u *ui) *screen {
 // journeyData is what the Journey screen shows, read off the UI goroutine.
 type journeyData struct {
 	journey doc.Journey
-	signs   []doc.HelpSignState
+	signs   []doc.HelpSignState // my private tick included
+	safety  bool                // I ticked the private sign on this device
 	advice  string
 }
 
@@ -100,18 +111,35 @@ func (j *journey) show(d journeyData) {
 	for _, h := range d.signs {
 		h := h
 		c := keptCheck(u, j.checks, h.Sign, h.Text, slices.Contains(h.TickedBy, u.me.ID), func(on bool) error {
-			if on {
+			switch {
+			case h.Sign.Private():
+				return u.sess.SetSafetySign(on)
+			case on:
 				return u.doc.TickHelpSign(h.Sign, u.me.ID)
 			}
 			return u.doc.UntickHelpSign(h.Sign, u.me.ID)
 		})
-		who := ""
+		who := u.seenBy("your tick")
+		if h.Sign.Private() {
+			who = "Only you: this tick stays on this laptop."
+		}
 		if slices.Contains(h.TickedBy, u.partner().ID) {
 			who = u.partner().Name + " ticked this"
 		}
-		rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewLabel(who), c))
+		rows = append(rows, container.NewBorder(nil, nil, nil, audienceTag(who), c))
 	}
 	setObjects(j.signs, rows...)
+	if d.safety {
+		leave := widget.NewButtonWithIcon("Leave quickly", theme.LogoutIcon(), u.doLock)
+		leave.Importance = widget.DangerImportance
+		setObjects(j.safety, section("Your safety comes first",
+			para(doc.SafetyAdvice),
+			audience("Only you see this. The tick stays on this laptop: "+u.partner().Name+" never sees it, and it is never synced or exported."),
+			container.NewHBox(leave), hint("Leave quickly locks Kintsugi at once (Ctrl+L does the same).")))
+		j.advice.SetText("")
+		return
+	}
+	setObjects(j.safety)
 	if a := d.advice; a != "" {
 		j.advice.SetText(a)
 	} else {

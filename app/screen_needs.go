@@ -25,7 +25,7 @@ func newNeedsScreen(u *ui) *screen {
 	n.text.OnSubmitted = func(string) { n.add() }
 	n.list = container.NewVBox()
 	view := page("Needs", "What each of you needs to feel safe. Say it specifically, and as a wish rather than a complaint.",
-		section("I need…", container.NewBorder(nil, nil, nil, primary("Share need", n.add), n.text)), n.list)
+		section("I need…", audience(u.seenBy("this")), container.NewBorder(nil, nil, nil, primary("Share need", n.add), n.text)), n.list)
 	return newScreen("Needs", theme.AccountIcon(), view, func() func() { ns := u.doc.Needs(); return func() { n.show(ns) } })
 }
 

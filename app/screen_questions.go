@@ -26,7 +26,7 @@ func newQuestionsScreen(u *ui) *screen {
 	q.text = multiline("Your question", 2)
 	q.ask = primary("Ask", q.send)
 	q.ask.Disable()
-	q.reflect = multiline("Before sending, a line for yourself: "+doc.ReflectionPrompt, 2)
+	q.reflect = multiline("Before sending, a line of reflection: "+doc.ReflectionPrompt, 2)
 	q.reflect.OnChanged = func(s string) {
 		if blank(s) {
 			q.ask.Disable()
@@ -36,7 +36,7 @@ func newQuestionsScreen(u *ui) *screen {
 	}
 	q.list = container.NewVBox()
 	view := page("Questions", "Questions are answered honestly, without needless detail. Before asking, take a breath and reflect.",
-		section("Ask a question", q.text, subheading(doc.ReflectionPrompt), q.reflect, container.NewHBox(q.ask)), q.list)
+		section("Ask a question", audience(u.seenBy("your question, and the line of reflection with it")), q.text, subheading(doc.ReflectionPrompt), q.reflect, container.NewHBox(q.ask)), q.list)
 	return newScreen("Questions", theme.QuestionIcon(), view, func() func() { qs := u.doc.Questions(); return func() { q.show(qs) } })
 }
 

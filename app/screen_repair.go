@@ -97,7 +97,7 @@ func newRepairScreen(u *ui) *screen {
 	// The round and the buttons that move it stay at the top of the card,
 	// where they are whatever the round holds: a second click lands on the
 	// same button, never on what a taller or shorter round put there.
-	r.live = sectionL(r.title, container.NewHBox(r.back, r.next), r.guide, r.stage)
+	r.live = sectionL(r.title, container.NewHBox(r.back, r.next), r.guide, audience(u.seenBy("what you write here")), r.stage)
 	r.open = section("Start a repair conversation",
 		para("Five rounds, together: each of you speaks and is heard, then you name the patterns, your needs and what each of you will do differently. "+
 			"Both laptops follow the same conversation — the round, who is speaking and the timer — and either of you can move it on."),

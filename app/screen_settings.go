@@ -83,15 +83,15 @@ func newSettingsScreen(u *ui) *screen {
 		}, u.win)
 	})
 	view := page("Settings", "",
-		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), s.pairBox),
-		section("Rituals", widget.NewForm(
+		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), audience(u.seenBy("your name")), s.pairBox),
+		section("Rituals", audience(u.seenBy("the talk times: you agree them together")), widget.NewForm(
 			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
 			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes"))),
 			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
 			remindChecks),
-		section("Connection", relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
+		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),

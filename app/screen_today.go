@@ -26,6 +26,8 @@ type today struct {
 	safetyV, trustV, connectionV *widget.Label
 	feelings                     *widget.CheckGroup
 	otherFeelings, note          *widget.Entry
+	shareNote                    *widget.Check // share the note with the partner; off by default
+	noteWho                      *widget.Label // who will see the note
 	saved                        *widget.Label
 	interaction                  *widget.Entry
 	kind                         *widget.Select
@@ -60,6 +62,14 @@ func newTodayScreen(u *ui) *screen {
 	t.feelings.Horizontal = true
 	t.otherFeelings = entry("Other words, separated by commas")
 	t.note = multiline("A note, if you like", 2)
+	t.noteWho = audience(onlyYou)
+	t.shareNote = widget.NewCheck("Share this note with "+u.partner().Name, func(on bool) {
+		if on {
+			t.noteWho.SetText(u.seenBy("this note"))
+		} else {
+			t.noteWho.SetText(onlyYou)
+		}
+	})
 	t.saved = hint("")
 	save := primary("Save check-in", t.saveCheckIn)
 
@@ -81,10 +91,13 @@ func newTodayScreen(u *ui) *screen {
 		t.greeting,
 		t.pause,
 		section("How are you, right now?", form,
-			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings, t.note,
+			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings,
+			audience(u.seenBy("your scores and feeling words")),
+			t.note, t.shareNote, t.noteWho,
 			savedRow(save, t.saved)),
 		section("Today's commitments", t.commitments),
-		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), logBtn, t.interaction), t.interactions),
+		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), logBtn, t.interaction),
+			audience(u.seenBy("this")), t.interactions),
 		section("Talk time", t.talk),
 		section("Lately from your partner", t.recent),
 		t.changes,
@@ -100,14 +113,15 @@ func (t *today) saveCheckIn() {
 		}
 	}
 	c := doc.CheckIn{Author: t.u.me.ID, Time: t.u.now(), Safety: int(t.safety.Value), Trust: int(t.trust.Value),
-		Connection: int(t.connection.Value), Feelings: words, Note: strings.TrimSpace(t.note.Text)}
-	if _, err := t.u.doc.AddCheckIn(c); err != nil {
+		Connection: int(t.connection.Value), Feelings: words, Note: strings.TrimSpace(t.note.Text), NoteShared: t.shareNote.Checked}
+	if _, err := t.u.sess.AddCheckIn(c); err != nil {
 		t.u.showError(err)
 		return
 	}
 	t.feelings.SetSelected(nil)
 	t.otherFeelings.SetText("")
 	t.note.SetText("")
+	t.shareNote.SetChecked(false) // each note is private until its writer chooses
 	t.saved.SetText("Saved at " + t.u.now().Format("15:04") + ". Thank you for checking in.")
 	t.refresh()
 }
@@ -383,7 +397,7 @@ func changesSentence(name string, acts []doc.Activity) string {
 
 // plumbing are change messages of the document's own set-up, not worth
 // telling anyone about.
-var plumbing = map[string]bool{"set the couple": true,
+var plumbing = map[string]bool{"set the couple": true, doc.MsgTidyHelp: true,
 	// The repair conversation's timer and turns are shown live on its screen.
 	"start the speaker's timer": true, "pause the speaker's timer": true, "reset the speaker's timer": true,
 	"choose who speaks first": true}
@@ -445,7 +459,10 @@ func (t *today) recentItems(now time.Time) []string {
 	var items []item
 	pid := u.partner().ID
 	for _, c := range u.doc.CheckIns() {
-		if c.Author == pid {
+		switch {
+		case c.Author == pid && c.NoteShared && c.Note != "":
+			items = append(items, item{c.Time, "checked in and shared a note: “" + c.Note + "”"})
+		case c.Author == pid:
 			items = append(items, item{c.Time, "checked in"})
 		}
 	}

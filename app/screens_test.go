@@ -31,8 +31,12 @@ func TestCheckIn(t *testing.T) {
 		t.Fatalf("%d check-ins, want 1", len(cs))
 	}
 	got := cs[0]
-	if got.Author != alex.Me().ID || got.Safety != 7 || got.Trust != 4 || got.Connection != 6 || got.Note != "A better day" {
+	// The note is private unless shared: it is kept by the session, not the document.
+	if got.Author != alex.Me().ID || got.Safety != 7 || got.Trust != 4 || got.Connection != 6 || got.Note != "" || got.NoteShared {
 		t.Errorf("check-in = %+v", got)
+	}
+	if n := alex.PrivateNotes()[got.ID]; n != "A better day" {
+		t.Errorf("private note = %q", n)
 	}
 	if !slices.Equal(got.Feelings, []string{"hopeful", "tired", "tender"}) {
 		t.Errorf("feelings = %q", got.Feelings)
@@ -41,7 +45,57 @@ func TestCheckIn(t *testing.T) {
 	if today.note.Text != "" {
 		t.Errorf("note not cleared: %q", today.note.Text)
 	}
+	if today.shareNote.Checked || today.noteWho.Text != onlyYou {
+		t.Errorf("after saving: share %v, audience %q; want a private note", today.shareNote.Checked, today.noteWho.Text)
+	}
 	golden(t, c, "today_checkin.xml")
+}
+
+// Every form says who will see what is written there.
+func TestAudienceLines(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	for _, tc := range []struct{ screen, want string }{
+		{"Today", "Sam will see your scores and feeling words."},
+		{"Today", onlyYou},
+		{"Today", "Sam will see this."},
+		{"Commitments", "Sam will see your commitments"},
+		{"Needs", "Sam will see this."},
+		{"Boundaries", "Sam will see this."},
+		{"Questions", "Sam will see your question"},
+		{"Apology", "Sam will see your apology once you share it."},
+		{"Repair", "Sam will see what you write here."},
+		{"Journey", "Sam will see your tick."},
+		{"Journey", "Only you: this tick stays on this laptop."},
+		{"Journal", "Private to you."},
+		{"Settings", "Sam will see the talk times"},
+		{"Settings", "Sam will see your name."},
+	} {
+		h.open(tc.screen)
+		settle(h.b)
+		if !hasText(c, tc.want) {
+			t.Errorf("%s does not say %q", tc.screen, tc.want)
+		}
+	}
+}
+
+// A note shared on purpose reaches the partner, who sees it on Today.
+func TestCheckInSharedNote(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	a := newHarness(t, alex)
+	ca := a.win.Canvas()
+	typeInto(t, ca, "A note", "The walk by the river helped")
+	share := find(t, ca, func(c *widget.Check) bool { return c.Text == "Share this note with Sam" })
+	test.Tap(share)
+	wantText(t, ca, "Sam will see this note.")
+	tap(t, ca, "Save check-in")
+	cs := alex.Doc().CheckIns()
+	if len(cs) != 1 || cs[0].Note != "The walk by the river helped" || !cs[0].NoteShared || len(alex.PrivateNotes()) != 0 {
+		t.Fatalf("check-ins = %+v, private notes %v", cs, alex.PrivateNotes())
+	}
+	s := newHarness(t, sam)
+	wantText(t, s.win.Canvas(), "Alex checked in and shared a note: “The walk by the river helped”")
 }
 
 func TestCommitmentAddMarkAcknowledge(t *testing.T) {

@@ -57,7 +57,7 @@ func TestExportRange(t *testing.T) {
 func exportHarness(t *testing.T) (h *harness, alex *memSession, paths *[]string) {
 	t.Helper()
 	alex, _ = pairedSessions(t)
-	if _, err := alex.Doc().AddCheckIn(doc.CheckIn{Author: alex.Me().ID, Time: testNow.Add(-time.Hour), Safety: 7, Trust: 6, Connection: 8, Note: "walked by the river"}); err != nil {
+	if _, err := alex.Doc().AddCheckIn(doc.CheckIn{Author: alex.Me().ID, Time: testNow.Add(-time.Hour), Safety: 7, Trust: 6, Connection: 8, Note: "walked by the river", NoteShared: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := alex.CreateJournal("journal passphrase"); err != nil {

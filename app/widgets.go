@@ -225,3 +225,32 @@ func slider(min, max float64) (*widget.Slider, fyne.CanvasObject) {
 	s := widget.NewSlider(min, max)
 	return s, container.NewThemeOverride(s, trackTheme{})
 }
+
+// onlyYou is the audience line of what stays on this device.
+const onlyYou = "Only you will see this. It stays on this laptop."
+
+// audience is the line on a form that says who will see what is written
+// there.
+func audience(who string) *widget.Label {
+	l := widget.NewLabelWithStyle(who, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// audienceTag is a short audience line beside a widget, on one line.
+func audienceTag(who string) *widget.Label {
+	l := widget.NewLabelWithStyle(who, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// seenBy is the audience line of what the partner will see: "Sam will see
+// this." for what "this".
+func (u *ui) seenBy(what string) string {
+	name := u.partner().Name
+	if _, ok := u.sess.Partner(); !ok {
+		name = "Your partner"
+	}
+	return name + " will see " + what + "."
+}

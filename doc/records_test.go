@@ -1,8 +1,8 @@
 package doc_test
 
 import (
-	"slices"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"

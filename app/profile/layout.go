@@ -19,6 +19,7 @@ const (
 	syncStateFile  = "syncstate.age" // what we know of the partner's copy
 	partnerFile    = "partner.age"   // the partner pin: peer ID, keys, name, last addresses
 	settingsFile   = "settings.age"  // per-device settings
+	privateFile    = "private.age"   // what this device keeps for its owner alone: private notes, the safety sign
 	journalKeyFile = "journal.key"   // the journal key, under the journal passphrase
 	journalLog     = "journal"       // the journal log, encrypted to the journal key
 )

@@ -24,6 +24,8 @@
 //	syncstate.age  what the partner's copy is known to hold
 //	partner.age    the partner pin: peer ID, public keys, name, last addresses
 //	settings.age   per-device settings
+//	private.age    what this device keeps for me alone, never synced: the
+//	               private notes of my check-ins and the safety sign
 //	journal.key    the journal key, under the journal passphrase
 //	journal.*.age  the journal, encrypted to the journal key
 //	lock           the process ID of the process that has the profile open
@@ -65,6 +67,7 @@ type Profile struct {
 	meta   meta          // guarded by mu
 	pin    *partnerPin   // guarded by mu; nil before pairing
 	set    Settings      // guarded by mu
+	priv   private       // guarded by mu
 	jr     *journalState // guarded by mu
 	net    *netState     // guarded by mu; nil until StartSync
 	closed bool
@@ -206,12 +209,19 @@ func open(dir string, lock *folderLock, passphrase string) (*Profile, error) {
 	if err := p.readJSON(syncStateFile, &ss); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	if err := p.readPrivate(); err != nil {
+		return nil, err
+	}
 	st, err := openDocStore(dir, id)
 	if err != nil {
 		return nil, err
 	}
 	p.store = st
 	st.doc.SetAuthor(peerIDOf(id.Public()))
+	if err := p.movePrivateTicks(); err != nil {
+		st.close()
+		return nil, err
+	}
 	p.status.set(sync.Status{State: p.offlineStateLocked(), LastSynced: p.lastSyncedLocked()})
 	p.fixMyName()
 	return p, nil

@@ -55,7 +55,7 @@ func init() {
 	commands = []*command{
 		{name: "init", args: "--name NAME", summary: "create a profile with a new identity", run: cmdInit},
 		{name: "invite", args: "[--listen MULTIADDR] [--timeout DURATION] [--code-file FILE] [--secret-file FILE]", summary: "print an invite code and wait for your partner to join", run: cmdInvite},
-		{name: "join", args: "CODE | --lan SECRETCODE [--peer ID] [--timeout DURATION] [--listen MULTIADDR]", summary: "pair with your partner using their invite code, or their secret code on the same network", run: cmdJoin},
+		{name: "join", args: "[CODE | -] [--code-file FILE] | --lan SECRETCODE [--peer ID] [--timeout DURATION] [--listen MULTIADDR]", summary: "pair with your partner using their invite code, or their secret code on the same network", run: cmdJoin},
 		{name: "unpair", args: "", summary: "forget your partner on this laptop, keeping the shared document, to pair again", run: cmdUnpair},
 		{name: "status", args: "[--json]", summary: "show the profile, the partner and the sync state", run: cmdStatus},
 		commitmentCommand(),

@@ -325,6 +325,10 @@ func ritualCommand() *command {
 	}}
 }
 
+// privateSignNote says where the tick of the private sign is kept.
+const privateSignNote = "This tick stays on this laptop only: it is never shared, synced or exported. " +
+	"In the app, \"Leave quickly\" locks it at once."
+
 // helpView is the JSON shape of "professional-help list".
 type helpView struct {
 	Signs  []doc.HelpSignState `json:"signs"`
@@ -338,24 +342,24 @@ func helpSignCommand() *command {
 			if err != nil {
 				return err
 			}
-			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
-				if on {
-					if err := d.TickHelpSign(doc.HelpSign(pos[0]), me); err != nil {
-						return err
-					}
-					if a := d.HelpAdvice(); a != "" {
-						c.printf("%s\n", a)
-					}
-					return nil
+			return c.edit(func(p *profile.Profile, _ *doc.Shared, _ string) error {
+				sign := doc.HelpSign(pos[0])
+				if err := p.TickHelpSign(sign, on); err != nil {
+					return err
 				}
-				return d.UntickHelpSign(doc.HelpSign(pos[0]), me)
+				if on && sign.Private() {
+					c.printf("%s\n\n%s\n", privateSignNote, p.HelpAdvice())
+				} else if a := p.HelpAdvice(); on && a != "" {
+					c.printf("%s\n", a)
+				}
+				return nil
 			})
 		}}
 	}
 	return &command{name: "professional-help", summary: "signs that professional help is needed", sub: []*command{
 		{name: "list", args: "[--json]", summary: "show the checklist and, if signs are ticked, advice", run: func(c *cli, args []string) error {
 			return show(c, "professional-help list", args, func(p *profile.Profile) helpView {
-				return helpView{Signs: p.Doc().HelpSigns(), Advice: p.Doc().HelpAdvice()}
+				return helpView{Signs: p.HelpSigns(), Advice: p.HelpAdvice()}
 			}, func(w io.Writer, name func(string) string, v helpView) {
 				for _, s := range v.Signs {
 					var by []string

@@ -36,13 +36,19 @@ func (c *cli) edit(f func(p *profile.Profile, d *doc.Shared, me string) error) e
 
 // list parses "[--json]" and prints the records with the text printer.
 func list[T any](c *cli, name string, args []string, get func(d *doc.Shared) []T, text func(w io.Writer, names func(string) string, xs []T)) error {
+	return listOf(c, name, args, func(p *profile.Profile) []T { return get(p.Doc()) }, text)
+}
+
+// listOf is list for records read through the profile, which adds what
+// this device keeps for its owner alone.
+func listOf[T any](c *cli, name string, args []string, get func(p *profile.Profile) []T, text func(w io.Writer, names func(string) string, xs []T)) error {
 	fs := c.flags(name)
 	asJSON := fs.Bool("json", false, "print JSON")
 	if _, err := parse(fs, args, 0, 0); err != nil {
 		return err
 	}
 	return c.withProfile(func(p *profile.Profile) error {
-		xs := get(p.Doc())
+		xs := get(p)
 		if xs == nil {
 			xs = []T{}
 		}
@@ -338,13 +344,17 @@ func boundaryCommand() *command {
 // --- check-ins ---
 
 func checkinCommand() *command {
-	return &command{name: "checkin", args: "--safety N --trust N --connection N [--feeling WORD]... [--note TEXT] | checkin list [--json]",
+	return &command{name: "checkin", args: "--safety N --trust N --connection N [--feeling WORD]... [--note TEXT | --shared-note TEXT] | checkin list [--json]",
 		summary: "record how you feel (scores 0-10); prints its id", run: func(c *cli, args []string) error {
 			if len(args) > 0 && args[0] == "list" {
-				return list(c, "checkin list", args[1:], (*doc.Shared).CheckIns, func(w io.Writer, name func(string) string, xs []doc.CheckIn) {
+				return listOf(c, "checkin list", args[1:], (*profile.Profile).CheckIns, func(w io.Writer, name func(string) string, xs []doc.CheckIn) {
 					for _, x := range xs {
+						note := oneLine(x.Note)
+						if note != "" && !x.NoteShared {
+							note += " (only you see this note)"
+						}
 						fmt.Fprintf(w, "%s\t%s\t%s\tsafety %d, trust %d, connection %d\t%s\t%s\n", x.ID, day(x.Time), name(x.Author),
-							x.Safety, x.Trust, x.Connection, strings.Join(x.Feelings, ", "), oneLine(x.Note))
+							x.Safety, x.Trust, x.Connection, strings.Join(x.Feelings, ", "), note)
 					}
 				})
 			}
@@ -355,9 +365,13 @@ func checkinCommand() *command {
 				scores[k] = fs.String(k, "", "score 0-10")
 			}
 			fs.Var(&feelings, "feeling", "a feeling word (repeatable)")
-			note := fs.String("note", "", "a note")
+			note := fs.String("note", "", "a note kept on this laptop only, encrypted; your partner never sees it")
+			sharedNote := fs.String("shared-note", "", "a note your partner will see")
 			if _, err := parse(fs, args, 0, 0); err != nil {
 				return err
+			}
+			if *note != "" && *sharedNote != "" {
+				return usageError{"checkin: give --note (kept on this laptop) or --shared-note (your partner sees it), not both"}
 			}
 			n := map[string]int{}
 			for k, v := range scores {
@@ -370,9 +384,12 @@ func checkinCommand() *command {
 				}
 				n[k] = i
 			}
-			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
-				return c.printID(d.AddCheckIn(doc.CheckIn{Author: me, Safety: n["safety"], Trust: n["trust"],
-					Connection: n["connection"], Feelings: feelings, Note: *note}))
+			return c.edit(func(p *profile.Profile, _ *doc.Shared, me string) error {
+				ci := doc.CheckIn{Author: me, Safety: n["safety"], Trust: n["trust"], Connection: n["connection"], Feelings: feelings, Note: *note}
+				if *sharedNote != "" {
+					ci.Note, ci.NoteShared = *sharedNote, true
+				}
+				return c.printID(p.AddCheckIn(ci))
 			})
 		}}
 }

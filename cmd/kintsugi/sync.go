@@ -6,12 +6,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/crypto"
+	"golang.org/x/term"
 )
 
 // The commands that talk to the partner: invite, join, sync and bundles.
@@ -92,8 +94,12 @@ func cmdJoin(c *cli, args []string) error {
 	nf, fs := syncFlags(c, "join", 2*time.Minute)
 	lan := fs.Bool("lan", false, "the argument is the secret code of an invite open on this network")
 	peerID := fs.String("peer", "", "with --lan: the peer ID of the laptop to join, when several are found")
-	pos, err := parse(fs, args, 1, 1)
+	codeFile := fs.String("code-file", "", "read the invite code from this file")
+	pos, err := parse(fs, args, 0, 1)
 	if err != nil {
+		return err
+	}
+	if pos, err = c.joinCode(pos, *codeFile, *lan); err != nil {
 		return err
 	}
 	if !*lan && *peerID != "" {
@@ -127,6 +133,58 @@ func cmdJoin(c *cli, args []string) error {
 		c.printPaired(r.Partner)
 		return nil
 	})
+}
+
+// maxCodeInput caps what join reads for a code from a file or stdin: an
+// invite code is a few hundred characters.
+const maxCodeInput = 64 << 10
+
+// joinCode returns join's code: the argument, or, when it is missing or
+// "-", read from --code-file or standard input, so the one-time secret
+// need not sit in the process list or the shell history.
+func (c *cli) joinCode(pos []string, codeFile string, lan bool) ([]string, error) {
+	arg := ""
+	if len(pos) == 1 {
+		arg = pos[0]
+	}
+	what := "invite code"
+	if lan {
+		what = "secret code"
+	}
+	var r io.Reader
+	switch {
+	case codeFile != "" && arg != "":
+		return nil, usageError{"join: give the code as an argument or with --code-file, not both"}
+	case codeFile != "":
+		f, err := os.Open(codeFile)
+		if err != nil {
+			return nil, fmt.Errorf("failed to read the %s: %w", what, err)
+		}
+		defer f.Close()
+		r = f
+	case arg != "" && arg != "-":
+		return pos, nil
+	default:
+		if term.IsTerminal(int(c.stdin.Fd())) {
+			fmt.Fprintf(c.stderr, "Paste the %s from your partner's screen, then press Enter: ", what)
+			line, err := bufio.NewReader(io.LimitReader(c.stdin, maxCodeInput)).ReadString('\n')
+			if err != nil && !errors.Is(err, io.EOF) {
+				return nil, fmt.Errorf("failed to read the %s: %w", what, err)
+			}
+			r = strings.NewReader(line)
+		} else {
+			r = c.stdin
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxCodeInput))
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the %s: %w", what, err)
+	}
+	code := strings.TrimSpace(string(b))
+	if code == "" {
+		return nil, usageError{"join: no " + what + " given: pass it as an argument, on standard input, or with --code-file"}
+	}
+	return []string{code}, nil
 }
 
 // lanBrowse is how long join --lan looks for open invites on the network.
