@@ -62,6 +62,14 @@ func (q *questions) show(qs []doc.Question) {
 		qu := qs[i]
 		l := para(fmt.Sprintf("%s asked (%s): %s%s", u.nameOf(qu.By), qu.Asked.Format("Jan 2"), qu.Text, edited(qu.Edited)))
 		parts := []fyne.CanvasObject{l}
+		if qu.Reflection != "" {
+			// Shared with the question, so both see it (and an export holds nothing the app does not show).
+			who := u.nameOf(qu.By) + "'s"
+			if qu.By == u.me.ID {
+				who = "Your"
+			}
+			parts = append(parts, hint(who+" reflection before asking: "+qu.Reflection))
+		}
 		switch {
 		case qu.Answer != "":
 			parts = append(parts, para("Answer: "+qu.Answer))
