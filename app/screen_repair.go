@@ -101,6 +101,7 @@ func newRepairScreen(u *ui) *screen {
 	r.open = section("Start a repair conversation",
 		para("Five rounds, together: each of you speaks and is heard, then you name the patterns, your needs and what each of you will do differently. "+
 			"Both laptops follow the same conversation — the round, who is speaking and the timer — and either of you can move it on."),
+		audience(u.seenBy("what you write here")),
 		container.NewHBox(primary("Start together", r.start)))
 	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.", r.last, r.body)
 	every(u.b, time.Second, u.stop, r.tick)
