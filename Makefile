@@ -8,10 +8,10 @@ BENCHFLAGS ?=
 export LANG := $(if $(filter-out C POSIX,$(LANG)),$(LANG),C.UTF-8)
 # and its locale lookup reads "C.UTF-8" as "C" unless LANGUAGE names a language.
 export LANGUAGE := $(or $(LANGUAGE),en)
-DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus fonts-noto-core fonts-noto-cjk fonts-symbola
+DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus fonts-noto-core fonts-noto-cjk fonts-symbola desktop-file-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps lint bench build package fuzz clean shots
+.PHONY: run test deps lint bench build package install uninstall test-install test-package fuzz clean shots
 
 ## deps: install the Debian packages Fyne, the GUI tests and the export tests need
 deps:
@@ -22,9 +22,9 @@ deps:
 	fi
 	@$(GO) mod download
 
-## build: compile the binary into bin/
+## build: compile the binary into bin/ (the first build says why it takes minutes)
 build: deps
-	$(GO) build -o bin/kintsugi ./cmd/kintsugi
+	@GO=$(GO) bash packaging/build.sh bin/kintsugi
 
 ## run: open the app
 run: build
@@ -37,9 +37,11 @@ lint: deps
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
-## test: lint, then every test with the race detector (GUI tests under xvfb)
+## test: lint, then every test with the race detector (GUI tests under xvfb),
+## then install/uninstall into a throwaway home and the .deb's contents
 test: lint
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -race -timeout 40m ./...
+	@$(MAKE) --no-print-directory test-install test-package
 
 ## bench: run the benchmarks and print their figures
 bench: deps
@@ -53,14 +55,39 @@ shots: deps
 	KINTSUGI_SHOTS=$(CURDIR)/shots xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -count=1 -run '^TestShots$$' -timeout 30m ./app/
 	@ls shots | wc -l | xargs echo "PNGs in shots/:"
 
-## package: a Linux desktop package (kintsugi.tar.xz) built from FyneApp.toml
-# fyne reads FyneApp.toml from the main package's folder; the root file stays the
-# one source, copied there for the build with its icon path made relative to it.
-package: deps
-	@set -e; meta=cmd/kintsugi/FyneApp.toml; trap 'rm -f $$meta' EXIT; \
-	sed 's#^\( *Icon = \)"\(.*\)"#\1"../../\2"#' FyneApp.toml > $$meta; \
-	cd cmd/kintsugi && $(GO) tool fyne package -os linux -release && mv -f *.tar.xz ../..
-	@ls -l *.tar.xz
+## install: the app for this user, in the freedesktop places, so it shows in the app menu
+PREFIX ?= $(HOME)/.local
+DATADIR ?= $(or $(XDG_DATA_HOME),$(PREFIX)/share)
+install: build
+	install -Dm755 bin/kintsugi $(DESTDIR)$(PREFIX)/bin/kintsugi
+	sed 's#^Exec=kintsugi#Exec=$(PREFIX)/bin/kintsugi#' packaging/kintsugi.desktop > packaging/.kintsugi.desktop.tmp
+	install -Dm644 packaging/.kintsugi.desktop.tmp $(DESTDIR)$(DATADIR)/applications/kintsugi.desktop
+	@rm -f packaging/.kintsugi.desktop.tmp
+	install -Dm644 app/assets/icon.png $(DESTDIR)$(DATADIR)/icons/hicolor/256x256/apps/kintsugi.png
+	-@command -v update-desktop-database >/dev/null && update-desktop-database -q $(DESTDIR)$(DATADIR)/applications || true
+	@echo "Kintsugi is installed: find it in your app menu, or run $(PREFIX)/bin/kintsugi"
+
+## uninstall: remove exactly what install put there (your profile and journal stay)
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/kintsugi $(DESTDIR)$(DATADIR)/applications/kintsugi.desktop \
+		$(DESTDIR)$(DATADIR)/icons/hicolor/256x256/apps/kintsugi.png
+	@echo "Kintsugi is uninstalled. Your profile and journal are still in $${XDG_CONFIG_HOME:-$$HOME/.config}/kintsugi."
+
+## package: a .deb (nfpm, a go.mod tool) that installs the same files system-wide
+VERSION := $(shell sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)
+ARCH := $(shell $(GO) env GOARCH)
+package: build
+	@mkdir -p dist
+	VERSION=$(VERSION) ARCH=$(ARCH) $(GO) tool nfpm pkg --config packaging/nfpm.yaml --packager deb --target dist/
+	@ls -l dist/*.deb
+
+## test-install: make install and make uninstall into a throwaway home, checked
+test-install: build
+	@bash packaging/test-install.sh
+
+## test-package: the .deb holds the binary, the desktop entry and the icon
+test-package: package
+	@bash packaging/test-package.sh dist/kintsugi_$(VERSION)_$(ARCH).deb
 
 ## fuzz: run every fuzz target for FUZZTIME each (their seed corpora run in `make test` too)
 FUZZTIME ?= 10s
@@ -73,4 +100,4 @@ fuzz: deps
 	done
 
 clean:
-	rm -rf bin bench.out *.tar.xz
+	rm -rf bin bench.out dist shots
