@@ -64,7 +64,6 @@ install: build
 	install -Dm644 packaging/.kintsugi.desktop.tmp $(DESTDIR)$(DATADIR)/applications/kintsugi.desktop
 	@rm -f packaging/.kintsugi.desktop.tmp
 	install -Dm644 app/assets/icon.png $(DESTDIR)$(DATADIR)/icons/hicolor/256x256/apps/kintsugi.png
-	-@command -v update-desktop-database >/dev/null && update-desktop-database -q $(DESTDIR)$(DATADIR)/applications || true
 	@echo "Kintsugi is installed: find it in your app menu, or run $(PREFIX)/bin/kintsugi"
 
 ## uninstall: remove exactly what install put there (your profile and journal stay)

@@ -37,6 +37,9 @@ type settingsScreen struct {
 	pending       int                           // switch saves not yet done; UI goroutine only
 	asked         uint64                        // switch saves asked for; UI goroutine only
 	written       atomic.Uint64                 // switch saves written, counted under saveMu
+	login         *widget.Check // "Start Kintsugi when I log in"; nil where unsupported
+	loginAt       autostart
+	loginBusy     bool // a login switch save is pending; UI goroutine only
 	relay         *widget.Entry
 	exp           *exportBox
 	pairBox       *fyne.Container
@@ -71,6 +74,12 @@ func newSettingsScreen(u *ui) *screen {
 		s.remind[k] = widget.NewCheck(k.Label(), func(bool) { s.saveSwitches() })
 		remindChecks.Add(s.remind[k])
 	}
+	var loginBox fyne.CanvasObject = container.NewVBox()
+	if at, err := newAutostart(); err == nil && autostartSupported() {
+		s.loginAt = at
+		s.login = widget.NewCheck("Start Kintsugi when I log in", s.saveLogin)
+		loginBox = container.NewVBox(s.login, hint("Reminders come only while Kintsugi is running. This is for this laptop only."))
+	}
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
 	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
 	s.exp = newExportBox(u)
@@ -90,7 +99,7 @@ func newSettingsScreen(u *ui) *screen {
 			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
-			remindChecks),
+			remindChecks, loginBox),
 		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay))),
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
@@ -108,6 +117,7 @@ type settingsData struct {
 	safety   string
 	rituals  doc.Rituals
 	settings Settings
+	login    bool // this laptop starts Kintsugi at login
 	// written is how many switch saves were written before settings was
 	// read: when fewer than were asked for, the switches read are stale.
 	written uint64
@@ -117,6 +127,9 @@ func (s *settingsScreen) load() settingsData {
 	u := s.u
 	d := settingsData{written: s.written.Load()}
 	d.rituals, d.settings = u.doc.Rituals(), u.sess.Settings()
+	if s.login != nil {
+		d.login = s.loginAt.enabled()
+	}
 	if d.partner, d.paired = u.sess.Partner(); d.paired {
 		d.safety = u.sess.SafetyNumber()
 	}
@@ -187,6 +200,9 @@ func (s *settingsScreen) show(d settingsData) {
 		s.weekday.SetSelected(r.WeeklyDay.String())
 		s.checkIn.SetText(r.CheckInAt())
 	}
+	if s.login != nil && !s.loginBusy {
+		s.login.SetChecked(d.login)
+	}
 	st := d.settings
 	// While a save is pending, or one was written after d was read, the
 	// boxes already show what is being saved and d does not yet.
@@ -255,6 +271,34 @@ func (s *settingsScreen) saveSwitches() {
 	}, func() {
 		s.pending--
 		u.showError(err)
+	})
+}
+
+// saveLogin writes or removes this laptop's login entry off the UI
+// goroutine; on failure the box goes back to what the disk holds.
+func (s *settingsScreen) saveLogin(on bool) {
+	if s.loading {
+		return
+	}
+	u := s.u
+	s.loginBusy = true
+	var err error
+	var now bool
+	u.b.async(func() {
+		s.saveMu.Lock()
+		defer s.saveMu.Unlock()
+		err = s.loginAt.set(on)
+		now = s.loginAt.enabled()
+	}, func() {
+		s.loginBusy = false
+		if now != s.login.Checked {
+			s.loading = true
+			s.login.SetChecked(now)
+			s.loading = false
+		}
+		if err != nil {
+			dialog.ShowInformation("Start when I log in", "Kintsugi couldn't change this: "+err.Error()+". You can add it yourself in your desktop's Startup Applications.", u.win)
+		}
 	})
 }
 

@@ -6,9 +6,9 @@
 set -euo pipefail
 out=${1:-bin/kintsugi}
 GO=${GO:-go}
-# The build cache knows whether the toolkit is built already: a dry run that
-# would compile the GL driver means this is a first (slow) build.
-if $GO build -n -o /dev/null ./cmd/kintsugi 2>&1 | grep -q 'go-gl/glfw'; then
+# The build cache knows whether the toolkit is built already: a GL driver that
+# go list calls stale means this is a first (slow) build.
+if $GO list -deps -f '{{if eq .Name "glfw"}}{{.Stale}}{{end}}' ./cmd/kintsugi 2>/dev/null | grep -q true; then
 	echo "Building Kintsugi for the first time: compiling the graphics toolkit takes 5 to 15 minutes; later builds take seconds."
 fi
 start=$SECONDS

@@ -6,7 +6,14 @@ set -euo pipefail
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 fail() { echo "test-install: $*" >&2; exit 1; }
-mk() { env -u XDG_DATA_HOME HOME="$home" make --no-print-directory -s "$@" >/dev/null; }
+# Go keeps its caches and settings where they are: only the install moves.
+gocfg=$(go env GOPATH GOMODCACHE GOCACHE GOENV | paste -sd' ')
+read -r gopath gomodcache gocache goenv <<<"$gocfg"
+mk() {
+	env -u XDG_DATA_HOME HOME="$home" XDG_CONFIG_HOME="${XDG_CONFIG_HOME:-$HOME/.config}" \
+		GOPATH="$gopath" GOMODCACHE="$gomodcache" GOCACHE="$gocache" GOENV="$goenv" \
+		make --no-print-directory -s "$@" >/dev/null
+}
 
 mk install
 bin=$home/.local/bin/kintsugi
