@@ -37,7 +37,7 @@ type settingsScreen struct {
 	pending       int                           // switch saves not yet done; UI goroutine only
 	asked         uint64                        // switch saves asked for; UI goroutine only
 	written       atomic.Uint64                 // switch saves written, counted under saveMu
-	login         *widget.Check // "Start Kintsugi when I log in"; nil where unsupported
+	login         *widget.Check                 // "Start Kintsugi when I log in"; nil where unsupported
 	loginAt       autostart
 	loginBusy     bool // a login switch save is pending; UI goroutine only
 	relay         *widget.Entry
