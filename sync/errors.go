@@ -31,6 +31,10 @@ var (
 	// ErrBadMessage means the partner's sync message or snapshot could not
 	// be applied. The local document is unchanged.
 	ErrBadMessage = errors.New("partner's changes could not be applied")
+	// ErrStalled means the partner's stream stopped in the middle of a
+	// frame for longer than the stall deadline: the stream is closed, and
+	// the node connects again.
+	ErrStalled = errors.New("partner's device stopped sending in the middle of a message")
 	// ErrNotPartner means a peer that is not the paired partner tried to sync.
 	ErrNotPartner = errors.New("peer is not the paired partner")
 

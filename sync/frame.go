@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"time"
 )
 
 // MaxFrameSize is the largest frame body (type byte plus payload) either side
@@ -32,8 +34,9 @@ type frame struct {
 
 // frameReader reads varint length-prefixed frames.
 type frameReader struct {
-	r   *bufio.Reader
-	max int
+	r     *bufio.Reader
+	max   int
+	guard *stallGuard // nil when the stream has no read deadlines
 }
 
 func newFrameReader(r io.Reader, max int) *frameReader {
@@ -43,9 +46,68 @@ func newFrameReader(r io.Reader, max int) *frameReader {
 	return &frameReader{r: bufio.NewReader(r), max: max}
 }
 
+// DefaultStallTimeout is how long a stream may go without a byte in the
+// middle of a frame before it is closed. Between frames a stream may be
+// idle as long as it likes.
+const DefaultStallTimeout = 30 * time.Second
+
+// deadliner is a stream with read deadlines (a libp2p stream, a net.Conn).
+type deadliner interface {
+	SetReadDeadline(time.Time) error
+}
+
+// newGuardedFrameReader is newFrameReader for a stream with read
+// deadlines: once a frame has begun, each read must bring a byte within
+// stall, or next fails with ErrStalled.
+func newGuardedFrameReader(r io.Reader, max int, stall time.Duration) *frameReader {
+	d, ok := r.(deadliner)
+	if !ok || stall <= 0 {
+		return newFrameReader(r, max)
+	}
+	g := &stallGuard{r: r, d: d, stall: stall}
+	fr := newFrameReader(g, max)
+	fr.guard = g
+	return fr
+}
+
+// stallGuard sits between the frame reader's buffer and the stream, and
+// sets a read deadline while a frame is half read.
+type stallGuard struct {
+	r     io.Reader
+	d     deadliner
+	stall time.Duration
+	mid   bool // a frame has begun
+	armed bool // a deadline is set
+}
+
+func (g *stallGuard) Read(p []byte) (int, error) {
+	switch {
+	case g.mid:
+		g.d.SetReadDeadline(time.Now().Add(g.stall))
+		g.armed = true
+	case g.armed:
+		g.d.SetReadDeadline(time.Time{})
+		g.armed = false
+	}
+	return g.r.Read(p)
+}
+
+func (fr *frameReader) midFrame(on bool) {
+	if fr.guard != nil {
+		fr.guard.mid = on
+	}
+}
+
 // next reads one frame. It never allocates more than what actually arrived
 // (plus bufio's buffer), whatever length the prefix claims.
-func (fr *frameReader) next() (frame, error) {
+func (fr *frameReader) next() (f frame, err error) {
+	defer func() {
+		fr.midFrame(false)
+		var te interface{ Timeout() bool }
+		if err != nil && fr.guard != nil && (errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &te) && te.Timeout()) {
+			err = fmt.Errorf("%w: %w", ErrStalled, err)
+		}
+	}()
 	n, err := fr.readLength()
 	if err != nil {
 		return frame{}, err
@@ -91,6 +153,7 @@ func (fr *frameReader) readLength() (uint64, error) {
 			}
 			return 0, fmt.Errorf("failed to read frame length: %w", noEOF(err))
 		}
+		fr.midFrame(true)
 		if i == binary.MaxVarintLen64-1 && b > 1 {
 			break
 		}

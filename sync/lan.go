@@ -106,7 +106,10 @@ func (n *Node) Discover(ctx context.Context) (<-chan Found, error) {
 			// until it returns, so it never blocks.
 			for {
 				select {
-				case <-entries:
+				case _, ok := <-entries:
+					if !ok {
+						return
+					}
 				case <-browsed:
 					return
 				}
@@ -120,6 +123,9 @@ func (n *Node) Discover(ctx context.Context) (<-chan Found, error) {
 			case <-ctx.Done():
 				return
 			case e = <-entries:
+			}
+			if e == nil { // zeroconf closed the channel: browsing ended
+				return
 			}
 			for _, f := range foundIn(e.Text) {
 				id, _ := peer.Decode(f.PeerID)

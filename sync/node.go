@@ -68,6 +68,10 @@ type Config struct {
 	// Logger receives connection events; never document content. Nil: discard.
 	Logger *slog.Logger
 
+	// StallTimeout is how long the partner's stream may stop in the middle
+	// of a frame before it is closed. Zero: DefaultStallTimeout.
+	StallTimeout time.Duration
+
 	// ResyncInterval is how often an idle, unfinished sync starts over (a
 	// guard against the Automerge core's known stall). Zero: 30 seconds.
 	ResyncInterval time.Duration
@@ -149,8 +153,13 @@ func New(cfg Config) (*Node, error) {
 	var lastErr error
 	choices := listenChoices(cfg.ListenAddrs)
 	for i, listen := range choices {
-		h, err := libp2p.New(n.options(key, listen)...)
+		rm, err := resourceManager()
 		if err != nil {
+			return nil, err
+		}
+		h, err := libp2p.New(n.options(key, rm, listen)...)
+		if err != nil {
+			rm.Close()
 			lastErr = err
 			continue
 		}
@@ -203,7 +212,7 @@ func listenChoices(cfg []string) [][]string {
 	return [][]string{at(DefaultPort, true), at(DefaultPort, false), at(0, true), at(0, false)}
 }
 
-func (n *Node) options(key lcrypto.PrivKey, listen []string) []libp2p.Option {
+func (n *Node) options(key lcrypto.PrivKey, rm network.ResourceManager, listen []string) []libp2p.Option {
 	opts := []libp2p.Option{
 		libp2p.Identity(key),
 		libp2p.Security(noise.ID, noise.New),
@@ -214,6 +223,8 @@ func (n *Node) options(key lcrypto.PrivKey, listen []string) []libp2p.Option {
 		libp2p.Transport(quic.NewTransport),
 		libp2p.ListenAddrStrings(listen...),
 		libp2p.ConnectionGater(n.gate),
+		libp2p.ResourceManager(rm),
+		handshakeDeadline(),
 		libp2p.DisableMetrics(),
 		libp2p.Ping(false),
 	}
@@ -652,6 +663,7 @@ func (n *Node) startSession(s network.Stream) {
 		sess := &session{
 			doc: n.cfg.Doc, couple: couple, log: n.log, syncState: state,
 			resync:    n.cfg.ResyncInterval,
+			stall:     n.cfg.StallTimeout,
 			initiator: s.Stat().Direction == network.DirOutbound,
 			save:      n.saveSession,
 			status: func(in bool, heads []doc.Hash) {

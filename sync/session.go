@@ -37,6 +37,10 @@ type session struct {
 	status func(inSync bool, heads []doc.Hash)
 	// maxFrame limits incoming frames (MaxFrameSize when zero).
 	maxFrame int
+	// stall is how long the partner may stop sending in the middle of a
+	// frame, on a stream with read deadlines (DefaultStallTimeout when
+	// zero).
+	stall time.Duration
 	// initiator sends the first sync message; the other side answers it
 	// rather than sending its own at the same time, which makes a large
 	// catch-up the same four messages as Automerge's own exchange.
@@ -65,6 +69,9 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 	if s.persist <= 0 {
 		s.persist = time.Second
 	}
+	if s.stall <= 0 {
+		s.stall = DefaultStallTimeout
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -77,7 +84,7 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		fr := newFrameReader(rw, s.maxFrame)
+		fr := newGuardedFrameReader(rw, s.maxFrame, s.stall)
 		for {
 			f, err := fr.next()
 			if err != nil {
