@@ -14,7 +14,7 @@ import (
 func rewordTo(t *testing.T, c fyne.Canvas, edit *widget.Button, now, to string) {
 	t.Helper()
 	test.Tap(edit)
-	e := find(t, c, func(e *widget.Entry) bool { return e.Text == now && e.MultiLine })
+	e := find(t, c, func(e *textEntry) bool { return e.Text == now && e.MultiLine })
 	e.SetText(to)
 	tap(t, c, "Save")
 }

@@ -116,9 +116,9 @@ func strength(p string) (int, string) {
 
 func (f *flow) showCreate() {
 	name := entry("Your first name, as your partner knows you")
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
-	confirm := widget.NewPasswordEntry()
+	confirm := newPasswordEntry()
 	confirm.SetPlaceHolder("Type it again")
 	meter := widget.NewProgressBar()
 	meter.Max = 4
@@ -270,7 +270,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 	}
 	// joinButton joins with what was typed in field, off the UI goroutine,
 	// then shows the safety number or a plain error in msg.
-	joinButton := func(field *widget.Entry, msg *widget.Label, empty string, call func(string) (PairResult, error)) *widget.Button {
+	joinButton := func(field *textEntry, msg *widget.Label, empty string, call func(string) (PairResult, error)) *widget.Button {
 		var btn *widget.Button
 		btn = primary("Join", func() {
 			c := strings.TrimSpace(field.Text)
@@ -349,7 +349,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 }
 
 func (f *flow) showUnlock() {
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
 	msg := hint("")
 	// Opening the key takes seconds on purpose (scrypt): say that it is
@@ -431,9 +431,9 @@ func (f *flow) pickRecovery() {
 // showRestore asks for a new passphrase, twice, and restores the profile
 // with the recovery file's bytes: everything the key can read is kept.
 func (f *flow) showRestore(recovery []byte) {
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	pass.SetPlaceHolder("New passphrase")
-	confirm := widget.NewPasswordEntry()
+	confirm := newPasswordEntry()
 	confirm.SetPlaceHolder("Type it again")
 	msg := hint("")
 	var restore *widget.Button

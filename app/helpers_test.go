@@ -151,12 +151,12 @@ func tap(t *testing.T, c fyne.Canvas, label string) {
 	test.Tap(b)
 }
 
-func entryWith(t *testing.T, c fyne.Canvas, placeholder string) *widget.Entry {
+func entryWith(t *testing.T, c fyne.Canvas, placeholder string) *textEntry {
 	t.Helper()
-	return find(t, c, func(e *widget.Entry) bool { return strings.HasPrefix(e.PlaceHolder, placeholder) })
+	return find(t, c, func(e *textEntry) bool { return strings.HasPrefix(e.PlaceHolder, placeholder) })
 }
 
-func typeInto(t *testing.T, c fyne.Canvas, placeholder, text string) *widget.Entry {
+func typeInto(t *testing.T, c fyne.Canvas, placeholder, text string) *textEntry {
 	t.Helper()
 	e := entryWith(t, c, placeholder)
 	c.Focus(e)

@@ -27,23 +27,23 @@ func flagBlame(s string) []string {
 // answers it; the one who wrote it sees the answer.
 type apology struct {
 	u                         *ui
-	what, hurt, remorse, plan *widget.Entry
+	what, hurt, remorse, plan *textEntry
 	flags                     *widget.Label
 	builder                   *widget.Label
 	received, given           *fyne.Container
 	// notes keeps each answer's note entry across refreshes, so a partner's
 	// edit never discards what the user is typing.
-	notes map[string]*widget.Entry
+	notes map[string]*textEntry
 }
 
 func newApologyScreen(u *ui) *screen {
-	a := &apology{u: u, notes: map[string]*widget.Entry{}}
+	a := &apology{u: u, notes: map[string]*textEntry{}}
 	a.what = multiline("What happened, plainly, without minimising", 2)
 	a.hurt = multiline("How it hurt "+u.partner().Name+", as you understand it", 2)
 	a.remorse = multiline("What you feel about it now", 2)
 	a.plan = multiline("What you will do so it doesn't happen again", 2)
 	a.flags = hint("")
-	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
+	for _, e := range []*textEntry{a.what, a.hurt, a.remorse, a.plan} {
 		e.OnChanged = func(string) { a.check() }
 	}
 	a.received, a.given = container.NewVBox(), container.NewVBox()
@@ -63,7 +63,7 @@ func newApologyScreen(u *ui) *screen {
 // flagged returns the gentle notes on every part of the apology being written.
 func (a *apology) flagged() []string {
 	var all []string
-	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
+	for _, e := range []*textEntry{a.what, a.hurt, a.remorse, a.plan} {
 		all = append(all, flagBlame(e.Text)...)
 	}
 	return all
@@ -83,7 +83,7 @@ func (a *apology) check() {
 // when a phrase was flagged, before anything is shared.
 func (a *apology) preview() {
 	u := a.u
-	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
+	for _, e := range []*textEntry{a.what, a.hurt, a.remorse, a.plan} {
 		if blank(e.Text) {
 			dialog.ShowInformation("Almost there", "Please fill in all four parts — each one matters.", u.win)
 			return
@@ -113,7 +113,7 @@ func (a *apology) save() {
 		a.u.showError(err)
 		return
 	}
-	for _, e := range []*widget.Entry{a.what, a.hurt, a.remorse, a.plan} {
+	for _, e := range []*textEntry{a.what, a.hurt, a.remorse, a.plan} {
 		e.SetText("")
 	}
 	a.u.reload()

@@ -17,7 +17,7 @@ import (
 // boundaries are proposed by one partner and in force once both agreed.
 type boundaries struct {
 	u                 *ui
-	text, consequence *widget.Entry
+	text, consequence *textEntry
 	list              *fyne.Container
 }
 

@@ -17,7 +17,7 @@ import (
 // commitments lists every commitment with its last week and adds new ones.
 type commitments struct {
 	u       *ui
-	text    *widget.Entry
+	text    *textEntry
 	cadence *widget.RadioGroup
 	list    *fyne.Container
 }

@@ -23,12 +23,12 @@ type journalScreen struct {
 	u       *ui
 	j       *doc.Journal
 	body    *fyne.Container
-	pass    *widget.Entry
-	confirm *widget.Entry
+	pass    *textEntry
+	confirm *textEntry
 	msg     *widget.Label
 	prompt  *widget.Select
-	text    *widget.Entry
-	search  *widget.Entry
+	text    *textEntry
+	search  *textEntry
 	list    *fyne.Container
 	note    *widget.Label
 	open    fyne.CanvasObject
@@ -37,10 +37,10 @@ type journalScreen struct {
 func newJournalScreen(u *ui) *screen {
 	js := &journalScreen{u: u, body: container.NewVBox()}
 	u.journal = js
-	js.pass = widget.NewPasswordEntry()
+	js.pass = newPasswordEntry()
 	js.pass.SetPlaceHolder("Journal passphrase")
 	js.pass.OnSubmitted = func(string) { js.unlock() }
-	js.confirm = widget.NewPasswordEntry()
+	js.confirm = newPasswordEntry()
 	js.confirm.SetPlaceHolder("Type it again")
 	js.confirm.OnSubmitted = func(string) { js.unlock() }
 	js.msg = hint("")

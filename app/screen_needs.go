@@ -12,15 +12,15 @@ import (
 // needs lists what each partner needs to feel safe, with status and response.
 type needs struct {
 	u    *ui
-	text *widget.Entry
+	text *textEntry
 	list *fyne.Container
 	// responses keeps each response entry across refreshes, so a partner's
 	// edit never discards what the user is typing.
-	responses map[string]*widget.Entry
+	responses map[string]*textEntry
 }
 
 func newNeedsScreen(u *ui) *screen {
-	n := &needs{u: u, responses: map[string]*widget.Entry{}}
+	n := &needs{u: u, responses: map[string]*textEntry{}}
 	n.text = entry("Be specific, e.g. “I need you to initiate affection more”")
 	n.text.OnSubmitted = func(string) { n.add() }
 	n.list = container.NewVBox()

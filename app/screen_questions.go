@@ -14,15 +14,15 @@ import (
 // questions is a thread of questions with a reflection step before sending.
 type questions struct {
 	u       *ui
-	text    *widget.Entry
-	reflect *widget.Entry
+	text    *textEntry
+	reflect *textEntry
 	ask     *widget.Button
 	list    *fyne.Container
-	answers map[string]*widget.Entry // kept across refreshes
+	answers map[string]*textEntry // kept across refreshes
 }
 
 func newQuestionsScreen(u *ui) *screen {
-	q := &questions{u: u, answers: map[string]*widget.Entry{}}
+	q := &questions{u: u, answers: map[string]*textEntry{}}
 	q.text = multiline("Your question", 2)
 	q.ask = primary("Ask", q.send)
 	q.ask.Disable()

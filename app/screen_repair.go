@@ -49,7 +49,7 @@ type repair struct {
 
 	// Entries are kept across refreshes, so the partner's moves never
 	// discard what the user is typing.
-	pattern, needTxt, cmtTxt *widget.Entry
+	pattern, needTxt, cmtTxt *textEntry
 	needFor, cmtFor          *widget.RadioGroup
 	said                     *fyne.Container
 
@@ -145,7 +145,7 @@ func (r *repair) toggle() {
 
 // add writes down what was said in a round, for the partner chosen in who
 // (or for the two of them: a pattern is named together).
-func (r *repair) add(e *widget.Entry, round int, who *widget.RadioGroup) {
+func (r *repair) add(e *textEntry, round int, who *widget.RadioGroup) {
 	if blank(e.Text) {
 		return
 	}

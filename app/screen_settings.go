@@ -25,12 +25,12 @@ import (
 type settingsScreen struct {
 	u             *ui
 	names         *widget.Label
-	myName        *widget.Entry
-	daily, weekly *widget.Entry
-	dailyMin      *widget.Entry
-	weekMin       *widget.Entry
+	myName        *textEntry
+	daily, weekly *textEntry
+	dailyMin      *textEntry
+	weekMin       *textEntry
 	weekday       *widget.Select
-	checkIn       *widget.Entry
+	checkIn       *textEntry
 	remind        map[remind.Kind]*widget.Check // this device's switches
 	remindWant    atomic.Uint32                 // the switches last asked for
 	saveMu        stdsync.Mutex                 // one save of this device's settings at a time: each reads, changes and writes them whole
@@ -40,7 +40,7 @@ type settingsScreen struct {
 	login         *widget.Check                 // "Start Kintsugi when I log in"; nil where unsupported
 	loginAt       autostart
 	loginBusy     bool // a login switch save is pending; UI goroutine only
-	relay         *widget.Entry
+	relay         *textEntry
 	exp           *exportBox
 	pairBox       *fyne.Container
 	loading       bool

@@ -25,11 +25,11 @@ type today struct {
 	safety, trust, connection    *widget.Slider
 	safetyV, trustV, connectionV *widget.Label
 	feelings                     *widget.CheckGroup
-	otherFeelings, note          *widget.Entry
+	otherFeelings, note          *textEntry
 	shareNote                    *widget.Check // share the note with the partner; off by default
 	noteWho                      *widget.Label // who will see the note
 	saved                        *widget.Label
-	interaction                  *widget.Entry
+	interaction                  *textEntry
 	kind                         *widget.Select
 	greeting                     *widget.Label
 	pause, commitments           *fyne.Container

@@ -208,7 +208,7 @@ func TestLiveEditKeepsTyping(t *testing.T) {
 	if r.Text != "I'll call" {
 		t.Errorf("response text = %q, want it kept", r.Text)
 	}
-	find(t, c, func(e *widget.Entry) bool { return e == r }) // still on screen
+	find(t, c, func(e *textEntry) bool { return e == r }) // still on screen
 	if c.Focused() != r {
 		t.Errorf("focus moved to %T", c.Focused())
 	}

@@ -77,7 +77,7 @@ type exportBox struct {
 	u           *ui
 	format      *widget.RadioGroup
 	rangeSel    *widget.Select
-	from, to    *widget.Entry
+	from, to    *textEntry
 	dates       *fyne.Container
 	withJournal *widget.Check
 	// pick asks where to save; tests replace it.
@@ -145,7 +145,7 @@ func (e *exportBox) start() {
 // the UI goroutine.
 func (e *exportBox) askJournal(then func(*doc.Journal)) {
 	u := e.u
-	pass := widget.NewPasswordEntry()
+	pass := newPasswordEntry()
 	pass.SetPlaceHolder("Journal passphrase")
 	d := dialog.NewForm("Include your journal", "Include", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("", pass)}, func(ok bool) {

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -162,6 +163,13 @@ func (u *ui) show(i int) {
 	}
 	u.current = i
 	u.shown++
+	// A field of the screen being left must not keep the keyboard, or
+	// what is typed next would go to a field no longer on screen.
+	if c := u.win.Canvas(); c != nil {
+		if _, typing := c.Focused().(*textEntry); typing {
+			c.Unfocus()
+		}
+	}
 	s := u.screens[i]
 	u.body.Objects = []fyne.CanvasObject{s.view}
 	u.body.Refresh()
@@ -219,13 +227,16 @@ func (u *ui) screenIndex(title string) int {
 	return -1
 }
 
+// screenKey is the key that opens the screen with the given title.
+type screenKey struct {
+	title string
+	key   fyne.KeyName
+}
+
 // screenKeys says which key (with Ctrl, or Cmd on macOS) opens which
 // screen. A shortcut belongs to its screen, by title: adding, removing or
 // moving a screen in the list never moves another screen's key.
-var screenKeys = []struct {
-	title string
-	key   fyne.KeyName
-}{
+var screenKeys = []screenKey{
 	{"Today", fyne.Key1}, {"Commitments", fyne.Key2}, {"Needs", fyne.Key3}, {"Boundaries", fyne.Key4},
 	{"Questions", fyne.Key5}, {"Apology", fyne.Key6}, {"Repair", fyne.Key7}, {"Milestones", fyne.Key8},
 	{"Journey", fyne.Key9}, {"Journal", fyne.Key0}, {"Insights", fyne.KeyI}, {"Settings", fyne.KeyComma},
@@ -238,6 +249,23 @@ func (u *ui) openTitled(title string) {
 	}
 }
 
+// appKeys are the keys other than the screens' that, with Ctrl (Cmd on
+// macOS), belong to the app: L locks, Y explains the sync status.
+var appKeys = []fyne.KeyName{fyne.KeyL, fyne.KeyY}
+
+// appShortcut reports whether s is one of the app's own shortcuts, which
+// a text field passes on to the window.
+func appShortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault {
+		return false
+	}
+	if slices.Contains(appKeys, cs.KeyName) {
+		return true
+	}
+	return slices.ContainsFunc(screenKeys, func(sk screenKey) bool { return sk.key == cs.KeyName })
+}
+
 func (u *ui) addShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.doLock() })
@@ -245,6 +273,9 @@ func (u *ui) addShortcuts() {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openTitled(sk.title) })
 	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.explainSync() })
+	// A real window reports Ctrl+Y as Redo, whatever has the focus: away
+	// from a text field it explains the sync status; in one it redoes.
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.explainSync() })
 }
 
 // shortcutHelp lists the keyboard shortcuts for the Settings screen, with
@@ -267,6 +298,7 @@ func (u *ui) removeShortcuts() {
 	c := u.win.Canvas()
 	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
 	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault})
+	c.RemoveShortcut(&fyne.ShortcutRedo{})
 	for _, sk := range screenKeys {
 		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault})
 	}

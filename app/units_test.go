@@ -83,7 +83,7 @@ func TestKeyboard(t *testing.T) {
 	for range 40 {
 		test.FocusNext(c)
 		switch f := c.Focused().(type) {
-		case *widget.Entry:
+		case *textEntry:
 			seen["entry:"+f.PlaceHolder] = true
 		case *widget.Button:
 			seen["button:"+f.Text] = true

@@ -116,17 +116,61 @@ func dueOn(c doc.Commitment, day time.Time) bool {
 	return true
 }
 
+// textEntry is the app's text field: a widget.Entry that lets the app's
+// own shortcuts through. Fyne hands a shortcut to the focused widget
+// instead of the window, and a plain Entry drops those it does not know,
+// so Ctrl+2 did nothing while the cursor was in a field. A textEntry keeps
+// every shortcut of text editing (copy, cut, paste, select all, undo,
+// redo, moving by words) and passes the app's (appShortcut) on to its
+// window.
+type textEntry struct{ widget.Entry }
+
+// newEntry returns a one-line text field.
+func newEntry() *textEntry {
+	e := &textEntry{}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newMultiLineEntry returns a multi-line text field.
+func newMultiLineEntry() *textEntry {
+	e := newEntry()
+	e.MultiLine = true
+	return e
+}
+
+// newPasswordEntry returns a field for a passphrase, with Fyne's button
+// that shows what was typed.
+func newPasswordEntry() *textEntry {
+	e := newEntry()
+	e.Password = true
+	return e
+}
+
+// TypedShortcut passes the app's shortcuts to the window and the rest to
+// the field.
+func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
+	if appShortcut(s) {
+		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
 // multiline returns a wrapped multi-line entry with a placeholder.
-func multiline(placeholder string, rows int) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+func multiline(placeholder string, rows int) *textEntry {
+	e := newMultiLineEntry()
 	e.SetPlaceHolder(placeholder)
 	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(rows)
 	return e
 }
 
-func entry(placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+func entry(placeholder string) *textEntry {
+	e := newEntry()
 	e.SetPlaceHolder(placeholder)
 	return e
 }
@@ -175,7 +219,7 @@ func keptCheck[K comparable](u *ui, checks map[K]*widget.Check, key K, text stri
 // ones; Save hands them to save and reloads the screen. Only the user's
 // own records offer it: a partner's words are theirs.
 func editWords(u *ui, title, current string, save func(text string) error) {
-	e := widget.NewMultiLineEntry()
+	e := newMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
 	e.SetText(current)
 	e.SetMinRowsVisible(3)
