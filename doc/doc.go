@@ -290,6 +290,43 @@ func (s *Shared) HasHeads(heads []Hash) bool {
 	return true
 }
 
+// Covers reports whether every change named by of is one of heads or an
+// ancestor of them: whether a device at heads holds all of of. Changes
+// this document does not hold, in heads or in of, give false.
+func (s *Shared) Covers(heads, of []Hash) bool {
+	if len(of) == 0 {
+		return true
+	}
+	if len(heads) == 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	hs := make([]automerge.ChangeHash, len(heads))
+	for i, h := range heads {
+		hs[i] = automerge.ChangeHash(h)
+	}
+	for _, h := range of {
+		if _, err := s.am.Change(automerge.ChangeHash(h)); err != nil {
+			return false
+		}
+	}
+	after, err := s.am.Changes(hs...)
+	if err != nil {
+		return false
+	}
+	newer := make(map[automerge.ChangeHash]bool, len(after))
+	for _, ch := range after {
+		newer[ch.Hash()] = true
+	}
+	for _, h := range of {
+		if newer[automerge.ChangeHash(h)] {
+			return false
+		}
+	}
+	return true
+}
+
 // ChangesSince returns the encoded changes that are not ancestors of heads
 // (all changes when heads is empty), for an offline bundle.
 func (s *Shared) ChangesSince(heads []Hash) ([]byte, error) {

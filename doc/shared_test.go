@@ -172,3 +172,35 @@ func TestChangesSinceUnknownHeads(t *testing.T) {
 		t.Fatalf("applied %d needs; %d bytes since heads, %d in all", len(fresh.Needs()), len(none), len(all))
 	}
 }
+
+// Covers tells whether a device at some heads holds given changes.
+func TestCovers(t *testing.T) {
+	a := newCouple(t)
+	old := a.Heads()
+	b := must[*doc.Shared](t)(a.Fork())
+	must[string](t)(a.AddNeed(alex, "one"))
+	mid := a.Heads()
+	must[string](t)(b.AddNeed(sam, "two"))
+	noErr(t, a.Merge(b))
+	both := a.Heads()
+	cases := []struct {
+		name      string
+		heads, of []doc.Hash
+		want      bool
+	}{
+		{"itself", mid, mid, true},
+		{"an ancestor", mid, old, true},
+		{"a descendant", old, mid, false},
+		{"the merge holds both", both, append(append([]doc.Hash{}, mid...), b.Heads()...), true},
+		{"a side branch", mid, b.Heads(), false},
+		{"nothing asked", nil, nil, true},
+		{"no heads", nil, old, false},
+		{"unknown heads", []doc.Hash{{1, 2, 3}}, old, false},
+		{"unknown change", both, []doc.Hash{{4, 5}}, false},
+	}
+	for _, c := range cases {
+		if got := a.Covers(c.heads, c.of); got != c.want {
+			t.Errorf("%s: Covers = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

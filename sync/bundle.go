@@ -158,18 +158,7 @@ func exportBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Sha
 }
 
 func importBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Shared, ps *peerState, sealed []byte) error {
-	if len(sealed) > MaxBundleSize {
-		return fmt.Errorf("%w: %w", ErrBundleInvalid, ErrBundleTooLarge)
-	}
-	// The sequence number is bookkeeping, not a guard: the signature proves
-	// the sender, and merging twice is harmless. A bundle whose sequence
-	// looks old (the sender's sync state was lost or restored) is merged
-	// all the same when it carries changes this laptop lacks.
-	payload, seq, err := crypto.Open(me, partner, BundlePurpose, 0, sealed)
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrBundleInvalid, err)
-	}
-	b, err := parseBundle(payload)
+	b, seq, err := openBundle(me, partner, sealed)
 	if err != nil {
 		return err
 	}
@@ -177,6 +166,33 @@ func importBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Sha
 	if old && d.HasHeads(b.Heads) {
 		return ErrBundleAlreadyImported
 	}
+	return applyBundle(d, ps, b, seq)
+}
+
+// openBundle decrypts and authenticates a bundle from the partner for me
+// and parses it. Nothing of a bundle that fails is returned.
+func openBundle(me *crypto.Identity, from crypto.PublicIdentity, sealed []byte) (bundle, uint64, error) {
+	if len(sealed) > MaxBundleSize {
+		return bundle{}, 0, fmt.Errorf("%w: %w", ErrBundleInvalid, ErrBundleTooLarge)
+	}
+	// The sequence number is bookkeeping, not a guard: the signature proves
+	// the sender, and merging twice is harmless. A bundle whose sequence
+	// looks old (the sender's sync state was lost or restored) is merged
+	// all the same when it carries changes this laptop lacks.
+	payload, seq, err := crypto.Open(me, from, BundlePurpose, 0, sealed)
+	if err != nil {
+		return bundle{}, 0, fmt.Errorf("%w: %w", ErrBundleInvalid, err)
+	}
+	b, err := parseBundle(payload)
+	if err != nil {
+		return bundle{}, 0, err
+	}
+	return b, seq, nil
+}
+
+// applyBundle merges an authenticated bundle with sequence number seq into
+// d, and records the partner's heads when it is the newest seen.
+func applyBundle(d *doc.Shared, ps *peerState, b bundle, seq uint64) error {
 	// Authenticated from here. Load into a copy first, so a newer schema
 	// or a broken change leaves d untouched.
 	data := b.Data
@@ -193,7 +209,7 @@ func importBundle(me *crypto.Identity, partner crypto.PublicIdentity, d *doc.Sha
 	if err := d.Merge(other); err != nil {
 		return fmt.Errorf("failed to merge the bundle: %w", err)
 	}
-	if !old {
+	if ps.BundleIn == 0 || seq > ps.BundleIn {
 		ps.BundleIn = seq
 		ps.PartnerHeads = b.Heads
 	}
