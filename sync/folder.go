@@ -57,12 +57,14 @@ type FolderReport struct {
 }
 
 // Mailbox syncs through one folder. It remembers the files it has read, by
-// name, size and time, so a live pass reads only what changed and reports
-// a bad file once. It is safe for concurrent use; passes run one at a time.
+// name, size and time, so a live pass reads only what changed, and it
+// reports a bad file once by name, even as it grows while uploading. It is
+// safe for concurrent use; passes run one at a time.
 type Mailbox struct {
-	dir  string
-	mu   stdsync.Mutex
-	seen map[string]seenFile
+	dir    string
+	mu     stdsync.Mutex
+	seen   map[string]seenFile
+	warned map[string]bool // names reported in Skipped
 }
 
 // seenFile is what a file held when last read.
@@ -82,7 +84,7 @@ const (
 
 // NewMailbox returns a mailbox on dir.
 func NewMailbox(dir string) *Mailbox {
-	return &Mailbox{dir: dir, seen: map[string]seenFile{}}
+	return &Mailbox{dir: dir, seen: map[string]seenFile{}, warned: map[string]bool{}}
 }
 
 // Dir returns the mailbox's folder.
@@ -143,10 +145,10 @@ type partnerBundle struct {
 	b    bundle
 }
 
-// ignoredName reports files a mailbox never reads: hidden files (the
+// IgnoredName reports files a mailbox never reads: hidden files (the
 // temporary files of our own atomic writes, and of most sync clients) and
 // the partial downloads of cloud clients.
-func ignoredName(name string) bool {
+func IgnoredName(name string) bool {
 	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") {
 		return true
 	}
@@ -169,7 +171,7 @@ func (m *Mailbox) sync(me *crypto.Identity, partner crypto.PublicIdentity, d *do
 	present := map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
-		if ignoredName(name) || e.IsDir() {
+		if IgnoredName(name) || e.IsDir() {
 			continue
 		}
 		fi, err := e.Info()
@@ -187,7 +189,7 @@ func (m *Mailbox) sync(me *crypto.Identity, partner crypto.PublicIdentity, d *do
 		switch {
 		case err != nil:
 			s.kind = seenBad
-			rep.Skipped = append(rep.Skipped, SkippedFile{Name: name, Err: err})
+			m.skip(&rep, name, err)
 		case mineHeads != nil:
 			s.kind, s.seq, s.heads = seenMine, mineSeq, mineHeads
 		default:
@@ -200,6 +202,7 @@ func (m *Mailbox) sync(me *crypto.Identity, partner crypto.PublicIdentity, d *do
 	for name := range m.seen {
 		if !present[name] {
 			delete(m.seen, name)
+			delete(m.warned, name)
 		}
 	}
 
@@ -219,7 +222,7 @@ func (m *Mailbox) sync(me *crypto.Identity, partner crypto.PublicIdentity, d *do
 			s := m.seen[pb.name]
 			s.kind = seenBad
 			m.seen[pb.name] = s
-			rep.Skipped = append(rep.Skipped, SkippedFile{Name: pb.name, Err: err})
+			m.skip(&rep, pb.name, err)
 			continue
 		}
 		rep.Merged++
@@ -230,6 +233,14 @@ func (m *Mailbox) sync(me *crypto.Identity, partner crypto.PublicIdentity, d *do
 	}
 	m.prune(d, ps, &rep)
 	return rep, nil
+}
+
+// skip reports a bad file, once by name.
+func (m *Mailbox) skip(rep *FolderReport, name string, err error) {
+	if !m.warned[name] {
+		m.warned[name] = true
+		rep.Skipped = append(rep.Skipped, SkippedFile{Name: name, Err: err})
+	}
 }
 
 // readFolderBundle reads one file of the mailbox: a partner's bundle for me
