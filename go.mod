@@ -7,6 +7,7 @@ require (
 	filippo.io/age v1.3.1
 	fyne.io/fyne/v2 v2.7.1
 	github.com/automerge/automerge-go v0.0.0-20241030180337-6fb4f2d08244
+	github.com/fsnotify/fsnotify v1.9.0
 	github.com/go-text/typesetting v0.2.1
 	github.com/godbus/dbus/v5 v5.1.0
 	github.com/gofrs/flock v0.13.1
@@ -64,7 +65,6 @@ require (
 	github.com/flynn/noise v1.1.0 // indirect
 	github.com/fogleman/gg v1.3.0 // indirect
 	github.com/fredbi/uri v1.1.1 // indirect
-	github.com/fsnotify/fsnotify v1.9.0 // indirect
 	github.com/fyne-io/gl-js v0.2.0 // indirect
 	github.com/fyne-io/glfw-js v0.3.0 // indirect
 	github.com/fyne-io/image v0.1.1 // indirect

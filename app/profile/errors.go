@@ -42,6 +42,11 @@ var (
 	ErrTimeout = errors.New("timed out before your partner was reached")
 	// ErrClosed means the profile was closed.
 	ErrClosed = errors.New("the profile is closed")
+	// ErrNoFolder means no shared folder is set on this device.
+	ErrNoFolder = errors.New("no shared folder is set")
+	// ErrBadFolder means a shared folder setting is not an absolute path
+	// to a folder.
+	ErrBadFolder = errors.New("the shared folder must be a folder, given by its full path")
 )
 
 // wrap is a sentinel error that also matches another package's sentinel.

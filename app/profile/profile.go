@@ -62,16 +62,18 @@ type Profile struct {
 	lock *folderLock
 	id   *crypto.Identity
 
-	store  *docStore // the shared document and its log
-	mu     stdsync.Mutex
-	meta   meta          // guarded by mu
-	pin    *partnerPin   // guarded by mu; nil before pairing
-	set    Settings      // guarded by mu
-	priv   private       // guarded by mu
-	jr     *journalState // guarded by mu
-	net    *netState     // guarded by mu; nil until StartSync
-	closed bool
-	status statusHub
+	store *docStore // the shared document and its log
+	mu    stdsync.Mutex
+	meta  meta          // guarded by mu
+	pin   *partnerPin   // guarded by mu; nil before pairing
+	set   Settings      // guarded by mu
+	priv  private       // guarded by mu
+	jr    *journalState // guarded by mu
+	net   *netState     // guarded by mu; nil until StartSync
+	// lastFolder is the folder watcher's last pass; guarded by mu.
+	lastFolder FolderPass
+	closed     bool
+	status     statusHub
 
 	fileMu stdsync.Mutex     // serialises metadata writes (files.go)
 	files  map[string]uint64 // guarded by fileMu: versions profile.age records

@@ -3,6 +3,7 @@ package profile
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
 )
@@ -18,6 +19,10 @@ type Settings struct {
 	// Listen are the multiaddrs the sync node listens on. Empty: all
 	// interfaces on a random port, TCP and QUIC.
 	Listen []string
+	// Folder is a folder both laptops see (a cloud drive, a Syncthing
+	// folder, a USB stick), used as a mailbox of sealed bundles: an
+	// absolute path, or empty for none. See [Profile.SyncFolder].
+	Folder string
 }
 
 // settingsJSON is the settings file. Older versions wrote and read only
@@ -28,13 +33,14 @@ type settingsJSON struct {
 	Switches  *remind.Switches `json:"reminder_switches,omitempty"`
 	Relay     string           `json:"relay,omitempty"`
 	Listen    []string         `json:"listen,omitempty"`
+	Folder    string           `json:"folder,omitempty"`
 }
 
 // MarshalJSON writes the settings file.
 func (s Settings) MarshalJSON() ([]byte, error) {
 	on := s.Reminders.AnyOn()
 	sw := s.Reminders
-	return json.Marshal(settingsJSON{Reminders: &on, Switches: &sw, Relay: s.Relay, Listen: s.Listen})
+	return json.Marshal(settingsJSON{Reminders: &on, Switches: &sw, Relay: s.Relay, Listen: s.Listen, Folder: s.Folder})
 }
 
 // UnmarshalJSON reads a settings file of this or an older version: a file
@@ -44,7 +50,7 @@ func (s *Settings) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return fmt.Errorf("failed to read settings: %w", err)
 	}
-	out := Settings{Relay: f.Relay, Listen: f.Listen}
+	out := Settings{Relay: f.Relay, Listen: f.Listen, Folder: f.Folder}
 	switch {
 	case f.Switches != nil:
 		out.Reminders = *f.Switches
@@ -69,8 +75,12 @@ func (p *Profile) Settings() Settings {
 }
 
 // SetSettings saves this device's settings. A changed relay or listen
-// address takes effect at the next StartSync.
+// address takes effect at the next StartSync; a changed folder at once on
+// a running node. The folder must be an absolute path ([ErrBadFolder]).
 func (p *Profile) SetSettings(s Settings) error {
+	if s.Folder != "" && !filepath.IsAbs(s.Folder) {
+		return fmt.Errorf("%w: %q is not an absolute path", ErrBadFolder, s.Folder)
+	}
 	for _, a := range append([]string{s.Relay}, s.Listen...) {
 		if a == "" {
 			continue
@@ -87,7 +97,11 @@ func (p *Profile) SetSettings(s Settings) error {
 	if err := p.writeJSON(settingsFile, s); err != nil {
 		return err
 	}
+	old := p.set.Folder
 	p.set = s
 	p.set.Listen = append([]string(nil), s.Listen...)
+	if s.Folder != old && p.net != nil {
+		p.restartFolderLocked()
+	}
 	return nil
 }

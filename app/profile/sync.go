@@ -30,6 +30,11 @@ type SyncOptions struct {
 	// and asking the router to forward a port: only the given and last
 	// known addresses are dialed. For tests and locked-down networks.
 	NoDiscovery bool
+	// OnFolder, when set, is told of each pass over the shared folder that
+	// did something (wrote, merged, pruned, or skipped a file that is not
+	// a bundle from the partner) or failed anew. It runs on the watcher's
+	// goroutine.
+	OnFolder func(FolderPass)
 }
 
 // placeholderName stands for the partner's name in the document until the
@@ -48,6 +53,7 @@ type netState struct {
 	done   chan struct{}   // closed when the status forwarder ends
 	ctx    context.Context // what StartSync was given, to restart it
 	opts   SyncOptions
+	folder *folderWatch // guarded by the profile's mu; nil without a folder
 
 	stopOnce stdsync.Once
 	stopErr  error
@@ -113,6 +119,9 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 	nctx, cancel := context.WithCancel(context.Background())
 	n := &netState{node: node, cancel: cancel, done: make(chan struct{}), ctx: ctx, opts: opts}
 	p.net = n
+	if p.pin != nil {
+		p.restartFolderLocked()
+	}
 	go p.forwardStatus(nctx, n)
 	go func() {
 		select {
@@ -199,6 +208,7 @@ func (n *netState) stop(p *Profile) error {
 }
 
 func (n *netState) doStop(p *Profile) error {
+	p.stopFolder(n)
 	addrs := n.node.PartnerAddrs()
 	err := n.node.Close()
 	n.cancel()
@@ -351,6 +361,9 @@ func (p *Profile) paired(pd sync.Paired) (Partner, error) {
 		return Partner{}, err
 	}
 	p.pin = pin
+	if p.net != nil && p.net.folder == nil {
+		p.restartFolderLocked() // the shared folder serves once paired
+	}
 	name := p.meta.Name
 	p.mu.Unlock()
 	if len(p.store.doc.Partners()) == 0 {

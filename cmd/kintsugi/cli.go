@@ -78,6 +78,7 @@ func init() {
 			{name: "export", args: "FILE", summary: "write a sealed bundle of the shared document for your partner", run: cmdBundleExport},
 			{name: "import", args: "FILE", summary: "merge a bundle from your partner", run: cmdBundleImport},
 		}},
+		folderCommand(),
 		{name: "export", args: "--format md|pdf|json [--from DATE] [--to DATE] [--journal] FILE", summary: "export the shared document (and, if asked, your journal) for a therapist", run: cmdExport},
 		{name: "identity", summary: "back up or restore your keys", sub: []*command{
 			{name: "export", args: "FILE", summary: "write your recovery key (keep it private)", run: cmdIdentityExport},

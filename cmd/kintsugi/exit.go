@@ -91,7 +91,8 @@ func exitCode(err error) int {
 		return exitNotFound
 	case errors.Is(err, doc.ErrNewerSchema):
 		return exitNewerVersion
-	case errors.Is(err, doc.ErrInvalid), errors.Is(err, doc.ErrEmptyText), errors.Is(err, profile.ErrWrongRecovery):
+	case errors.Is(err, doc.ErrInvalid), errors.Is(err, doc.ErrEmptyText), errors.Is(err, profile.ErrWrongRecovery),
+		errors.Is(err, profile.ErrNoFolder), errors.Is(err, profile.ErrBadFolder):
 		return exitUsage
 	}
 	return exitError

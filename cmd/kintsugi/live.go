@@ -16,6 +16,9 @@ func (c *cli) syncLive(ctx context.Context, p *profile.Profile) error {
 	for _, a := range p.Addrs() {
 		fmt.Fprintf(c.stderr, "Listening on %s/p2p/%s\n", a, p.PeerID())
 	}
+	if dir := p.Settings().Folder; dir != "" {
+		fmt.Fprintf(c.stderr, "Also syncing through the shared folder %s.\n", dir)
+	}
 	ch, stop := p.Watch()
 	defer stop()
 	last := ""

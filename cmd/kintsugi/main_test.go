@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +57,7 @@ func TestScripts(t *testing.T) {
 			"jsonvar":    cmdJSONVar,
 			"tamper":     cmdTamper,
 			"waitlocked": cmdWaitLocked,
+			"waitmatch":  cmdWaitMatch,
 		},
 	})
 }
@@ -86,6 +88,33 @@ func cmdWaitLine(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		if time.Now().After(deadline) {
 			ts.Fatalf("no line in %s after %s", args[0], timeout)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// cmdWaitMatch waits until FILE (written by a background command) holds a
+// line matching REGEX:
+//
+//	waitmatch FILE REGEX [TIMEOUT]
+func cmdWaitMatch(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || len(args) > 3 {
+		ts.Fatalf("usage: waitmatch FILE REGEX [TIMEOUT]")
+	}
+	re, err := regexp.Compile("(?m)" + args[1])
+	ts.Check(err)
+	timeout := 60 * time.Second
+	if len(args) == 3 {
+		timeout, err = time.ParseDuration(args[2])
+		ts.Check(err)
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		if b, err := os.ReadFile(ts.MkAbs(args[0])); err == nil && re.Match(b) {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("no line matching %q in %s after %s", args[1], args[0], timeout)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

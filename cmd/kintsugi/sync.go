@@ -267,6 +267,9 @@ func cmdSync(c *cli, args []string) error {
 		}
 		opts := nf.options()
 		opts.PartnerAddrs = partnerAddrs
+		if !*once {
+			opts.OnFolder = func(fp profile.FolderPass) { c.printFolderPass(p, fp, false) }
+		}
 		if err := p.StartSync(ctx, opts); err != nil {
 			return err
 		}

@@ -1,0 +1,208 @@
+package profile
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	stdsync "sync"
+	"testing"
+	"time"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/sync"
+)
+
+// apart pairs two profiles, then stops their nodes: from then on nothing
+// goes over the network.
+func apart(t *testing.T) (ann, bob *Profile) {
+	t.Helper()
+	ann, bob = pairProfiles(t)
+	for _, p := range []*Profile{ann, bob} {
+		if err := p.stopSync(p.net); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ann, bob
+}
+
+func setFolder(t *testing.T, p *Profile, dir string) {
+	t.Helper()
+	st := p.Settings()
+	st.Folder = dir
+	if err := p.SetSettings(st); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func needTexts(p *Profile) []string {
+	var out []string
+	for _, n := range p.Doc().Needs() {
+		out = append(out, n.Text)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Two real profiles sync through a folder with no network at all, both
+// ways; files in it that are not the partner's bundles change nothing and
+// stay.
+func TestFolderSyncApart(t *testing.T) {
+	ann, bob := apart(t)
+	dir := t.TempDir()
+	if _, err := ann.SyncFolder(); !errors.Is(err, ErrNoFolder) {
+		t.Fatalf("no folder: %v", err)
+	}
+	for _, p := range []*Profile{ann, bob} {
+		setFolder(t, p, dir)
+	}
+	if _, err := ann.Doc().AddNeed(ann.PeerID(), "to be asked first"); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ann.SyncFolder()
+	if err != nil || rep.Wrote == "" {
+		t.Fatalf("Ann's pass: %+v, %v", rep, err)
+	}
+
+	// What is not a bundle from Ann, for Bob: garbage, a truncated one, and
+	// a stranger's sealed to Bob.
+	raw, err := os.ReadFile(filepath.Join(dir, rep.Wrote))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger, err := crypto.GenerateIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromStranger, err := sync.ExportBundle(stranger, bob.Identity(), ann.Doc(), &sync.MemStore{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := map[string][]byte{"garbage.age": []byte("not a bundle"), "truncated.age": raw[:len(raw)*2/3], "stranger.age": fromStranger}
+	for n, b := range bad {
+		if err := os.WriteFile(filepath.Join(dir, n), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	before := bob.Doc().Heads()
+	rep, err = bob.SyncFolder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := needTexts(bob); !slices.Equal(got, []string{"to be asked first"}) {
+		t.Fatalf("Bob's needs after the folder: %v (heads before %v)", got, before)
+	}
+	if len(rep.Skipped) != len(bad) {
+		t.Errorf("skipped %+v", rep.Skipped)
+	}
+	if _, err := bob.Doc().AddNeed(bob.PeerID(), "a walk after dinner"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bob.SyncFolder(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ann.SyncFolder(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a walk after dinner", "to be asked first"}
+	if got := needTexts(ann); !slices.Equal(got, want) {
+		t.Fatalf("Ann's needs: %v", got)
+	}
+	for n, b := range bad {
+		got, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil || string(got) != string(b) {
+			t.Errorf("%s was changed or deleted: %v", n, err)
+		}
+	}
+
+	// What each merged is saved: it is there after reopening.
+	bobDir := bob.Dir()
+	if err := bob.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b2, err := Open(bobDir, "pass Bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b2.Close()
+	if got := needTexts(b2); !slices.Equal(got, want) {
+		t.Fatalf("Bob's needs after reopening: %v", got)
+	}
+	if b2.Settings().Folder != dir {
+		t.Errorf("folder setting after reopening: %q", b2.Settings().Folder)
+	}
+}
+
+func TestFolderSettingMustBeAbsolute(t *testing.T) {
+	p := newProfile(t, "Ann")
+	if err := p.SetSettings(Settings{Folder: "relative/dir"}); !errors.Is(err, ErrBadFolder) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// The running app syncs through the folder by itself: shortly after an
+// edit, and when the partner's bundle lands. The two nodes run but cannot
+// reach each other (no discovery, no address).
+func TestFolderWatcher(t *testing.T) {
+	e, s := folderEditDelay, folderSettle
+	t.Cleanup(func() { folderEditDelay, folderSettle = e, s }) // after the profiles close
+	folderEditDelay, folderSettle = 50*time.Millisecond, 50*time.Millisecond
+	ann, bob := apart(t)
+	dir := t.TempDir()
+	var mu stdsync.Mutex
+	var skipped []string
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, p := range []*Profile{ann, bob} {
+		p.mu.Lock()
+		p.pin.Addrs = nil
+		p.mu.Unlock()
+		opts := loopback
+		opts.OnFolder = func(fp FolderPass) {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, s := range fp.Report.Skipped {
+				skipped = append(skipped, s.Name)
+			}
+		}
+		if err := p.StartSync(ctx, opts); err != nil {
+			t.Fatal(err)
+		}
+		setFolder(t, p, dir) // while running: the watcher starts at once
+	}
+	if err := os.WriteFile(filepath.Join(dir, "garbage.age"), []byte("not a bundle"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ann.Doc().AddNeed(ann.PeerID(), "from Ann"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, 20*time.Second, "Bob to get Ann's need", func() bool { return slices.Contains(needTexts(bob), "from Ann") })
+	if _, err := bob.Doc().AddNeed(bob.PeerID(), "from Bob"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, 20*time.Second, "Ann to get Bob's need", func() bool { return slices.Contains(needTexts(ann), "from Bob") })
+	if s := ann.Status(); s.State == sync.InSync || s.State == sync.Connected {
+		t.Fatalf("the two reached each other over the network: %v", s.State)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !slices.Equal(skipped, []string{"garbage.age", "garbage.age"}) {
+		t.Errorf("skipped lines: %v, want the garbage once on each laptop", skipped)
+	}
+	if fp, ok := ann.LastFolderPass(); !ok || fp.Dir != dir || fp.Err != nil {
+		t.Errorf("Ann's last pass: %+v %v", fp, ok)
+	}
+}
+
+func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	end := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(end) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
