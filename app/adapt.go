@@ -118,7 +118,7 @@ func (s *profileSession) SetSafetySign(on bool) error {
 }
 func (s *profileSession) Settings() Settings {
 	st := s.p.Settings()
-	return Settings{Reminders: st.Reminders, Relay: st.Relay}
+	return Settings{Reminders: st.Reminders, Relay: st.Relay, Folder: st.Folder}
 }
 func (s *profileSession) UnlockJournal(pass string) (*doc.Journal, error) {
 	j, err := s.p.UnlockJournal(pass)
@@ -127,7 +127,7 @@ func (s *profileSession) UnlockJournal(pass string) (*doc.Journal, error) {
 
 func (s *profileSession) SetSettings(st Settings) error {
 	cur := s.p.Settings()
-	cur.Reminders, cur.Relay = st.Reminders, st.Relay
+	cur.Reminders, cur.Relay, cur.Folder = st.Reminders, st.Relay, st.Folder
 	return s.p.SetSettings(cur)
 }
 

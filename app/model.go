@@ -69,6 +69,9 @@ type Settings struct {
 	// value has them all on. Their times are shared: doc.Rituals.
 	Reminders remind.Switches
 	Relay     string
+	// Folder is a folder both laptops see, carrying sealed changes when
+	// the two are apart; empty for none.
+	Folder string
 }
 
 // Session is an unlocked profile.
