@@ -106,7 +106,7 @@ func Demo(ctx context.Context) error {
 	}()
 	for _, s := range []Session{alex, sam} {
 		w := a.NewWindow("Kintsugi — " + s.Me().Name)
-		w.Resize(fyne.NewSize(940, 700))
+		w.Resize(demoWindowSize)
 		f := newFlow(w, demoOpener(dir, s.Me().Name), b)
 		f.reveal = demoPassphrase(s.Me().Name)
 		f.sess = s
@@ -127,6 +127,18 @@ func Demo(ctx context.Context) error {
 	b.stop() // sessions closing below must not reach the closed windows
 	return nil
 }
+
+// demoScreenWidth is the narrowest common laptop screen on which the
+// demo's two windows fit side by side.
+const demoScreenWidth = 1600
+
+// demoWindowGap is the space placeSideBySide leaves between the windows,
+// with room for their frames.
+const demoWindowGap = 24
+
+// demoWindowSize is the size of each demo window: half the screen less the
+// gap, and short enough for a 1600x900 screen under a top panel.
+var demoWindowSize = fyne.NewSize((demoScreenWidth-demoWindowGap)/2-8, 760)
 
 // captureAndQuit writes a PNG of the whole screen to path (for the smoke
 // test and the README screenshot) and quits. Where the screen cannot be

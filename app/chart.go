@@ -48,7 +48,9 @@ func newChart(bars bool, yMin, yMax float64, s ...series) *chart {
 	return c
 }
 
-func (c *chart) MinSize() fyne.Size { return fyne.NewSize(320, 150) }
+// MinSize leaves room for two charts side by side in a demo window (780
+// px wide, half a 1600-px screen).
+func (c *chart) MinSize() fyne.Size { return fyne.NewSize(260, 150) }
 
 func (c *chart) CreateRenderer() fyne.WidgetRenderer {
 	r := &chartRenderer{c: c}

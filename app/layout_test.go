@@ -226,3 +226,45 @@ func TestShortcutsFollowScreens(t *testing.T) {
 		}
 	}
 }
+
+// The demo's two windows fit a 1600-px-wide screen side by side: at the
+// demo's window size every screen of the real stack, empty and full, and
+// Today after a check-in with every feeling word ticked, needs no more
+// width than the window has, and nothing on it fails the layout guard.
+func TestDemoWindowsFit(t *testing.T) {
+	if w := 2*demoWindowSize.Width + demoWindowGap; w > demoScreenWidth {
+		t.Fatalf("two demo windows take %v px across, more than %v", w, demoScreenWidth)
+	}
+	for _, seeded := range []bool{false, true} {
+		alex, sam := realPair(t)
+		alex.Doc().SetClock(fixedNow)
+		sam.Doc().SetClock(fixedNow)
+		if seeded {
+			seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
+		}
+		h := newHarness(t, alex)
+		h.win.Resize(demoWindowSize)
+		c := h.win.Canvas()
+		fits := func(where string) {
+			t.Helper()
+			if min := c.Content().MinSize(); min.Width > demoWindowSize.Width {
+				t.Errorf("%s: the window needs %v wide, the demo gives it %v", where, min.Width, demoWindowSize.Width)
+			}
+			s := h.ui.screens[h.ui.current]
+			if sc, ok := s.view.(*container.Scroll); ok && sc.Content.MinSize().Width > sc.Size().Width+0.5 {
+				t.Errorf("%s: the page needs %v wide, has %v", where, sc.Content.MinSize().Width, sc.Size().Width)
+			}
+			checkLayout(t, c, where)
+		}
+		for _, s := range h.ui.screens {
+			h.open(s.title)
+			settle(h.b)
+			fits(fmt.Sprintf("%s (seeded %v) at %v", s.title, seeded, demoWindowSize))
+		}
+		h.open("Today")
+		h.ui.today.feelings.SetSelected(feelingWords)
+		tap(t, c, "Save check-in")
+		settle(h.b)
+		fits(fmt.Sprintf("Today after a check-in (seeded %v)", seeded))
+	}
+}

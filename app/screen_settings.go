@@ -98,7 +98,8 @@ func newSettingsScreen(u *ui) *screen {
 		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), audience(u.seenBy("your name")), s.pairBox),
 		section("Rituals", audience(u.seenBy("the talk times: you agree them together")), widget.NewForm(
 			widget.NewFormItem("Daily talk at", container.NewGridWithColumns(3, s.daily, s.dailyMin, widget.NewLabel("minutes"))),
-			widget.NewFormItem("Weekly meeting", container.NewGridWithColumns(4, s.weekday, s.weekly, s.weekMin, widget.NewLabel("minutes"))),
+			widget.NewFormItem("Weekly meeting", container.NewBorder(nil, nil, s.weekday, nil,
+				container.NewGridWithColumns(3, s.weekly, s.weekMin, widget.NewLabel("minutes")))),
 			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),

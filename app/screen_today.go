@@ -24,7 +24,7 @@ type today struct {
 	u                            *ui
 	safety, trust, connection    *widget.Slider
 	safetyV, trustV, connectionV *widget.Label
-	feelings                     *widget.CheckGroup
+	feelings                     *wordPicks
 	otherFeelings, note          *textEntry
 	shareNote                    *widget.Check // share the note with the partner; off by default
 	noteWho                      *widget.Label // who will see the note
@@ -58,8 +58,7 @@ func newTodayScreen(u *ui) *screen {
 		widget.NewFormItem("Trust", scale(&t.trust, &t.trustV)),
 		widget.NewFormItem("Connection", scale(&t.connection, &t.connectionV)),
 	)
-	t.feelings = widget.NewCheckGroup(feelingWords, nil)
-	t.feelings.Horizontal = true
+	t.feelings = newWordPicks(feelingWords)
 	t.otherFeelings = entry("Other words, separated by commas")
 	t.note = multiline("A note, if you like", 2)
 	t.noteWho = audience(onlyYou)
@@ -91,7 +90,7 @@ func newTodayScreen(u *ui) *screen {
 		t.greeting,
 		t.pause,
 		section("How are you, right now?", form,
-			widget.NewLabel("Feeling words"), t.feelings, t.otherFeelings,
+			widget.NewLabel("Feeling words"), t.feelings.view, t.otherFeelings,
 			audience(u.seenBy("your scores and feeling words")),
 			t.note, t.shareNote, t.noteWho,
 			savedRow(save, t.saved)),
@@ -106,7 +105,7 @@ func newTodayScreen(u *ui) *screen {
 }
 
 func (t *today) saveCheckIn() {
-	words := slicesClone(t.feelings.Selected)
+	words := t.feelings.Selected()
 	for _, w := range strings.Split(t.otherFeelings.Text, ",") {
 		if w = strings.TrimSpace(w); w != "" {
 			words = append(words, w)

@@ -23,12 +23,14 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 	return t.Theme.Color(n, t.v)
 }
 
-// TestShots saves a PNG of every screen, light and dark, at 1280x800 and
-// 1600x1000, when KINTSUGI_SHOTS names a folder (`make shots`): it is how a
-// person reviews the look. It runs on two real profiles paired in-process,
+// TestShots saves a PNG of every screen, light and dark, at the demo's
+// window size (780x760), 900x600, 1280x800 and 1600x1000, when
+// KINTSUGI_SHOTS names a folder (`make shots`): it is how a person reviews
+// the look. It runs on two real profiles paired in-process,
 // as the demo does. Always, it checks that no page is wider than the
-// window at 900x600, in both variants, empty and full, and that nothing on
-// it fails the layout guard (see layoutProblems).
+// window at 900x600 and at the demo's window size, in both variants, empty
+// and full, and that nothing on it fails the layout guard (see
+// layoutProblems).
 func TestShots(t *testing.T) {
 	dir := os.Getenv("KINTSUGI_SHOTS")
 	for _, seeded := range []bool{true, false} {
@@ -44,7 +46,7 @@ func TestShots(t *testing.T) {
 			v    fyne.ThemeVariant
 		}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
 			fyne.CurrentApp().Settings().SetTheme(variantTheme{newWarmTheme(), v.v})
-			sizes := []fyne.Size{{Width: 900, Height: 600}}
+			sizes := []fyne.Size{demoWindowSize, {Width: 900, Height: 600}}
 			if dir != "" { // and a laptop's and a roomy screen's
 				sizes = append(sizes, fyne.Size{Width: 1280, Height: 800}, fyne.Size{Width: 1600, Height: 1000})
 			}

@@ -61,6 +61,9 @@ func TestSmokeDemo(t *testing.T) {
 	if b.Dx() < 1200 || b.Dy() < 400 {
 		t.Fatalf("screenshot is %v: want two windows side by side", b)
 	}
+	if b.Dx() > demoScreenWidth {
+		t.Errorf("the two windows take %d px across: they must fit a %d-px-wide screen", b.Dx(), demoScreenWidth)
+	}
 	// Each half must show the app: warm paper background and gold accents.
 	for i, half := range []image.Rectangle{
 		image.Rect(b.Min.X, b.Min.Y, b.Min.X+b.Dx()/2, b.Max.Y),

@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -158,6 +159,45 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// wordPicks offers words to tick, in rows that wrap to the width there is:
+// one row in a wide window, two or more in a narrow one.
+type wordPicks struct {
+	checks []*widget.Check
+	view   *fyne.Container
+}
+
+func newWordPicks(words []string) *wordPicks {
+	p := &wordPicks{}
+	var cell fyne.Size
+	objs := make([]fyne.CanvasObject, len(words))
+	for i, w := range words {
+		c := widget.NewCheck(w, nil)
+		p.checks = append(p.checks, c)
+		objs[i] = c
+		cell = cell.Max(c.MinSize())
+	}
+	p.view = container.NewGridWrap(cell, objs...)
+	return p
+}
+
+// Selected returns the ticked words, in the order offered.
+func (p *wordPicks) Selected() []string {
+	var out []string
+	for _, c := range p.checks {
+		if c.Checked {
+			out = append(out, c.Text)
+		}
+	}
+	return out
+}
+
+// SetSelected ticks exactly the given words.
+func (p *wordPicks) SetSelected(words []string) {
+	for _, c := range p.checks {
+		c.SetChecked(slices.Contains(words, c.Text))
+	}
 }
 
 // multiline returns a wrapped multi-line entry with a placeholder.
