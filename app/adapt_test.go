@@ -150,7 +150,7 @@ func TestPairingRealProfiles(t *testing.T) {
 		typeInto(t, x.c, "Passphrase", x.pass)
 		typeInto(t, x.c, "Type it again", x.pass)
 		tap(t, x.c, "Create my profile")
-		tap(t, x.c, "Continue")
+		tap(t, x.c, "Not now")
 	}
 	t.Cleanup(func() {
 		for _, f := range []*flow{fa, fs} {
@@ -200,8 +200,8 @@ func TestPairingRealProfiles(t *testing.T) {
 	}
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
-	tap(t, ca, "Continue")
-	tap(t, cs, "Continue")
+	tap(t, ca, "Not now")
+	tap(t, cs, "Not now")
 	wantText(t, ca, "Alex & Sam")
 
 	// Right after pairing, before any edit, both laptops say they are

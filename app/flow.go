@@ -170,13 +170,28 @@ func (f *flow) showCreate() {
 }
 
 func (f *flow) showRecoveryOffer() {
-	later := widget.NewButton("Later", f.showPairChoice)
-	save := primary("Save recovery file…", func() { saveRecovery(f.win, f.sess, f.b) })
 	f.win.SetContent(card(
 		heading("Keep a way back in"),
 		para("Save a recovery file now and keep it somewhere safe — on a USB stick in a drawer, or printed. It is the only way to open your notes if the passphrase is forgotten."),
 		hint("Anyone with the file can open your notes, so keep it private."),
-		container.NewHBox(layout.NewSpacer(), later, save, widget.NewButton("Continue", f.showPairChoice))))
+		recoveryChoice(f.win, f.sess, f.b, f.showPairChoice)))
+}
+
+// recoveryChoice is the end of a prompt to save the recovery file: "Save
+// recovery file…" first, and "Not now", with a line saying where to find
+// it later. Once the file is saved, a single "Continue" is left. Both
+// ways lead on to next.
+func recoveryChoice(win fyne.Window, sess Session, b *bridge, next func()) fyne.CanvasObject {
+	where := hint("If not now, you can save it any time in Settings, under Safety.")
+	row := container.NewHBox()
+	save := primary("Save recovery file…", func() {
+		saveRecovery(win, sess, b, func() {
+			where.SetText("Your recovery file is saved. You can save a fresh one any time in Settings, under Safety.")
+			setObjects(row, layout.NewSpacer(), primary("Continue", next))
+		})
+	})
+	setObjects(row, layout.NewSpacer(), widget.NewButton("Not now", next), save)
+	return container.NewVBox(where, row)
 }
 
 func (f *flow) showPairChoice() {
@@ -204,9 +219,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 		setObjects(body, heading("Keep a way back in"),
 			para("Save your recovery file again: it now also remembers "+name+", so if you ever restore it, "+
 				"you won't need to pair again. Keep it private and somewhere safe."),
-			container.NewHBox(layout.NewSpacer(),
-				widget.NewButton("Save recovery file…", func() { saveRecovery(win, sess, b) }),
-				primary("Continue", done)))
+			recoveryChoice(win, sess, b, done))
 	}
 	safety := func(r PairResult) {
 		stopBrowsing()

@@ -62,7 +62,7 @@ func TestCreateProfile(t *testing.T) {
 	}
 	wantText(t, c, "Keep a way back in")
 	golden(t, c, "recovery_offer.xml")
-	tap(t, c, "Continue")
+	tap(t, c, "Not now")
 	wantText(t, c, "Pair with your partner")
 	golden(t, c, "pair_choice.xml")
 }
@@ -131,8 +131,8 @@ func TestPairing(t *testing.T) {
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
 	wantText(t, ca, "it now also remembers Sam")
-	tap(t, ca, "Continue")
-	tap(t, cs, "Continue")
+	tap(t, ca, "Not now")
+	tap(t, cs, "Not now")
 	wantText(t, ca, "Alex & Sam")
 	wantText(t, cs, "Sam & Alex")
 }
@@ -234,7 +234,7 @@ func TestPairLaterFromSettings(t *testing.T) {
 	}
 	settle(f.b)
 	tap(t, c, "It matches")
-	tap(t, c, "Continue")
+	tap(t, c, "Not now")
 	wantText(t, c, "Alex & Sam")
 	if _, err := f.ui.doc.AddCommitment(f.ui.me.ID, "Call at lunch", "daily"); err != nil {
 		t.Fatalf("editing the paired document: %v", err)

@@ -227,3 +227,56 @@ func TestUnpairFromSettingsRealProfiles(t *testing.T) {
 	}
 	waitShown(t, h, "Not paired yet")
 }
+
+// The recovery prompt after creating a profile offers two different
+// things: "Save recovery file…", through the real save dialog and the
+// real profile, and "Not now", which says where to find it later. Once
+// the file is saved, only "Continue" is left, and it leads on to pairing.
+func TestRecoveryOfferChoices(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	test.NewTempApp(t)
+	o := &profileOpener{dir: filepath.Join(t.TempDir(), "alex"), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+	f, c := newFlowWindow(t, o)
+	t.Cleanup(func() {
+		if f.sess != nil {
+			f.sess.Close()
+		}
+	})
+	h := &harness{t: t, win: f.win, b: f.b}
+	typeInto(t, c, "Your first name", "Alex")
+	typeInto(t, c, "Passphrase", "lantern orbit velvet nine")
+	typeInto(t, c, "Type it again", "lantern orbit velvet nine")
+	tap(t, c, "Create my profile")
+	waitShown(t, h, "Save a recovery file now")
+	labels := func() map[string]bool {
+		seen := map[string]bool{}
+		objects(c.Content(), func(o fyne.CanvasObject) bool {
+			if b, ok := o.(*widget.Button); ok {
+				seen[b.Text] = true
+			}
+			return true
+		})
+		return seen
+	}
+	if got := labels(); !got["Save recovery file…"] || !got["Not now"] || got["Later"] || got["Continue"] {
+		t.Fatalf("the prompt offers %v, want Save recovery file… and Not now", got)
+	}
+	wantText(t, c, "any time in Settings, under Safety")
+
+	tapWhenShown(t, h, "Save recovery file…")
+	tapWhenShown(t, h, "Save")
+	waitShown(t, h, "Recovery file saved")
+	if _, err := os.Stat(filepath.Join(home, "kintsugi-recovery.txt")); err != nil {
+		t.Fatalf("no recovery file: %v", err)
+	}
+	if got := labels(); !got["Continue"] || got["Not now"] || got["Save recovery file…"] {
+		t.Fatalf("after saving, the prompt offers %v, want only Continue", got)
+	}
+	wantText(t, c, "Your recovery file is saved")
+	for _, o := range c.Overlays().List() {
+		c.Overlays().Remove(o)
+	}
+	tap(t, c, "Continue")
+	wantText(t, c, "Pair with your partner")
+}

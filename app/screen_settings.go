@@ -107,7 +107,7 @@ func newSettingsScreen(u *ui) *screen {
 		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.folderView()),
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
-			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b) }),
+			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b, nil) }),
 				widget.NewButtonWithIcon(withShortcutKey(runtime.GOOS, "Lock now (Ctrl+L)"), theme.LogoutIcon(), u.doLock))),
 		section("Keyboard", para(shortcutHelp(runtime.GOOS))),
 	)
@@ -339,8 +339,9 @@ func (s *settingsScreen) saveRelay() {
 	})
 }
 
-// saveRecovery asks where to save the recovery file and writes it off the UI goroutine.
-func saveRecovery(win fyne.Window, sess Session, b *bridge) {
+// saveRecovery asks where to save the recovery file and writes it off the
+// UI goroutine; then, if saved is not nil, it calls saved.
+func saveRecovery(win fyne.Window, sess Session, b *bridge, saved func()) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -358,6 +359,9 @@ func saveRecovery(win fyne.Window, sess Session, b *bridge) {
 				return
 			}
 			dialog.ShowInformation("Recovery file saved", "Saved to "+path+". Keep it somewhere safe and private.", win)
+			if saved != nil {
+				saved()
+			}
 		})
 	}, win)
 	d.SetFileName("kintsugi-recovery.txt")
