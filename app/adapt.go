@@ -120,6 +120,13 @@ func (s *profileSession) Settings() Settings {
 	st := s.p.Settings()
 	return Settings{Reminders: st.Reminders, Relay: st.Relay, Folder: st.Folder}
 }
+func (s *profileSession) FolderStatus() FolderStatus {
+	fp, ok := s.p.LastFolderPass()
+	if !ok {
+		return FolderStatus{}
+	}
+	return FolderStatus{At: fp.At, Err: fp.Err, Bad: len(fp.Bad)}
+}
 func (s *profileSession) UnlockJournal(pass string) (*doc.Journal, error) {
 	j, err := s.p.UnlockJournal(pass)
 	return j, mapErr(err)

@@ -57,6 +57,7 @@ type memSession struct {
 	journal     *doc.Journal
 	journalOpen bool // unlocked and not locked since
 	settings    Settings
+	folder      FolderStatus
 	notes       map[string]string // private check-in notes
 	safetySign  bool
 	status      SyncStatus
@@ -318,6 +319,12 @@ func (s *memSession) SetSettings(st Settings) error {
 	defer s.mu.Unlock()
 	s.settings = st
 	return nil
+}
+
+func (s *memSession) FolderStatus() FolderStatus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.folder
 }
 
 func (s *memSession) Close() error { return nil }

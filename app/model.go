@@ -74,6 +74,13 @@ type Settings struct {
 	Folder string
 }
 
+// FolderStatus is how the shared folder last went on this laptop.
+type FolderStatus struct {
+	At  time.Time // the last round; zero before the first
+	Err error     // why the folder could not be used then, or nil
+	Bad int       // files in it that are not a bundle from the partner
+}
+
 // Session is an unlocked profile.
 type Session interface {
 	Me() Person
@@ -117,6 +124,8 @@ type Session interface {
 	Export(path, format string, from, to time.Time, journal *doc.Journal) error
 	Settings() Settings
 	SetSettings(Settings) error
+	// FolderStatus says how the last round through the shared folder went.
+	FolderStatus() FolderStatus
 	Close() error
 }
 

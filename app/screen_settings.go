@@ -44,6 +44,8 @@ type settingsScreen struct {
 	folder        *widget.Label  // the shared folder set, or none
 	folderOff     *widget.Button // stop using the shared folder
 	folderDir     string         // the folder shown; UI goroutine only
+	folderState   *widget.Label  // how the last round through it went
+	partnerName   string         // as last loaded; UI goroutine only
 	exp           *exportBox
 	pairBox       *fyne.Container
 	loading       bool
@@ -121,7 +123,8 @@ type settingsData struct {
 	safety   string
 	rituals  doc.Rituals
 	settings Settings
-	login    bool // this laptop starts Kintsugi at login
+	folder   FolderStatus // the last round through the shared folder
+	login    bool         // this laptop starts Kintsugi at login
 	// written is how many switch saves were written before settings was
 	// read: when fewer than were asked for, the switches read are stale.
 	written uint64
@@ -130,7 +133,7 @@ type settingsData struct {
 func (s *settingsScreen) load() settingsData {
 	u := s.u
 	d := settingsData{written: s.written.Load()}
-	d.rituals, d.settings = u.doc.Rituals(), u.sess.Settings()
+	d.rituals, d.settings, d.folder = u.doc.Rituals(), u.sess.Settings(), u.sess.FolderStatus()
 	if s.login != nil {
 		d.login = s.loginAt.enabled()
 	}
@@ -174,7 +177,9 @@ func (s *settingsScreen) show(d settingsData) {
 	u := s.u
 	s.loading = true
 	defer func() { s.loading = false }()
+	s.partnerName = "your partner"
 	if d.paired {
+		s.partnerName = d.partner.Name
 		s.names.SetText("You are " + u.me.Name + ", paired with " + d.partner.Name + ". Safety number: " + d.safety)
 		setObjects(s.pairBox, container.NewHBox(widget.NewButton("Unpair…", func() { s.confirmUnpair(d.partner.Name) })))
 	} else {
@@ -208,7 +213,7 @@ func (s *settingsScreen) show(d settingsData) {
 		s.login.SetChecked(d.login)
 	}
 	st := d.settings
-	s.showFolder(st.Folder)
+	s.showFolder(st.Folder, d.folder, s.partnerName)
 	// While a save is pending, or one was written after d was read, the
 	// boxes already show what is being saved and d does not yet.
 	if s.pending == 0 && d.written == s.asked {

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,8 +58,19 @@ func TestSettingsSharedFolderRealStack(t *testing.T) {
 		}
 	}
 
+	// A file that is not Sam's is left alone, and Settings says so.
+	if err := os.WriteFile(filepath.Join(home, "notes.txt"), []byte("not a bundle"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the watcher to look at the new file", func() bool { return alex.FolderStatus().Bad == 1 }, h)
 	for _, o := range h.win.Canvas().Overlays().List() {
 		h.win.Canvas().Overlays().Remove(o)
+	}
+	h.open("Today")
+	h.open("Settings")
+	waitShown(t, h, "One file in it isn't from Sam; it is left as it is.")
+	if _, err := os.Stat(filepath.Join(home, "notes.txt")); err != nil {
+		t.Fatal(err)
 	}
 	tapWhenShown(t, h, "Stop using it")
 	waitShown(t, h, "Saved: no shared folder")
@@ -75,11 +88,13 @@ func TestSettingsSharedFolderGolden(t *testing.T) {
 	if err := alex.SetSettings(st); err != nil {
 		t.Fatal(err)
 	}
+	alex.folder = FolderStatus{At: testNow.Add(-time.Hour), Bad: 2}
 	h := newHarness(t, alex)
 	h.open("Settings")
 	settle(h.b)
 	c := h.win.Canvas()
 	wantText(t, c, "Shared folder: /home/alex/Sync/us")
+	wantText(t, c, "Last looked in it at "+testNow.Add(-time.Hour).Local().Format("15:04")+". 2 files in it aren't from Sam; they are left as they are.")
 	// Scroll the page to the Connection section.
 	conn := find(t, c, func(l *widget.Label) bool { return l.Text == "Connection" })
 	scroll := find(t, c, func(sc *container.Scroll) bool {
@@ -88,4 +103,22 @@ func TestSettingsSharedFolderGolden(t *testing.T) {
 	y := fyne.CurrentApp().Driver().AbsolutePositionForObject(conn).Y - fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll).Y
 	scroll.ScrollToOffset(fyne.NewPos(0, y))
 	golden(t, c, "settings_folder.xml")
+}
+
+func TestFolderLine(t *testing.T) {
+	now := time.Date(2026, 3, 10, 18, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		st   FolderStatus
+		want string
+	}{
+		{FolderStatus{}, ""},
+		{FolderStatus{At: now.Add(-time.Minute)}, "Last looked in it at 17:59."},
+		{FolderStatus{At: now.Add(-24 * time.Hour)}, "Last looked in it on Mar 9 at 18:00."},
+		{FolderStatus{At: now, Bad: 1}, "Last looked in it at 18:00. One file in it isn't from Sam; it is left as it is."},
+		{FolderStatus{At: now, Err: errors.New("gone")}, "Kintsugi can't reach this folder right now (is the drive or the cloud folder there?). It tries again by itself."},
+	} {
+		if got := folderLine(c.st, "Sam", now); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
+		}
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	stdsync "sync"
+	"syscall"
 	"time"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
@@ -85,6 +86,21 @@ const (
 // NewMailbox returns a mailbox on dir.
 func NewMailbox(dir string) *Mailbox {
 	return &Mailbox{dir: dir, seen: map[string]seenFile{}, warned: map[string]bool{}}
+}
+
+// Bad returns the names of the files in the folder, as last read, that
+// are not a valid bundle from the partner for me.
+func (m *Mailbox) Bad() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for name, s := range m.seen {
+		if s.kind == seenBad {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Dir returns the mailbox's folder.
@@ -293,7 +309,7 @@ func (m *Mailbox) writeMine(me *crypto.Identity, partner crypto.PublicIdentity, 
 		return err
 	}
 	path := filepath.Join(m.dir, name)
-	if err := crypto.WriteFileAtomic(path, sealed, 0o600); err != nil {
+	if err := writeFileAtomic(path, sealed); err != nil {
 		return fmt.Errorf("failed to write a bundle into the shared folder: %w", err)
 	}
 	s := seenFile{kind: seenMine, seq: ps.BundleOut, heads: heads}
@@ -302,6 +318,44 @@ func (m *Mailbox) writeMine(me *crypto.Identity, partner crypto.PublicIdentity, 
 	}
 	m.seen[name] = s
 	rep.Wrote = name
+	return nil
+}
+
+// writeFileAtomic writes a bundle so the partner never reads half of it: a
+// hidden temporary file (which mailboxes do not read), fsync, rename, fsync
+// of the folder. Cloud and network drives that cannot fsync a folder
+// (EINVAL, ENOTSUP) still get the file: the rename is what matters there.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	if err := crypto.SyncDir(dir); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
+		return err
+	}
 	return nil
 }
 

@@ -168,6 +168,9 @@ func TestFolderSkipsWhatIsNotThePartners(t *testing.T) {
 	if rep.Merged != 0 || !bytes.Equal(b.doc.Save(), before) {
 		t.Fatal("a bad file changed the document")
 	}
+	if got := box.Bad(); !slices.Equal(got, want) {
+		t.Errorf("Bad() = %v", got)
+	}
 	if again, _ := SyncFolder(box, b.id, a.id.Public(), b.doc, b.store); len(again.Skipped) != 0 {
 		t.Errorf("bad files reported again: %+v", again.Skipped)
 	}

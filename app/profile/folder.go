@@ -34,6 +34,9 @@ type FolderPass struct {
 	At     time.Time
 	Report sync.FolderReport
 	Err    error
+	// Bad are the files in the folder, as of this pass, that are not a
+	// valid bundle from the partner (left as they are).
+	Bad []string
 }
 
 // folderWatch is the running folder watcher.
@@ -187,7 +190,7 @@ func (p *Profile) watchFolder(ctx context.Context, fw *folderWatch, report func(
 			if ctx.Err() != nil {
 				return
 			}
-			pass := FolderPass{Dir: dir, At: time.Now(), Report: rep, Err: err}
+			pass := FolderPass{Dir: dir, At: time.Now(), Report: rep, Err: err, Bad: fw.box.Bad()}
 			p.mu.Lock()
 			if p.net != nil && p.net.folder == fw {
 				p.lastFolder = pass

@@ -16,7 +16,7 @@ import (
 
 // apart pairs two profiles, then stops their nodes: from then on nothing
 // goes over the network.
-func apart(t *testing.T) (ann, bob *Profile) {
+func apart(t testing.TB) (ann, bob *Profile) {
 	t.Helper()
 	ann, bob = pairProfiles(t)
 	for _, p := range []*Profile{ann, bob} {
@@ -27,7 +27,7 @@ func apart(t *testing.T) (ann, bob *Profile) {
 	return ann, bob
 }
 
-func setFolder(t *testing.T, p *Profile, dir string) {
+func setFolder(t testing.TB, p *Profile, dir string) {
 	t.Helper()
 	st := p.Settings()
 	st.Folder = dir

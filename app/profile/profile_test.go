@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 }
 
 // newProfile creates a profile in a temporary folder, closed at cleanup.
-func newProfile(t *testing.T, name string) *Profile {
+func newProfile(t testing.TB, name string) *Profile {
 	t.Helper()
 	p, err := Create(filepath.Join(t.TempDir(), "p"), name, "pass "+name)
 	if err != nil {

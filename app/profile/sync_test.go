@@ -15,7 +15,7 @@ import (
 var loopback = SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}
 
 // pairProfiles pairs two new profiles over loopback, both syncing.
-func pairProfiles(t *testing.T) (ann, bob *Profile) {
+func pairProfiles(t testing.TB) (ann, bob *Profile) {
 	t.Helper()
 	ann, bob = newProfile(t, "Ann"), newProfile(t, "Bob")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -42,7 +42,7 @@ func pairProfiles(t *testing.T) (ann, bob *Profile) {
 
 // checkPairResults waits for Ann's side of a pairing Bob joined with jr,
 // and checks that each sees the other under the same safety number.
-func checkPairResults(t *testing.T, jr PairResult, res <-chan PairResult) PairResult {
+func checkPairResults(t testing.TB, jr PairResult, res <-chan PairResult) PairResult {
 	t.Helper()
 	ir := <-res
 	if ir.Err != nil {
