@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
@@ -199,5 +200,29 @@ func TestJournalKey(t *testing.T) {
 	}
 	if id, err := crypto.ImportRecovery(k.ExportRecovery()); err != nil || id.AgeIdentity().String() != k.Identity().String() {
 		t.Fatalf("journal recovery export does not import: %v", err)
+	}
+}
+
+// TestKeyFileGivesKDFMemoryBack checks that unlocking does not leave the
+// scrypt buffer (128 × 8 × 2^N bytes: 64 MiB at work factor 16, 256 MiB at
+// the real 18) in the process: it is collected and handed back to the system
+// at once, not held until some later collection.
+func TestKeyFileGivesKDFMemoryBack(t *testing.T) {
+	old := crypto.ScryptWorkFactor
+	crypto.ScryptWorkFactor = 16
+	t.Cleanup(func() { crypto.ScryptWorkFactor = old })
+	const buffer = 128 * 8 << 16 // 64 MiB
+	alice := testIdentity(t, "alice")
+	path := saveTestKeyFile(t, alice, "correct horse")
+	for _, pass := range []string{"correct horse", "wrong horse"} {
+		crypto.LoadKeyFile(path, pass)
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		// Heap pages still held by the process: in use, or free but not
+		// given back.
+		if held := ms.HeapSys - ms.HeapReleased; held > buffer/2 {
+			t.Fatalf("after unlocking with %q the heap holds %d MiB: the KDF's %d MiB were not given back",
+				pass, held>>20, buffer>>20)
+		}
 	}
 }

@@ -90,6 +90,8 @@ func openDocStore(dir string, id *crypto.Identity) (*docStore, error) {
 			return nil, fmt.Errorf("failed to compact the shared document: %w", err)
 		}
 	}
+	// Loading allocated and freed far more than the document keeps.
+	doc.ReleaseMemory()
 	return startDocStore(d, lg), nil
 }
 
