@@ -54,10 +54,20 @@ func TestAgeCLIDecryptsStore(t *testing.T) {
 	bundle := filepath.Join(dir, "bundle.age")
 	os.WriteFile(bundle, sealed, 0o600)
 
+	// The chunks file is a tar of age files: the tar tool extracts them.
+	tarPath, err := exec.LookPath("tar")
+	if err != nil {
+		t.Skip("the tar tool is not installed")
+	}
+	extracted := filepath.Join(dir, "extracted")
+	os.Mkdir(extracted, 0o700)
+	if out, err := exec.Command(tarPath, "-xf", logFile(t, store, "chunks.tar"), "-C", extracted).CombinedOutput(); err != nil {
+		t.Fatalf("tar -xf: %v: %s", err, out)
+	}
 	want := map[string][]byte{
-		logFile(t, store, "snapshot"): snapshot,
-		logFile(t, store, "chunk"):    []byte("one more change"),
-		single:                        []byte("a single file"),
+		logFile(t, store, "snapshot"):  snapshot,
+		logFile(t, extracted, "chunk"): []byte("one more change"),
+		single:                         []byte("a single file"),
 	}
 	for path, plain := range want {
 		out, err := exec.Command(agePath, "-d", "-i", recovery, path).Output()

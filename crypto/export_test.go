@@ -11,3 +11,9 @@ func DecodeIdentityKeyFile(b []byte, passphrase string) (*Identity, error) {
 	}
 	return identityFromString(s)
 }
+
+// WriteChunkFile writes chunk as an earlier version of the log did: a file
+// of its own, NAME.GEN.SEQ.chunk.age.
+func WriteChunkFile(l *Log, gen, seq uint64, chunk []byte) error {
+	return l.write(l.chunkPath(gen, seq), chunk)
+}

@@ -11,11 +11,13 @@ import (
 
 // The profile folder. Every file is an age file (readable with the `age`
 // tool and the recovery key) except the key files, which are age files under
-// a passphrase, and the lock file, which holds only a process ID.
+// a passphrase, the logs' chunks files, which are tar archives of age files
+// (`tar -xf` them, then `age -d`), and the lock file, which holds only a
+// process ID.
 const (
 	keyFile        = "identity.key"  // the identity, under the profile passphrase
 	metaFile       = "profile.age"   // name and creation time
-	docLog         = "shared"        // the shared document log: shared.GEN.snapshot.age, shared.GEN.SEQ.chunk.age
+	docLog         = "shared"        // the shared document log: shared.GEN.snapshot.age, shared.GEN.chunks.tar (see crypto.Log)
 	syncStateFile  = "syncstate.age" // what we know of the partner's copy
 	partnerFile    = "partner.age"   // the partner pin: peer ID, keys, name, last addresses
 	settingsFile   = "settings.age"  // per-device settings

@@ -20,14 +20,15 @@
 //
 //	identity.key   the identity (age X25519 + Ed25519), under the passphrase
 //	profile.age    the display name
-//	shared.*.age   the shared document: an encrypted snapshot and incremental chunks
+//	shared.*       the shared document: an encrypted snapshot, and the
+//	               incremental chunks appended after it (a tar of age files)
 //	syncstate.age  what the partner's copy is known to hold
 //	partner.age    the partner pin: peer ID, public keys, name, last addresses
 //	settings.age   per-device settings
 //	private.age    what this device keeps for me alone, never synced: the
 //	               private notes of my check-ins and the safety sign
 //	journal.key    the journal key, under the journal passphrase
-//	journal.*.age  the journal, encrypted to the journal key
+//	journal.*      the journal, encrypted to the journal key
 //	lock           the process ID of the process that has the profile open
 //
 // Every file but the lock is an age file: with the recovery key (see

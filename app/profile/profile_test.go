@@ -1,9 +1,11 @@
 package profile
 
 import (
+	"archive/tar"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,11 +146,15 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 	}
 	p.Close()
 	snaps, _ := filepath.Glob(filepath.Join(dir, docLog+".*.snapshot.age"))
-	chunks, _ := filepath.Glob(filepath.Join(dir, docLog+".*.chunk.age"))
-	if len(snaps) != 1 || len(chunks) != 4 {
-		t.Fatalf("log files: snapshots %v, chunks %v", snaps, chunks)
+	tars, _ := filepath.Glob(filepath.Join(dir, docLog+".*.chunks.tar"))
+	if len(snaps) != 1 || len(tars) != 1 || chunkCount(t, dir) != 4 {
+		t.Fatalf("log files: snapshots %v, chunks files %v holding %d chunks", snaps, tars, chunkCount(t, dir))
 	}
 	flip := func(b []byte) []byte { b[len(b)-20] ^= 1; return b }
+	// flipChunk flips a byte inside the content of chunk i.
+	flipChunk := func(i int) func([]byte) []byte {
+		return func(b []byte) []byte { b[chunkStart(t, b, i)+100] ^= 1; return b }
+	}
 	for _, tc := range []struct {
 		name   string
 		path   string
@@ -158,9 +164,8 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 		{"flipped byte in snapshot", snaps[0], flip, false},
 		{"truncated snapshot", snaps[0], func(b []byte) []byte { return b[:len(b)/2] }, false},
 		{"empty snapshot", snaps[0], func([]byte) []byte { return nil }, false},
-		{"flipped byte in older chunk", chunks[0], flip, false},
-		{"flipped byte in newest chunk", chunks[3], flip, true},
-		{"truncated newest chunk", chunks[3], func(b []byte) []byte { return b[:len(b)-1] }, true},
+		{"flipped byte in older chunk", tars[0], flipChunk(0), true},
+		{"flipped byte in newest chunk", tars[0], flipChunk(3), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			orig, err := os.ReadFile(tc.path)
@@ -204,25 +209,77 @@ func TestTamperedDocumentIsRefusedAndKept(t *testing.T) {
 	}
 	q.Close()
 
-	// Following the advice for a damaged newest chunk: move it out, and the
-	// document opens as it was saved before it.
-	os.WriteFile(chunks[3], nil, 0o600)
+	// A chunks file cut inside its last chunk is what a crash during that
+	// chunk's write leaves: it opens as saved before it.
+	orig, _ := os.ReadFile(tars[0])
+	os.WriteFile(tars[0], orig[:chunkStart(t, orig, 3)+100], 0o600)
+	q, err = Open(dir, "pass Sam")
+	if err != nil {
+		t.Fatalf("Open with a torn last chunk: %v", err)
+	}
+	if n := len(q.Doc().Needs()); n != 2 {
+		t.Errorf("%d needs, want the 2 saved before the torn chunk", n)
+	}
+	q.Close()
+
+	// Following the advice for a damaged newest file: move it out, and the
+	// document opens as it was saved before it (here: the snapshot, without
+	// the couple and the needs, which the next sync brings back).
+	os.WriteFile(tars[0], bytes.Repeat([]byte{1}, 512), 0o600)
 	_, err = Open(dir, "pass Sam")
 	var de *DocumentDamagedError
 	if !errors.As(err, &de) || !de.Newest {
-		t.Fatalf("Open with an empty newest chunk: %v", err)
+		t.Fatalf("Open with a damaged chunks file: %v", err)
 	}
 	if err := os.Rename(de.Path, filepath.Join(t.TempDir(), "moved")); err != nil {
 		t.Fatal(err)
 	}
 	q, err = Open(dir, "pass Sam")
 	if err != nil {
-		t.Fatalf("Open after moving the newest chunk out: %v", err)
+		t.Fatalf("Open after moving the chunks file out: %v", err)
 	}
-	if n := len(q.Doc().Needs()); n != 2 {
-		t.Errorf("%d needs, want the 2 saved before the damaged chunk", n)
+	if n := len(q.Doc().Needs()); n != 0 {
+		t.Errorf("%d needs, want none: they were all in the chunks file", n)
 	}
 	q.Close()
+}
+
+// chunkStart returns where the content of chunk i starts in a chunks file.
+func chunkStart(t *testing.T, b []byte, i int) int {
+	t.Helper()
+	off := 0
+	for range i {
+		h, err := tar.NewReader(bytes.NewReader(b[off:])).Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		off += 512 + int(h.Size+511)/512*512
+	}
+	return off + 512
+}
+
+// chunkCount counts the chunks in the shared document's chunks files.
+func chunkCount(t *testing.T, dir string) int {
+	t.Helper()
+	tars, _ := filepath.Glob(filepath.Join(dir, docLog+".*.chunks.tar"))
+	n := 0
+	for _, p := range tars {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := tar.NewReader(f)
+		for {
+			if _, err := tr.Next(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			n++
+		}
+		f.Close()
+	}
+	return n
 }
 
 func TestMissingDocumentFile(t *testing.T) {
@@ -266,8 +323,8 @@ func TestLogCompactsWhenChunksPileUp(t *testing.T) {
 		m, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
 		return len(m)
 	}
-	if n := files(); n < compactAfter {
-		t.Fatalf("%d log files before reopening, want one per change", n)
+	if n := chunkCount(t, dir); n < compactAfter {
+		t.Fatalf("%d chunks before reopening, want one per change", n)
 	}
 	q, err := Open(dir, "pass Sam")
 	if err != nil {
@@ -277,8 +334,8 @@ func TestLogCompactsWhenChunksPileUp(t *testing.T) {
 		t.Errorf("%d needs after compaction, want %d", n, compactAfter+5)
 	}
 	q.Close()
-	if n := files(); n != 1 {
-		t.Errorf("%d log files after reopening, want 1 snapshot", n)
+	if n, c := files(), chunkCount(t, dir); n != 2 || c != 0 {
+		t.Errorf("%d log files holding %d chunks after reopening, want the snapshot and an empty chunks file", n, c)
 	}
 }
 
