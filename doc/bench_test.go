@@ -297,3 +297,87 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkReceiveChange measures what the partner's side spends on one
+// edit: A adds a check-in, and the two documents exchange sync messages
+// until neither has one to send; the time is B's and A's
+// ReceiveSyncMessage calls only (reported per edit, as wall time and as the
+// CPU time of the benchmark's own thread, which runs the Automerge core's
+// calls and not the garbage collector's workers), on the five-year history
+// and on a document holding only the couple.
+func BenchmarkReceiveChange(b *testing.B) {
+	run := func(b *testing.B, a, z *doc.Shared) {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		sa, sz := a.NewSyncState(), z.NewSyncState()
+		var recv, recvCPU time.Duration
+		var msgs int
+		exchange := func() {
+			for {
+				sent := false
+				if m, ok := a.GenerateSyncMessage(sa); ok {
+					t0, c0 := time.Now(), threadCPU()
+					if err := z.ReceiveSyncMessage(sz, m); err != nil {
+						b.Fatal(err)
+					}
+					recv, recvCPU = recv+time.Since(t0), recvCPU+threadCPU()-c0
+					msgs, sent = msgs+1, true
+				}
+				if m, ok := z.GenerateSyncMessage(sz); ok {
+					t0, c0 := time.Now(), threadCPU()
+					if err := a.ReceiveSyncMessage(sa, m); err != nil {
+						b.Fatal(err)
+					}
+					recv, recvCPU = recv+time.Since(t0), recvCPU+threadCPU()-c0
+					msgs, sent = msgs+1, true
+				}
+				if !sent {
+					return
+				}
+			}
+		}
+		exchange()
+		c := doc.CheckIn{Author: doctest.Alex.ID, Safety: 6, Trust: 5, Connection: 7, Feelings: []string{"calm"}}
+		if _, err := a.AddCheckIn(c); err != nil {
+			b.Fatal(err)
+		}
+		exchange() // the first edit builds the core's indexes once
+		recv, recvCPU, msgs = 0, 0, 0
+		for b.Loop() {
+			if _, err := a.AddCheckIn(c); err != nil {
+				b.Fatal(err)
+			}
+			exchange()
+		}
+		if got, want := len(z.CheckIns()), len(a.CheckIns()); got != want {
+			b.Fatalf("B holds %d check-ins, A %d", got, want)
+		}
+		b.ReportMetric(float64(recv.Nanoseconds())/float64(b.N)/1e3, "µs-recv/edit")
+		b.ReportMetric(float64(recvCPU.Nanoseconds())/float64(b.N)/1e3, "µs-cpu-recv/edit")
+		b.ReportMetric(float64(msgs)/float64(b.N), "msgs/edit")
+	}
+	b.Run("history", func(b *testing.B) {
+		a, z := loadHistory(b), loadHistory(b)
+		run(b, a, z)
+	})
+	b.Run("couple", func(b *testing.B) {
+		a := doc.NewShared()
+		if err := a.SetCouple(doctest.Alex, doctest.Sam); err != nil {
+			b.Fatal(err)
+		}
+		z, err := doc.LoadShared(a.Save())
+		if err != nil {
+			b.Fatal(err)
+		}
+		run(b, a, z)
+	})
+}
+
+// threadCPU returns the CPU time of the calling OS thread.
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(1 /* RUSAGE_THREAD */, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

@@ -54,10 +54,11 @@ func (s *Shared) ReceiveSyncMessage(st *SyncState, msg []byte) error {
 	s.mu.Lock()
 	before := s.am.Heads()
 	_, err := st.ss.ReceiveMessage(msg)
-	if err == nil {
+	changed := !sameHeads(before, s.am.Heads())
+	if err == nil && changed {
+		// Only a change can bring a newer schema.
 		err = s.checkSchemaLocked()
 	}
-	changed := !sameHeads(before, s.am.Heads())
 	if errors.Is(err, ErrNewerSchema) {
 		s.newer = true
 	} else if err == nil {
