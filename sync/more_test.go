@@ -160,11 +160,12 @@ func Example() {
 }
 
 func TestDefaultPortFallsBackWhenTaken(t *testing.T) {
-	held, err := net.Listen("tcp4", fmt.Sprintf("0.0.0.0:%d", DefaultPort))
+	a := newDevice(t)
+	port := DefaultPort(a.id.Public())
+	held, err := net.Listen("tcp4", fmt.Sprintf("0.0.0.0:%d", port))
 	if err == nil {
 		defer held.Close()
 	}
-	a := newDevice(t)
 	n, err := New(Config{Identity: a.id, Doc: a.doc})
 	if err != nil {
 		t.Fatalf("node did not start with its default port taken: %v", err)
@@ -175,7 +176,7 @@ func TestDefaultPortFallsBackWhenTaken(t *testing.T) {
 	}
 	if held != nil {
 		for _, addr := range n.Addrs() {
-			if bytes.Contains([]byte(addr), []byte(fmt.Sprintf("/tcp/%d", DefaultPort))) {
+			if bytes.Contains([]byte(addr), []byte(fmt.Sprintf("/tcp/%d", port))) {
 				t.Fatalf("listening on the taken port: %s", addr)
 			}
 		}

@@ -2,6 +2,8 @@ package sync
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -33,13 +35,23 @@ const (
 	PairProtocol protocol.ID = "/kintsugi/pair/1"
 )
 
-// DefaultPort is the TCP and UDP port a node listens on when it is free, so
-// the partner's last-known addresses stay valid across restarts.
-const DefaultPort = 47153
+// DefaultPort returns the TCP and UDP port a node with this identity
+// listens on when it is free, so the partner's last-known addresses stay
+// valid across restarts. It is derived from the identity, in 20000-32767
+// (below Linux's ephemeral ports): one fixed port for every Kintsugi
+// laptop would tell a stranger scanning a network which app, and so which
+// kind of couple, is there.
+func DefaultPort(pub crypto.PublicIdentity) int {
+	h := sha256.Sum256(append([]byte("kintsugi listen port\x00"), pub.SigningKey...))
+	return 20000 + int(binary.BigEndian.Uint16(h[:2]))%12768
+}
 
-// mdnsService is the mDNS service name: a constant that says nothing about
-// the couple or even the app to someone watching the LAN.
-const mdnsService = "_q7x2m9._udp"
+// mdnsService is the mDNS service name the paired partners find each
+// other under: libp2p's default, which every libp2p program (IPFS and the
+// rest) uses, so a device says nothing about the app, let alone the
+// couple, to someone watching the LAN. Answers from other programs' peers
+// are ignored; their connections are refused by the gater.
+const mdnsService = mdns.ServiceName
 
 // Config configures a Node. Identity and Doc are required.
 type Config struct {
@@ -151,7 +163,7 @@ func New(cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("failed to use the signing key: %w", err)
 	}
 	var lastErr error
-	choices := listenChoices(cfg.ListenAddrs)
+	choices := listenChoices(cfg.ListenAddrs, DefaultPort(cfg.Identity.Public()))
 	for i, listen := range choices {
 		rm, err := resourceManager()
 		if err != nil {
@@ -198,7 +210,7 @@ func New(cfg Config) (*Node, error) {
 	return n, nil
 }
 
-func listenChoices(cfg []string) [][]string {
+func listenChoices(cfg []string, port int) [][]string {
 	if len(cfg) > 0 {
 		return [][]string{cfg}
 	}
@@ -209,7 +221,7 @@ func listenChoices(cfg []string) [][]string {
 		}
 		return a
 	}
-	return [][]string{at(DefaultPort, true), at(DefaultPort, false), at(0, true), at(0, false)}
+	return [][]string{at(port, true), at(port, false), at(0, true), at(0, false)}
 }
 
 func (n *Node) options(key lcrypto.PrivKey, rm network.ResourceManager, listen []string) []libp2p.Option {

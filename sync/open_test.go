@@ -195,3 +195,27 @@ func TestStalledStreamIsClosed(t *testing.T) {
 	waitFor(t, 5*time.Second, "the node to report the stall", func() bool { return errors.Is(n.Status().Err, ErrStalled) })
 	t.Logf("closed after %v (deadline %v): %v", took, stall, n.Status().Err)
 }
+
+// TestNothingSaysKintsugi: the default port is the identity's own, not one
+// every Kintsugi laptop shares, and the LAN advert uses libp2p's common
+// service name.
+func TestNothingSaysKintsugi(t *testing.T) {
+	ports := map[int]bool{}
+	for range 20 {
+		d := newDevice(t)
+		p := DefaultPort(d.id.Public())
+		if p < 20000 || p > 32767 {
+			t.Errorf("port %d outside 20000-32767", p)
+		}
+		if DefaultPort(d.id.Public()) != p {
+			t.Error("the default port changed for the same identity")
+		}
+		ports[p] = true
+	}
+	if len(ports) < 15 {
+		t.Errorf("20 identities share %d ports", len(ports))
+	}
+	if mdnsService != "_p2p._udp" {
+		t.Errorf("mDNS service %q, want libp2p's common _p2p._udp", mdnsService)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/sync"
 )
 
 func TestMain(m *testing.M) {
@@ -344,12 +345,14 @@ func TestSettingsPersist(t *testing.T) {
 	if p.Settings().Reminders != 0 {
 		t.Error("reminders off by default")
 	}
-	s := Settings{Reminders: remind.AllOff, Relay: "/ip4/192.0.2.1/tcp/4001"}
+	s := Settings{Reminders: remind.AllOff, Relay: "/ip4/192.0.2.1/tcp/4001/p2p/12D3KooWGzh5sZcZpZs8RZ9hvZ2YwQ6JzH5jvPXY2i2VNM2xJ6Ta"}
 	if err := p.SetSettings(s); err != nil {
 		t.Fatal(err)
 	}
-	if err := p.SetSettings(Settings{Relay: "not an address"}); err == nil {
-		t.Error("SetSettings accepted a bad relay address")
+	for _, bad := range []string{"not an address", "/ip4/192.0.2.1/tcp/4001"} { // no /p2p/: the node could not use it
+		if err := p.SetSettings(Settings{Relay: bad}); !errors.Is(err, sync.ErrRelayAddr) {
+			t.Errorf("SetSettings(relay %q) = %v, want ErrRelayAddr", bad, err)
+		}
 	}
 	dir := p.Dir()
 	p.Close()

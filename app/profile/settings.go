@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
+	"github.com/kintsugi-app/kintsugi/sync"
 )
 
 // Settings are per-device choices. They are not shared with the partner.
@@ -81,7 +82,12 @@ func (p *Profile) SetSettings(s Settings) error {
 	if s.Folder != "" && !filepath.IsAbs(s.Folder) {
 		return fmt.Errorf("%w: %q is not an absolute path", ErrBadFolder, s.Folder)
 	}
-	for _, a := range append([]string{s.Relay}, s.Listen...) {
+	if s.Relay != "" {
+		if err := sync.CheckRelayAddr(s.Relay); err != nil {
+			return fmt.Errorf("invalid relay address %q: %w", s.Relay, err)
+		}
+	}
+	for _, a := range s.Listen {
 		if a == "" {
 			continue
 		}

@@ -26,15 +26,18 @@ type SyncOptions struct {
 	PartnerAddrs []string
 	// Relay overrides the relay of the settings.
 	Relay string
-	// NoDiscovery turns off finding the partner on the local network (mDNS)
-	// and asking the router to forward a port: only the given and last
-	// known addresses are dialed. For tests and locked-down networks.
+	// NoDiscovery turns off finding the partner on the local network
+	// (mDNS): only the given and last known addresses (and the relay) are
+	// dialed. For tests and locked-down networks.
 	NoDiscovery bool
 	// OnFolder, when set, is told of each pass over the shared folder that
 	// did something (wrote, merged, pruned, or skipped a file that is not
 	// a bundle from the partner) or failed anew. It runs on the watcher's
 	// goroutine.
 	OnFolder func(FolderPass)
+	// PortMap asks the router (UPnP, NAT-PMP) to forward the node's port
+	// from the internet. Off by default: it opens this laptop to anyone.
+	PortMap bool
 }
 
 // placeholderName stands for the partner's name in the document until the
@@ -94,7 +97,7 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 		ListenAddrs: opts.Listen,
 		Relay:       opts.Relay,
 		MDNS:        !opts.NoDiscovery,
-		NATPortMap:  !opts.NoDiscovery,
+		NATPortMap:  opts.PortMap,
 		State:       stateStore{p},
 	}
 	if len(cfg.ListenAddrs) == 0 {

@@ -74,6 +74,7 @@ func init() {
 		insightsCommand(),
 		journalCommand(),
 		{name: "sync", args: "[--once] [--timeout DURATION] [--listen MULTIADDR] [--partner-addr MULTIADDR]...", summary: "sync with your partner (live until interrupted, or --once)", run: cmdSync},
+		relayCommand(),
 		{name: "bundle", summary: "carry changes on a file when there is no network", sub: []*command{
 			{name: "export", args: "FILE", summary: "write a sealed bundle of the shared document for your partner", run: cmdBundleExport},
 			{name: "import", args: "FILE", summary: "merge a bundle from your partner", run: cmdBundleImport},

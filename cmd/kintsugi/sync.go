@@ -23,6 +23,7 @@ type netFlags struct {
 	listen   strList
 	timeout  time.Duration
 	discover bool
+	portMap  bool
 }
 
 // syncFlags registers --listen, --timeout and --discover.
@@ -31,12 +32,13 @@ func syncFlags(c *cli, name string, timeout time.Duration) (*netFlags, *flag.Fla
 	nf := &netFlags{}
 	fs.Var(&nf.listen, "listen", "a multiaddr to listen on (repeatable)")
 	fs.DurationVar(&nf.timeout, "timeout", timeout, "how long to wait for your partner")
-	fs.BoolVar(&nf.discover, "discover", true, "find your partner on the local network and ask the router to open a port")
+	fs.BoolVar(&nf.discover, "discover", true, "find your partner on the local network")
+	fs.BoolVar(&nf.portMap, "port-map", false, "ask the router (UPnP, NAT-PMP) to open a port to this laptop from the internet")
 	return nf, fs
 }
 
 func (nf *netFlags) options() profile.SyncOptions {
-	return profile.SyncOptions{Listen: nf.listen, NoDiscovery: !nf.discover}
+	return profile.SyncOptions{Listen: nf.listen, NoDiscovery: !nf.discover, PortMap: nf.portMap}
 }
 
 func cmdInvite(c *cli, args []string) error {
