@@ -156,3 +156,19 @@ func TestCheckRelayAddr(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncThroughOpenRelay: a relay without --allow carries a small sync
+// within go-libp2p's public-relay limits, on a limited connection.
+func TestSyncThroughOpenRelay(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	r := startRelay(t, t.TempDir())
+	newEditor(t, a.doc).set(t, "open", "relay")
+	startBoth(t, a, b, func(d *device, partner *crypto.PublicIdentity) Config {
+		return Config{Identity: d.id, Doc: d.doc, Partner: partner, Relay: r.Addrs()[0],
+			ListenAddrs: []string{"/ip4/127.0.0.1/tcp/0"}, State: d.store}
+	})
+	waitConverged(t, 30*time.Second, a.doc, b.doc)
+	if !a.node.Status().Relayed || !b.node.Status().Relayed {
+		t.Errorf("status does not say relayed: %+v, %+v", a.node.Status(), b.node.Status())
+	}
+}
