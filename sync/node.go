@@ -196,6 +196,10 @@ func New(cfg Config) (*Node, error) {
 	n.host.Network().Notify(&network.NotifyBundle{ConnectedF: func(_ network.Network, c network.Conn) {
 		if n.gate.isPartner(c.RemotePeer()) {
 			n.poke()
+			if !isRelayed(c) {
+				n.wg.Add(1)
+				go n.moveToDirect(c.RemotePeer())
+			}
 		}
 	}})
 	if cfg.Partner != nil {
@@ -618,6 +622,46 @@ func (n *Node) dial(p crypto.PublicIdentity) error {
 	}
 }
 
+// isRelayed reports whether c goes through a relay.
+func isRelayed(c network.Conn) bool {
+	if c.Stat().Limited {
+		return true
+	}
+	_, err := c.RemoteMultiaddr().ValueForProtocol(ma.P_CIRCUIT)
+	return err == nil
+}
+
+// moveToDirect moves a relayed session onto a direct connection to the
+// partner that has just opened (hole punching made one, or the partner's
+// direct address answered): the leader opens a new sync stream, which
+// libp2p puts on the direct connection, and the session on it replaces the
+// relayed one on both sides. The relay then carries nothing more.
+func (n *Node) moveToDirect(id peer.ID) {
+	defer n.wg.Done()
+	if !n.leader(id) {
+		return
+	}
+	n.mu.Lock()
+	moving := n.active != nil && !n.closing
+	n.mu.Unlock()
+	if !moving || !n.Status().Relayed {
+		return
+	}
+	ctx, cancel := context.WithTimeout(n.ctx, dialTimeout)
+	defer cancel()
+	s, err := n.host.NewStream(ctx, id, SyncProtocol)
+	if err != nil {
+		n.log.Debug("sync: could not move the sync onto the direct link", "err", err)
+		return
+	}
+	if isRelayed(s.Conn()) {
+		s.Reset()
+		return
+	}
+	n.log.Debug("sync: moving the sync from the relay onto a direct link")
+	n.startSession(s)
+}
+
 // handleSync accepts the leader's sync stream.
 func (n *Node) handleSync(s network.Stream) {
 	remote := s.Conn().RemotePeer()
@@ -657,10 +701,7 @@ func (n *Node) startSession(s network.Stream) {
 		prev.cancel()
 		<-prev.done
 	}
-	relayed := s.Conn().Stat().Limited
-	if _, err := s.Conn().RemoteMultiaddr().ValueForProtocol(ma.P_CIRCUIT); err == nil {
-		relayed = true
-	}
+	relayed := isRelayed(s.Conn())
 	n.log.Debug("sync: session started", "relayed", relayed, "outbound", s.Stat().Direction == network.DirOutbound)
 	n.status.update(func(st *Status) { st.State, st.Relayed, st.Err = Connected, relayed, nil })
 	go func() {

@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/libp2p/go-libp2p"
 	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
+	"github.com/libp2p/go-libp2p/core/network"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/p2p/protocol/circuitv2/client"
 )
@@ -171,4 +173,38 @@ func TestSyncThroughOpenRelay(t *testing.T) {
 	if !a.node.Status().Relayed || !b.node.Status().Relayed {
 		t.Errorf("status does not say relayed: %+v, %+v", a.node.Status(), b.node.Status())
 	}
+}
+
+// TestRelayedSessionMovesToDirect: once a direct connection to the partner
+// opens (as hole punching makes one), the sync leaves the relay for it.
+func TestRelayedSessionMovesToDirect(t *testing.T) {
+	a, b := newDevice(t), newDevice(t)
+	r := startRelay(t, t.TempDir(), idOf(t, a), idOf(t, b))
+	startBoth(t, a, b, func(d *device, partner *crypto.PublicIdentity) Config {
+		return Config{Identity: d.id, Doc: d.doc, Partner: partner, Relay: r.Addrs()[0],
+			ListenAddrs: []string{"/ip4/127.0.0.1/tcp/0"}, State: d.store, Logger: slog.New(d.logs)}
+	})
+	waitState(t, a.node, InSync, 30*time.Second)
+	waitState(t, b.node, InSync, 30*time.Second)
+	if !a.node.Status().Relayed || !b.node.Status().Relayed {
+		t.Fatalf("not relayed to begin with: %+v, %+v", a.node.Status(), b.node.Status())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	bid, _ := peerIDOf(b.id.Public())
+	// As hole punching does: a direct dial although a relayed link exists.
+	ctx = network.WithForceDirectDial(ctx, "test: as hole punching")
+	if err := a.node.host.Connect(ctx, peer.AddrInfo{ID: bid, Addrs: b.node.host.Network().ListenAddresses()}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if t.Failed() {
+			t.Logf("a: %s\nb: %s", a.logs.all(), b.logs.all())
+		}
+	}()
+	waitFor(t, 10*time.Second, "the sync to leave the relay", func() bool {
+		return !a.node.Status().Relayed && !b.node.Status().Relayed
+	})
+	h := newEditor(t, a.doc).set(t, "direct", "now")
+	waitFor(t, 10*time.Second, "an edit on the direct link", func() bool { return hasHead(b.doc, h) })
 }
