@@ -169,11 +169,19 @@ func luminance(c color.Color) float64 {
 }
 
 // Both variants of the theme pass a contrast check: text 4.5:1 on every
-// surface it is drawn on (WCAG AA), a disabled button's label and the
-// parts of a slider 3:1 (WCAG's figure for parts of a control), so a 5
-// never looks like a 10 and a greyed-out button still says what it is.
+// surface it is drawn on (WCAG AA), a disabled button's label, the parts
+// of a slider and the outline of an unticked box 3:1 (WCAG's figure for
+// parts of a control), so a 5 never looks like a 10, a greyed-out button
+// still says what it is, and a box not ticked is still seen to be there.
 func TestThemeContrast(t *testing.T) {
 	test.NewTempApp(t)
+	// Fyne draws an unticked box's outline in the input border colour over
+	// the input background: the pairs checked below.
+	box := test.NewTempWindow(t, widget.NewCheck("calm", nil))
+	if m := test.RenderToMarkup(box.Canvas()); !strings.Contains(m, `rsc="checkButtonIcon" size="iconInlineSize" themed="inputBorder"`) ||
+		!strings.Contains(m, `rsc="checkButtonFillIcon" size="iconInlineSize" themed="inputBackground"`) {
+		t.Fatalf("an unticked box is no longer drawn in inputBorder over inputBackground:\n%s", m)
+	}
 	th := newWarmTheme()
 	for _, v := range []struct {
 		name string
@@ -197,6 +205,9 @@ func TestThemeContrast(t *testing.T) {
 			{"a slider's empty track in a section", track, col(theme.ColorNameHeaderBackground), 3},
 			{"a slider's empty track on the page", track, col(theme.ColorNameBackground), 3},
 			{"a slider's filled part on its track", col(theme.ColorNameForeground), track, 3},
+			{"an unticked box's outline in a section", col(theme.ColorNameInputBorder), col(theme.ColorNameHeaderBackground), 3},
+			{"an unticked box's outline on the page", col(theme.ColorNameInputBorder), col(theme.ColorNameBackground), 3},
+			{"an unticked box's outline around its fill", col(theme.ColorNameInputBorder), col(theme.ColorNameInputBackground), 3},
 		} {
 			if got := contrast(p.fg, p.bg); got < p.min {
 				t.Errorf("%s: %s has contrast %.2f, wants %.1f", v.name, p.what, got, p.min)

@@ -66,6 +66,11 @@ func (t warmTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 			return color.NRGBA{R: 0x3A, G: 0x34, B: 0x2E, A: 0xFF}
 		}
 		return color.NRGBA{R: 0xE8, G: 0xE0, B: 0xD4, A: 0xFF}
+	case theme.ColorNameInputBorder: // an unticked box, a radio and a field's edge: 3:1 on the page, a section and the field
+		if dark {
+			return color.NRGBA{R: 0x85, G: 0x7A, B: 0x6E, A: 0xFF}
+		}
+		return color.NRGBA{R: 0x85, G: 0x77, B: 0x61, A: 0xFF}
 	case theme.ColorNameSeparator:
 		if dark {
 			return color.NRGBA{R: 0x4A, G: 0x42, B: 0x3A, A: 0xFF}
