@@ -295,7 +295,7 @@ func TestSettingsReminders(t *testing.T) {
 			t.Errorf("%s is off on a new profile", k.Label())
 		}
 	}
-	if got := entryWith(t, c, "HH:MM, e.g. 21:00").Text; got != doc.DefaultCheckInTime {
+	if got := entryWith(t, c, "e.g. 21:00").Text; got != doc.DefaultCheckInTime {
 		t.Errorf("check-in field shows %q, want the default", got)
 	}
 	test.Tap(check(remind.CheckIn.Label()))
@@ -312,15 +312,15 @@ func TestSettingsReminders(t *testing.T) {
 	}
 
 	// Only a check-in time, before any talk times: saved alone.
-	e := entryWith(t, c, "HH:MM, e.g. 21:00")
+	e := entryWith(t, c, "e.g. 21:00")
 	e.SetText("07:30")
 	tap(t, c, "Save rituals")
 	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
 		t.Fatalf("rituals after saving the check-in time: %+v", r)
 	}
 	dismiss(c)
-	typeInto(t, c, "HH:MM, e.g. 20:30", "20:45")
-	typeInto(t, c, "HH:MM, e.g. 18:00", "10:00")
+	typeInto(t, c, "e.g. 20:30", "20:45")
+	typeInto(t, c, "e.g. 18:00", "10:00")
 	e.SetText("7pm")
 	tap(t, c, "Save rituals")
 	wantText(t, c, "Please give times as HH:MM")

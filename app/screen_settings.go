@@ -65,14 +65,14 @@ func newSettingsScreen(u *ui) *screen {
 		}
 		dialog.ShowInformation("Name", "Saved. Your partner will see it after the next sync.", u.win)
 	})
-	s.daily, s.weekly = entry("HH:MM, e.g. 20:30"), entry("HH:MM, e.g. 18:00")
+	s.daily, s.weekly = entry("e.g. 20:30"), entry("e.g. 18:00")
 	s.dailyMin, s.weekMin = entry("15–30"), entry("30–180")
 	var days []string
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		days = append(days, d.String())
 	}
 	s.weekday = widget.NewSelect(days, nil)
-	s.checkIn = entry("HH:MM, e.g. " + doc.DefaultCheckInTime)
+	s.checkIn = entry("e.g. " + doc.DefaultCheckInTime)
 	s.remind = map[remind.Kind]*widget.Check{}
 	remindChecks := container.NewGridWithColumns(2)
 	for _, k := range remind.Kinds() {
