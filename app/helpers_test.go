@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"image"
 	mathrand "math/rand"
 	"os"
 	"path/filepath"
@@ -228,13 +229,34 @@ func golden(t *testing.T, c fyne.Canvas, name string) {
 		if err := writePNG(filepath.Join(dir, strings.TrimSuffix(name, ".xml")+".png"), c.Capture()); err != nil {
 			t.Error(err)
 		}
-		s := fyne.CurrentApp().Settings()
-		was := s.Theme()
-		s.SetTheme(variantTheme{was, theme.VariantDark})
-		if err := writePNG(filepath.Join(dir, strings.TrimSuffix(name, ".xml")+"_dark.png"), c.Capture()); err != nil {
+		if err := writePNG(filepath.Join(dir, strings.TrimSuffix(name, ".xml")+"_dark.png"), captureDark(c)); err != nil {
 			t.Error(err)
 		}
-		s.SetTheme(was)
 	}
 	test.AssertRendersToMarkup(t, name, c)
+}
+
+// captureDark returns what c looks like in the dark variant of the theme,
+// and leaves it as it was. Switching the theme redraws only the windows of
+// the newest test app, and each harness makes its own: so every object on
+// c, dialogs included, is refreshed after each switch.
+func captureDark(c fyne.Canvas) image.Image {
+	s := fyne.CurrentApp().Settings()
+	was := s.Theme()
+	s.SetTheme(variantTheme{was, theme.VariantDark})
+	refreshAll(c)
+	img := c.Capture()
+	s.SetTheme(was)
+	refreshAll(c)
+	return img
+}
+
+// refreshAll refreshes every object on c, so each re-reads the theme.
+func refreshAll(c fyne.Canvas) {
+	for _, root := range append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...) {
+		objects(root, func(o fyne.CanvasObject) bool {
+			o.Refresh()
+			return true
+		})
+	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -80,5 +81,42 @@ func TestShots(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The dark shot of a window is wholly dark, even when the window is not
+// the newest test app's (a second harness was opened after it, as in the
+// tests of two partners): no section keeps the light paper, and the window
+// is light again afterwards.
+func TestCaptureDark(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	a := newHarness(t, alex)
+	newHarness(t, sam) // now the current app
+	a.open("Commitments")
+	c := a.win.Canvas()
+	count := func(img image.Image, col color.NRGBA) int {
+		n := 0
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA) == col {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := count(c.Capture(), paperDeep); n < 10000 {
+		t.Fatalf("the light window shows only %d pixels of a section's paper", n)
+	}
+	dark := captureDark(c)
+	if n := count(dark, paperDeep); n > 100 {
+		t.Errorf("the dark shot keeps %d pixels of the light sections' paper", n)
+	}
+	if n := count(dark, nightDeep); n < 10000 {
+		t.Errorf("the dark shot shows only %d pixels of the dark sections", n)
+	}
+	if n := count(c.Capture(), paperDeep); n < 10000 {
+		t.Errorf("after the dark shot the window shows only %d pixels of light paper", n)
 	}
 }
