@@ -441,6 +441,9 @@ func TestLogDamage(t *testing.T) {
 		{"newest chunk from another key", func(t *testing.T, dir string) { member(t, dir, 2, forgeMember("carol")) }, nil, tarName, crypto.ErrNotDecryptable, true},
 		{"flipped byte in older chunk", func(t *testing.T, dir string) { member(t, dir, 0, flipData) }, nil, tarName, crypto.ErrFileCorrupt, true},
 		{"forged older chunk", func(t *testing.T, dir string) { member(t, dir, 1, forgeMember("alice")) }, nil, tarName, crypto.ErrFileCorrupt, true},
+		{"byte in the padding", func(t *testing.T, dir string) {
+			member(t, dir, 1, func(b []byte, m tarMember) []byte { b[m.end-1] = 1; return b })
+		}, nil, tarName, crypto.ErrFileCorrupt, true},
 		{"damaged header", func(t *testing.T, dir string) {
 			member(t, dir, 1, func(b []byte, m tarMember) []byte { b[m.start+5] ^= 1; return b })
 		}, nil, tarName, crypto.ErrFileCorrupt, true},

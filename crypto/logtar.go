@@ -92,6 +92,10 @@ func (l *Log) readTar(b []byte, gen, seq uint64) (chunks [][]byte, end int64, er
 			}
 			return nil, 0, fmt.Errorf("%s: %w", name, err)
 		}
+		// Unwritten padding reads as zeros: anything else was put there.
+		if !allZero(rest[tarBlock+size : min(padded, len(rest))]) {
+			return nil, 0, fmt.Errorf("%w: %w: bytes after %s", ErrFileCorrupt, errBadMember, name)
+		}
 		chunks = append(chunks, c)
 		off += padded
 	}
