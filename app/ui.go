@@ -283,7 +283,7 @@ func (u *ui) addShortcuts() {
 // macOS and Ctrl elsewhere.
 func shortcutHelp(goos string) string {
 	return withShortcutKey(goos, "Ctrl+1 … Ctrl+9 and Ctrl+0: Today … Journal · Ctrl+I: Insights · Ctrl+, (comma): Settings · "+
-		"Ctrl+Y: what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button.")
+		"Ctrl+Y, outside a text field (in one it redoes): what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button.")
 }
 
 // withShortcutKey writes s, whose shortcuts say Ctrl, for goos.
