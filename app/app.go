@@ -55,6 +55,7 @@ func Run(dir string) error {
 	w.Resize(fyne.NewSize(1100, 760))
 	b := &bridge{}
 	f := newFlow(w, o, b)
+	f.login = loginEntry(dir)
 	f.start()
 	stop := make(chan struct{})
 	startReminders(a, b, f, stop)

@@ -17,8 +17,9 @@ import (
 // when it exists, off when it does not, so turning it off in the desktop's own
 // "Startup Applications" shows here too. Nothing about it syncs.
 type autostart struct {
-	path string // the entry's file
-	exec string // the binary it starts
+	path    string // the entry's file
+	exec    string // the binary it starts
+	profile string // the profile folder it opens; "" for the default
 }
 
 // autostartSupported reports whether this platform reads freedesktop
@@ -27,15 +28,29 @@ func autostartSupported() bool {
 	return runtime.GOOS != "darwin" && runtime.GOOS != "windows"
 }
 
-// newAutostart finds the entry's place and the running binary.
-func newAutostart() (autostart, error) {
-	dir := os.Getenv("XDG_CONFIG_HOME")
-	if !filepath.IsAbs(dir) { // the spec says to ignore a relative one
+// loginEntry returns the login entry for the profile in dir, or nil where
+// there can be none (another platform, no home folder).
+func loginEntry(dir string) *autostart {
+	if !autostartSupported() {
+		return nil
+	}
+	a, err := newAutostart(dir)
+	if err != nil {
+		return nil
+	}
+	return &a
+}
+
+// newAutostart finds the entry's place and the running binary, which the
+// entry starts on the profile in dir ("" for the default profile).
+func newAutostart(dir string) (autostart, error) {
+	cfg := os.Getenv("XDG_CONFIG_HOME")
+	if !filepath.IsAbs(cfg) { // the spec says to ignore a relative one
 		home, err := os.UserHomeDir()
 		if err != nil {
 			return autostart{}, fmt.Errorf("failed to find the home folder: %w", err)
 		}
-		dir = filepath.Join(home, ".config")
+		cfg = filepath.Join(home, ".config")
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -44,7 +59,12 @@ func newAutostart() (autostart, error) {
 	if p, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = p
 	}
-	return autostart{path: filepath.Join(dir, "autostart", "kintsugi.desktop"), exec: exe}, nil
+	if dir != "" {
+		if dir, err = filepath.Abs(dir); err != nil {
+			return autostart{}, fmt.Errorf("failed to find the profile folder: %w", err)
+		}
+	}
+	return autostart{path: filepath.Join(cfg, "autostart", "kintsugi.desktop"), exec: exe, profile: dir}, nil
 }
 
 // enabled reports whether the entry exists and is not hidden.
@@ -85,10 +105,18 @@ func (a autostart) entry() string {
 		"Type=Application\n" +
 		"Name=Kintsugi\n" +
 		"Comment=Reminders for the two of you, kept on this laptop\n" +
-		"Exec=" + execQuote(a.exec) + "\n" +
+		"Exec=" + a.command() + "\n" +
 		"Icon=kintsugi\n" +
 		"Terminal=false\n" +
 		"X-GNOME-Autostart-enabled=true\n"
+}
+
+// command is the entry's Exec value: this binary, on this profile.
+func (a autostart) command() string {
+	if a.profile == "" {
+		return execQuote(a.exec)
+	}
+	return execQuote(a.exec) + " --profile " + execQuote(a.profile)
 }
 
 // execQuote quotes a path for a desktop entry's Exec key, which has its own

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -53,7 +54,7 @@ func TestStartAtLoginRealProfile(t *testing.T) {
 	}
 	exe, _ := os.Executable()
 	exe, _ = filepath.EvalSymlinks(exe)
-	for _, want := range []string{"[Desktop Entry]", "Type=Application", "Exec=" + execQuote(exe) + "\n"} {
+	for _, want := range []string{"[Desktop Entry]", "Type=Application", "\nExec=" + execQuote(exe) + "\n"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("entry lacks %q:\n%s", want, b)
 		}
@@ -73,6 +74,47 @@ func TestStartAtLoginRealProfile(t *testing.T) {
 	settle(h.b)
 	if !box.Checked {
 		t.Error("the box does not show the entry on disk")
+	}
+}
+
+// The entry opens the profile the app was opened on, quoted by the
+// desktop-entry rules, so a login starts that profile and not the default.
+func TestLoginEntryOpensItsProfile(t *testing.T) {
+	if !autostartSupported() {
+		t.Skip("no freedesktop autostart here")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "our notes")
+	a := loginEntry(dir)
+	if a == nil {
+		t.Fatal("no login entry")
+	}
+	exe, _ := os.Executable()
+	exe, _ = filepath.EvalSymlinks(exe)
+	want := "\nExec=" + execQuote(exe) + ` --profile "` + strings.ReplaceAll(dir, `\`, `\\`) + `"` + "\n"
+	if got := a.entry(); !strings.Contains(got, want) {
+		t.Errorf("entry lacks %q:\n%s", want, got)
+	}
+}
+
+// Without a login entry (the demo's throwaway profiles), Settings offers
+// none: a login must never start a profile that is about to be deleted.
+func TestNoLoginBoxWithoutEntry(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1000, 760))
+	b := &bridge{manual: true}
+	u := newUI(w, alex, b, fixedNow, nil)
+	w.SetContent(u.content())
+	t.Cleanup(u.close)
+	u.nav.Select(u.screenIndex("Settings"))
+	settle(b)
+	if hasText(w.Canvas(), "Start Kintsugi when I log in") {
+		t.Error("Settings offers a login entry it has not got")
+	}
+	if !hasText(w.Canvas(), "Remind me on this laptop") {
+		t.Fatal("Settings did not open")
 	}
 }
 

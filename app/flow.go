@@ -30,7 +30,8 @@ type flow struct {
 	now    func() time.Time
 	ui     *ui // the main screens, once unlocked
 	sess   Session
-	reveal string // the demo's passphrase, shown on its unlock screen
+	reveal string     // the demo's passphrase, shown on its unlock screen
+	login  *autostart // the login entry Settings offers; nil in the demo
 }
 
 func newFlow(win fyne.Window, o Opener, b *bridge) *flow {
@@ -488,7 +489,7 @@ func (f *flow) showRestore(recovery []byte) {
 
 // showMain shows the main screens of the unlocked session.
 func (f *flow) showMain() {
-	f.ui = newUI(f.win, f.sess, f.b, f.now)
+	f.ui = newUI(f.win, f.sess, f.b, f.now, f.login)
 	f.ui.lock = f.lock
 	f.ui.rebuild = f.showMain
 	f.win.SetContent(f.ui.content())

@@ -62,7 +62,7 @@ func newHarnessB(t testing.TB, sess Session) *harness {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
 	b := &bridge{manual: true}
-	u := newUI(w, sess, b, fixedNow)
+	u := newUI(w, sess, b, fixedNow, loginEntry(""))
 	w.SetContent(u.content())
 	t.Cleanup(u.close)
 	settle(b) // the first sync status

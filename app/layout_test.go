@@ -224,7 +224,7 @@ func TestShortcutsFollowScreens(t *testing.T) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
 	b := &bridge{manual: true}
-	u := newUI(w, alex, b, fixedNow)
+	u := newUI(w, alex, b, fixedNow, nil)
 	slices.Reverse(u.screens)
 	w.SetContent(u.content())
 	t.Cleanup(u.close)

@@ -80,8 +80,8 @@ func newSettingsScreen(u *ui) *screen {
 		remindChecks.Add(s.remind[k])
 	}
 	var loginBox fyne.CanvasObject = container.NewVBox()
-	if at, err := newAutostart(); err == nil && autostartSupported() {
-		s.loginAt = at
+	if u.login != nil { // the demo's throwaway profiles have none
+		s.loginAt = *u.login
 		s.login = widget.NewCheck("Start Kintsugi when I log in", s.saveLogin)
 		loginBox = container.NewVBox(s.login, hint("Reminders come only while Kintsugi is running. This is for this laptop only."))
 	}

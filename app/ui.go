@@ -50,8 +50,9 @@ type ui struct {
 	b       *bridge
 	now     func() time.Time
 	stop    chan struct{}
-	lock    func() // shows the unlock screen; set by the flow
-	rebuild func() // rebuilds the main screens; set by the flow
+	lock    func()     // shows the unlock screen; set by the flow
+	rebuild func()     // rebuilds the main screens; set by the flow
+	login   *autostart // "Start Kintsugi when I log in", nil where not offered
 
 	screens  []*screen
 	current  int
@@ -71,11 +72,12 @@ type ui struct {
 	topBar   *fyne.Container
 }
 
-func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time) *ui {
+// login is the login entry Settings offers, nil for none (the demo).
+func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time, login *autostart) *ui {
 	if now == nil {
 		now = time.Now
 	}
-	u := &ui{win: win, sess: sess, doc: sess.Doc(), me: sess.Me(), b: b, now: now, stop: make(chan struct{})}
+	u := &ui{win: win, sess: sess, doc: sess.Doc(), me: sess.Me(), b: b, now: now, login: login, stop: make(chan struct{})}
 	u.screens = []*screen{
 		newTodayScreen(u),
 		newCommitmentsScreen(u),
