@@ -60,9 +60,8 @@ PREFIX ?= $(HOME)/.local
 DATADIR ?= $(or $(XDG_DATA_HOME),$(PREFIX)/share)
 install: build
 	install -Dm755 bin/kintsugi $(DESTDIR)$(PREFIX)/bin/kintsugi
-	sed 's#^Exec=kintsugi#Exec=$(PREFIX)/bin/kintsugi#' packaging/kintsugi.desktop > packaging/.kintsugi.desktop.tmp
-	install -Dm644 packaging/.kintsugi.desktop.tmp $(DESTDIR)$(DATADIR)/applications/kintsugi.desktop
-	@rm -f packaging/.kintsugi.desktop.tmp
+	install -d $(DESTDIR)$(DATADIR)/applications
+	sed 's#^Exec=kintsugi#Exec=$(PREFIX)/bin/kintsugi#' packaging/kintsugi.desktop > $(DESTDIR)$(DATADIR)/applications/kintsugi.desktop
 	install -Dm644 app/assets/icon.png $(DESTDIR)$(DATADIR)/icons/hicolor/256x256/apps/kintsugi.png
 	@echo "Kintsugi is installed: find it in your app menu, or run $(PREFIX)/bin/kintsugi"
 

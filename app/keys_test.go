@@ -28,7 +28,7 @@ func ctrl(k fyne.KeyName) fyne.Shortcut {
 // each pass Ctrl+2, Ctrl+0 and Ctrl+, on to the window, and the field left
 // behind no longer takes the keyboard.
 func TestShortcutsFromTextFields(t *testing.T) {
-	alex, _ := realPair(t)
+	alex, _ := realCouple(t)
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
 	for _, tc := range []struct {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"math"
@@ -17,21 +16,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
-
-// realPair returns the demo's two real profiles, Alex and Sam, paired
-// in-process over loopback with the real adapter: the stack the app runs
-// on, not the fake session.
-func realPair(t testing.TB) (alex, sam Session) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	alex, sam, err := demoPair(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { alex.Close(); sam.Close() })
-	return alex, sam
-}
 
 // layoutProblems lays the canvas out as a running window does (wrapped
 // labels learn their width in one pass and their height in the next) and
@@ -118,7 +102,7 @@ func TestLayoutGuard(t *testing.T) {
 // height, on Today and after leaving and coming back, at both window sizes,
 // and the check-in reaches the partner's laptop.
 func TestCheckInLayoutRealStack(t *testing.T) {
-	alex, sam := realPair(t)
+	alex, sam := realCouple(t)
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
 	for _, sz := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 900, Height: 600}} {
@@ -247,9 +231,7 @@ func TestDemoWindowsFit(t *testing.T) {
 		t.Fatalf("two demo windows take %v px across, more than %v", w, demoScreenWidth)
 	}
 	for _, seeded := range []bool{false, true} {
-		alex, sam := realPair(t)
-		alex.Doc().SetClock(fixedNow)
-		sam.Doc().SetClock(fixedNow)
+		alex, sam := realCouple(t)
 		if seeded {
 			seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
 		}

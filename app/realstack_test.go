@@ -9,7 +9,7 @@ import (
 // realCouple returns Alex and Sam as two real profiles paired in-process
 // over loopback, as the demo does, behind the real adapter. Their
 // documents use the screen tests' fixed clock, so due days match testNow.
-func realCouple(t *testing.T) (alex, sam Session) {
+func realCouple(t testing.TB) (alex, sam Session) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

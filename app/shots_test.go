@@ -35,9 +35,7 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 func TestShots(t *testing.T) {
 	dir := os.Getenv("KINTSUGI_SHOTS")
 	for _, seeded := range []bool{true, false} {
-		alex, sam := realPair(t)
-		alex.Doc().SetClock(fixedNow)
-		sam.Doc().SetClock(fixedNow)
+		alex, sam := realCouple(t)
 		if seeded {
 			seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
 		}

@@ -7,8 +7,8 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 fail() { echo "test-install: $*" >&2; exit 1; }
 # Go keeps its caches and settings where they are: only the install moves.
-gocfg=$(go env GOPATH GOMODCACHE GOCACHE GOENV | paste -sd' ')
-read -r gopath gomodcache gocache goenv <<<"$gocfg"
+mapfile -t gocfg < <(go env GOPATH GOMODCACHE GOCACHE GOENV)
+gopath=${gocfg[0]} gomodcache=${gocfg[1]} gocache=${gocfg[2]} goenv=${gocfg[3]}
 mk() {
 	env -u XDG_DATA_HOME HOME="$home" XDG_CONFIG_HOME="${XDG_CONFIG_HOME:-$HOME/.config}" \
 		GOPATH="$gopath" GOMODCACHE="$gomodcache" GOCACHE="$gocache" GOENV="$goenv" \
