@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -252,7 +251,10 @@ func exportFile(path, format string, d *doc.Shared, from, to time.Time, journal 
 	if err := export.Write(&buf, f, d, export.Options{From: from, To: to, Journal: journal}); err != nil {
 		return err
 	}
-	return writeFileAtomic(path, buf.Bytes())
+	if err := crypto.WriteFileAtomic(path, buf.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("failed to write the export: %w", err)
+	}
+	return nil
 }
 
 // Close closes the profile, which stops its sync node and saves what the
@@ -263,38 +265,6 @@ func (s *profileSession) Close() error {
 	err := s.p.Close()
 	s.cancel()
 	return err
-}
-
-// writeFileAtomic writes b to path through a temporary file (0600), fsync,
-// rename and fsync of the folder, so a crash leaves the old file or the new.
-func writeFileAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*")
-	if err != nil {
-		return fmt.Errorf("failed to write the export: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("failed to write the export: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("failed to write the export: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("failed to write the export: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("failed to write the export: %w", err)
-	}
-	if dir, err := os.Open(filepath.Dir(path)); err == nil {
-		err = dir.Sync()
-		dir.Close()
-		if err != nil {
-			return fmt.Errorf("failed to write the export: %w", err)
-		}
-	}
-	return nil
 }
 
 // demoPassphrase is the passphrase of the demo profile of name.

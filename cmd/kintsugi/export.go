@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/kintsugi-app/kintsugi/app/export"
 	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -36,7 +38,7 @@ func cmdExport(c *cli, args []string) error {
 		return usageError{"export: " + export.ErrBadRange.Error()}
 	}
 	write := func(p *profile.Profile) error {
-		return writeFile(pos[0], func(w *os.File) error {
+		return writeFile(pos[0], func(w io.Writer) error {
 			return export.Write(w, f, p.Doc(), opts)
 		})
 	}
@@ -49,32 +51,17 @@ func cmdExport(c *cli, args []string) error {
 	return c.withProfile(write)
 }
 
-// writeFile writes a new file through a temporary file in the same folder,
-// renamed into place once complete. It refuses to replace a file.
-func writeFile(path string, fill func(w *os.File) error) error {
+// writeFile writes a new file atomically (crypto.WriteFileAtomic, mode
+// 0600) with the content fill produces. It refuses to replace a file.
+func writeFile(path string, fill func(w io.Writer) error) error {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%w: %s", profile.ErrFileExists, path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".kintsugi-*")
-	if err != nil {
-		return fmt.Errorf("failed to create %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := fill(tmp); err != nil {
-		tmp.Close()
+	var buf bytes.Buffer
+	if err := fill(&buf); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("failed to write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("failed to write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := crypto.WriteFileAtomic(path, buf.Bytes(), 0o600); err != nil {
 		return fmt.Errorf("failed to write %s: %w", path, err)
 	}
 	return nil
