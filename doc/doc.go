@@ -28,7 +28,6 @@
 // come back sorted by time, then ID, as structs with JSON tags.
 //
 // Views computed on every call and never stored: [Shared.TrustAccount],
-// [Shared.CheckInTrends], [Shared.InteractionsPerDay],
 // [Shared.MilestoneProgress], [Shared.Counts] and [Shared.Since]; and the
 // period views behind Insights ([Range], [Shared.Insights],
 // [Shared.Timeline]): per partner, per day, week or month.

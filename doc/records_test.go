@@ -689,10 +689,6 @@ func TestViews(t *testing.T) {
 	for i, sc := range []int{4, 6, 8} {
 		must[string](t)(s.AddCheckIn(doc.CheckIn{Author: sam, Time: mon.AddDate(0, 0, i*4), Safety: sc, Trust: sc, Connection: sc}))
 	}
-	tr := s.CheckInTrends()
-	if len(tr) != 2 || tr[0].Week != "2025-03-03" || tr[0].CheckIns != 2 || tr[0].Safety != 5 || tr[1].Week != "2025-03-10" || tr[1].Trust != 8 {
-		t.Fatalf("trends = %+v", tr)
-	}
 	if doc.WeekOf(time.Date(2025, 3, 9, 23, 0, 0, 0, time.UTC)) != "2025-03-03" {
 		t.Fatal("Sunday belongs to the week of the Monday before")
 	}
@@ -701,10 +697,6 @@ func TestViews(t *testing.T) {
 	must[string](t)(s.AddInteraction(alex, doc.Compliment, "nice"))
 	must[string](t)(s.AddInteraction(sam, doc.Compliment, "nice too"))
 	noErr(t, s.NoticeInteraction(i1, sam))
-	per := s.InteractionsPerDay()
-	if len(per) != 2 || per[0].Author != alex || per[0].Count != 2 || per[0].Noticed != 1 || per[1].Count != 1 {
-		t.Fatalf("per day = %+v", per)
-	}
 
 	cnt := s.Counts()
 	if cnt.Commitments != 2 || cnt.ActiveCommitments != 2 || cnt.CheckIns != 3 || cnt.Interactions != 3 || cnt.Unnoticed != 2 {

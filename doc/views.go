@@ -60,94 +60,12 @@ func (s *Shared) TrustAccount(owner string) []TrustPoint {
 	return out
 }
 
-// WeekTrend is one partner's average check-in scores over one week.
-type WeekTrend struct {
-	Partner    string  `json:"partner"`
-	Week       string  `json:"week"` // the Monday, YYYY-MM-DD
-	CheckIns   int     `json:"checkins"`
-	Safety     float64 `json:"safety"`
-	Trust      float64 `json:"trust"`
-	Connection float64 `json:"connection"`
-}
-
 // WeekOf returns the Monday (YYYY-MM-DD) of the week holding t, in t's
 // location.
 func WeekOf(t time.Time) string {
 	d := (int(t.Weekday()) + 6) % 7 // days since Monday
 	y, m, day := t.Date()
 	return time.Date(y, m, day-d, 12, 0, 0, 0, t.Location()).Format(DateLayout)
-}
-
-// CheckInTrends returns each partner's weekly averages, by week, then by
-// partner.
-func (s *Shared) CheckInTrends() []WeekTrend {
-	type key struct{ p, w string }
-	sums := map[key]*WeekTrend{}
-	for _, c := range s.CheckIns() {
-		k := key{c.Author, WeekOf(c.Time)}
-		t := sums[k]
-		if t == nil {
-			t = &WeekTrend{Partner: c.Author, Week: k.w}
-			sums[k] = t
-		}
-		t.CheckIns++
-		t.Safety += float64(c.Safety)
-		t.Trust += float64(c.Trust)
-		t.Connection += float64(c.Connection)
-	}
-	out := make([]WeekTrend, 0, len(sums))
-	for _, t := range sums {
-		n := float64(t.CheckIns)
-		t.Safety /= n
-		t.Trust /= n
-		t.Connection /= n
-		out = append(out, *t)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Week != out[j].Week {
-			return out[i].Week < out[j].Week
-		}
-		return out[i].Partner < out[j].Partner
-	})
-	return out
-}
-
-// DayCount is one partner's positive interactions on one day.
-type DayCount struct {
-	Date    string `json:"date"`
-	Author  string `json:"author"`
-	Count   int    `json:"count"`
-	Noticed int    `json:"noticed"`
-}
-
-// InteractionsPerDay counts each partner's positive interactions per day,
-// by date, then by author.
-func (s *Shared) InteractionsPerDay() []DayCount {
-	type key struct{ d, a string }
-	counts := map[key]*DayCount{}
-	for _, in := range s.Interactions() {
-		k := key{DateOf(in.Time), in.Author}
-		c := counts[k]
-		if c == nil {
-			c = &DayCount{Date: k.d, Author: k.a}
-			counts[k] = c
-		}
-		c.Count++
-		if !in.Noticed.IsZero() {
-			c.Noticed++
-		}
-	}
-	out := make([]DayCount, 0, len(counts))
-	for _, c := range counts {
-		out = append(out, *c)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Date != out[j].Date {
-			return out[i].Date < out[j].Date
-		}
-		return out[i].Author < out[j].Author
-	})
-	return out
 }
 
 // MilestoneProgress summarises the milestones at a moment.

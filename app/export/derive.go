@@ -9,8 +9,8 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// weeklyTrends averages each partner's check-ins per week, like
-// doc's CheckInTrends but over the range's check-ins only, so a week cut
+// weeklyTrends averages each partner's check-ins per week, over the
+// range's check-ins only, so a week cut
 // by the range shows only what is in it. Weeks start on Monday in loc.
 // The result is ordered by week, then partner.
 func weeklyTrends(cs []checkIn, loc *time.Location) []trend {
