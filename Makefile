@@ -11,7 +11,7 @@ export LANGUAGE := $(or $(LANGUAGE),en)
 DEBS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xauth age poppler-utils dbus fonts-noto-core fonts-noto-cjk fonts-symbola desktop-file-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps lint bench build package install uninstall test-install test-package fuzz clean shots
+.PHONY: run test deps lint bench bench-peer build package install uninstall test-install test-package fuzz clean shots
 
 ## deps: install the Debian packages Fyne, the GUI tests and the export tests need
 deps:
@@ -47,6 +47,15 @@ test: lint
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCHFLAGS) -timeout 60m ./... | tee bench.out
 	@echo; echo "figures above; docs/BENCHMARKS.md records them with this command"
+
+## bench-peer: Kintsugi against automerge-repo 2.5.6 (Node), two processes each on loopback:
+## edit→partner p50/p99 and catch-up, alternating, with the ratios (docs/BENCHMARKS.md).
+## It installs its pinned npm packages into bench/peer/node_modules first (npm ci).
+## BENCHPEERFLAGS passes flags, e.g. BENCHPEERFLAGS="-runs 1 -edits 200".
+BENCHPEERFLAGS ?=
+bench-peer: deps
+	cd bench/peer && npm ci --no-audit --no-fund
+	$(GO) run ./bench/peer $(BENCHPEERFLAGS)
 
 ## shots: a PNG of every screen, light and dark, at 1280x800 and 1600x1000, on two
 ## real paired profiles, into shots/ to look at (see TestShots in app/shots_test.go)
