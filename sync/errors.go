@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/kintsugi-app/kintsugi/crypto"
 )
 
 // Errors returned by the package. Callers branch on them with errors.Is.
@@ -38,8 +40,10 @@ var (
 	// ErrNotPartner means a peer that is not the paired partner tried to sync.
 	ErrNotPartner = errors.New("peer is not the paired partner")
 
-	// ErrInviteExpired means the invite's time ran out.
-	ErrInviteExpired = errors.New("this invite has expired; please ask for a new one")
+	// ErrInviteExpired means the invite's time ran out. It also matches
+	// crypto.ErrInviteExpired, the one source of that meaning, so callers
+	// test for that one whichever package noticed.
+	ErrInviteExpired error = alias{"this invite has expired; please ask for a new one", crypto.ErrInviteExpired}
 	// ErrInviteRefused means the inviter refused the join: the code was
 	// wrong, already used, or closed. Nothing was changed on either side.
 	ErrInviteRefused = errors.New("the invite was not accepted; it may be mistyped, used or closed")
@@ -63,6 +67,16 @@ var (
 	// ErrBundleInvalid.
 	ErrBundleTooLarge = errors.New("this file is larger than any bundle kintsugi writes (256 MiB)")
 )
+
+// alias is a sentinel error with its own words that also matches the
+// sentinel of a lower package meaning the same.
+type alias struct {
+	msg string
+	err error
+}
+
+func (a alias) Error() string { return a.msg }
+func (a alias) Unwrap() error { return a.err }
 
 // Close codes: the reason one side ended a stream, sent in a close frame.
 // This table is the only place errors and wire codes meet.

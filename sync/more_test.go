@@ -182,3 +182,19 @@ func TestDefaultPortFallsBackWhenTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestInviteExpiredIsCryptos checks that an invite that ran out on the
+// node matches crypto.ErrInviteExpired, the one sentinel callers test,
+// while keeping its own words.
+func TestInviteExpiredIsCryptos(t *testing.T) {
+	err := fmt.Errorf("join: %w", ErrInviteExpired)
+	if !errors.Is(err, crypto.ErrInviteExpired) || !errors.Is(err, ErrInviteExpired) {
+		t.Fatalf("%v does not match both sentinels", err)
+	}
+	if errors.Is(crypto.ErrInviteExpired, ErrInviteExpired) {
+		t.Fatal("crypto's sentinel matches sync's: the arrow points the wrong way")
+	}
+	if got := ErrInviteExpired.Error(); got != "this invite has expired; please ask for a new one" {
+		t.Fatalf("message = %q", got)
+	}
+}

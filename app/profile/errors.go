@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
+	"github.com/kintsugi-app/kintsugi/sync"
 )
 
 // Errors returned by the package. Callers branch on them with errors.Is.
@@ -31,10 +32,12 @@ var (
 	ErrNoJournal = errors.New("no journal yet")
 	// ErrJournalExists means CreateJournal found a journal already.
 	ErrJournalExists = errors.New("a journal exists already")
-	// ErrNotPaired means the profile has no partner yet.
-	ErrNotPaired = errors.New("not paired with a partner yet")
-	// ErrPaired means the profile has a partner already and cannot pair again.
-	ErrPaired = errors.New("already paired with a partner")
+	// ErrNotPaired means the profile has no partner yet. It is
+	// sync.ErrNotPaired, so errors from the node need no mapping.
+	ErrNotPaired = sync.ErrNotPaired
+	// ErrPaired means the profile has a partner already and cannot pair
+	// again. It is sync.ErrAlreadyPaired.
+	ErrPaired = sync.ErrAlreadyPaired
 	// ErrDamaged means a file of the profile cannot be read: it is damaged,
 	// or was changed outside Kintsugi. The file is left as it was.
 	ErrDamaged = errors.New("a profile file is damaged or was changed outside kintsugi")

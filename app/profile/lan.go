@@ -23,7 +23,7 @@ func (p *Profile) DiscoverInvites(ctx context.Context) (<-chan FoundInvite, erro
 	}
 	ch, err := n.Discover(ctx)
 	if err != nil {
-		return nil, mapSyncErr(err)
+		return nil, err
 	}
 	return ch, nil
 }

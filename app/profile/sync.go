@@ -288,7 +288,7 @@ func (p *Profile) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite,
 	}
 	inv, res, err := n.Invite(ctx, ttl)
 	if err != nil {
-		return crypto.Invite{}, nil, mapSyncErr(err)
+		return crypto.Invite{}, nil, err
 	}
 	out := make(chan PairResult, 1)
 	go func() {
@@ -299,7 +299,7 @@ func (p *Profile) Invite(ctx context.Context, ttl time.Duration) (crypto.Invite,
 			r = sync.PairResult{Err: ctx.Err()}
 		}
 		if r.Err != nil {
-			out <- PairResult{Err: mapSyncErr(r.Err)}
+			out <- PairResult{Err: r.Err}
 			return
 		}
 		pt, err := p.paired(r.Paired)
@@ -334,7 +334,7 @@ func (p *Profile) join(ctx context.Context, pair func(*sync.Node) (sync.Paired, 
 	}
 	pd, err := pair(n)
 	if err != nil {
-		return PairResult{}, mapSyncErr(err)
+		return PairResult{}, err
 	}
 	pt, err := p.paired(pd)
 	if err != nil {
@@ -461,7 +461,7 @@ func (p *Profile) SyncOnce(ctx context.Context) error {
 		return err
 	}
 	if err := n.SyncOnce(ctx); err != nil {
-		return mapSyncErr(err)
+		return err
 	}
 	p.fixMyName()
 	return nil
@@ -532,7 +532,7 @@ func (p *Profile) withBundle(f func(n *sync.Node, pin *partnerPin) error) error 
 	if pin == nil {
 		return ErrNotPaired
 	}
-	return mapSyncErr(f(n, pin))
+	return f(n, pin)
 }
 
 // PartnerAddrs returns the partner's last known addresses.
@@ -566,19 +566,6 @@ func (p *Profile) lastSyncedLocked() time.Time {
 		return time.Time{}
 	}
 	return p.pin.LastSynced
-}
-
-// mapSyncErr makes the sync package's not-paired error ours too.
-func mapSyncErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, sync.ErrNotPaired):
-		return fmt.Errorf("%w: %w", ErrNotPaired, err)
-	case errors.Is(err, sync.ErrAlreadyPaired):
-		return fmt.Errorf("%w: %w", ErrPaired, err)
-	}
-	return err
 }
 
 // Unpair forgets the partner on this laptop: the pin and what was known of

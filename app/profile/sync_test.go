@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -295,5 +296,13 @@ func TestUnpairAndPairAgain(t *testing.T) {
 	}
 	if len(bob.Doc().Needs()) != 1 {
 		t.Error("the need made before unpairing did not reach bob after pairing again")
+	}
+}
+
+// TestPairingSentinelsAreSyncs checks that the profile's pairing sentinels
+// are the sync node's, so a node error needs no mapping.
+func TestPairingSentinelsAreSyncs(t *testing.T) {
+	if !errors.Is(fmt.Errorf("x: %w", sync.ErrNotPaired), ErrNotPaired) || !errors.Is(fmt.Errorf("x: %w", sync.ErrAlreadyPaired), ErrPaired) {
+		t.Fatal("a sync error does not match the profile's sentinel")
 	}
 }

@@ -72,7 +72,7 @@ func exitCode(err error) int {
 	case errors.Is(err, crypto.ErrInviteTypo), errors.Is(err, crypto.ErrInviteMalformed),
 		errors.Is(err, crypto.ErrSecretCodeTypo), errors.Is(err, crypto.ErrSecretCodeMalformed):
 		return exitUsage
-	case errors.Is(err, sync.ErrInviteExpired), errors.Is(err, sync.ErrInviteRefused), errors.Is(err, crypto.ErrInviteExpired),
+	case errors.Is(err, crypto.ErrInviteExpired), errors.Is(err, sync.ErrInviteRefused),
 		errors.Is(err, sync.ErrNoInvite):
 		return exitInvite
 	case errors.Is(err, sync.ErrInviteUnreachable), errors.Is(err, errNoLANInvite):
