@@ -144,7 +144,10 @@ func (s *profileSession) Watch() (<-chan SyncStatus, func()) {
 	go func() {
 		defer close(out)
 		for st := range in {
-			out <- syncStatus(st)
+			ss := syncStatus(st)
+			ss.Folder = s.p.Settings().Folder != ""
+			ss.FolderSync = s.p.FolderSynced()
+			out <- ss
 		}
 	}()
 	return out, cancel

@@ -39,6 +39,10 @@ const (
 type SyncStatus struct {
 	State    SyncState
 	LastSync time.Time // zero before the first sync
+	// Folder is true when this laptop has a shared folder; FolderSync is
+	// when a pass over it last carried changes (zero: not yet).
+	Folder     bool
+	FolderSync time.Time
 }
 
 // PairResult is the outcome of pairing.

@@ -327,37 +327,65 @@ func (u *ui) doLock() {
 	u.b.async(u.sess.LockJournal, func() {})
 }
 
-// syncWords returns the indicator text and the plain explanation.
+// syncWords returns the indicator text and the plain explanation. When the
+// partner's laptop is not connected and the shared folder carried the last
+// changes, it says so, and only that: the partner may well be offline.
 func syncWords(s SyncStatus, now time.Time) (short, long string) {
 	last := ""
 	if !s.LastSync.IsZero() {
 		last = " · " + ago(s.LastSync, now)
 	}
+	also := ""
+	if s.Folder {
+		also = " Your shared folder carries changes too, for when the laptops can't reach each other."
+	}
+	viaFolder := viaFolder(s)
 	switch s.State {
 	case SyncUnpaired:
 		return "Not paired yet", "This laptop is not paired with your partner yet. Open Settings and choose “Pair with my partner” when you are together."
 	case SyncConnecting:
+		if viaFolder {
+			break
+		}
+		if s.Folder {
+			return "Connecting…" + last, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet, or through your shared folder."
+		}
 		return "Connecting…" + last, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet."
 	case SyncLAN:
-		return "Connected" + last, "Your partner's laptop is connected over your home network. Changes are shared directly, encrypted, with no server in between."
+		return "Connected" + last, "Your partner's laptop is connected over your home network. Changes are shared directly, encrypted, with no server in between." + also
 	case SyncRelay:
-		return "Connected via relay" + last, "Your partner's laptop is connected through the relay you set up. The relay only passes on encrypted data it cannot read."
+		return "Connected via relay" + last, "Your partner's laptop is connected through the relay you set up. The relay only passes on encrypted data it cannot read." + also
 	case SyncSyncing:
-		return "Syncing…" + last, "Sharing the latest changes with your partner's laptop."
+		return "Syncing…" + last, "Sharing the latest changes with your partner's laptop." + also
 	case SyncInSync:
-		return "In sync" + last, "Both laptops have the same shared notes. Anything either of you adds appears on the other within moments."
+		return "In sync" + last, "Both laptops have the same shared notes. Anything either of you adds appears on the other within moments." + also
+	}
+	if viaFolder {
+		return "Synced through your shared folder" + last, "Your partner's laptop isn't connected right now, so changes travel through your shared folder, sealed so only the two of you can read them. Yours reach your partner when their laptop next looks in the folder."
+	}
+	if s.Folder {
+		return "Offline" + last, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, through your shared folder or the next time the two laptops can reach each other."
 	}
 	return "Offline" + last, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, the next time the two laptops can reach each other."
+}
+
+// viaFolder reports whether the shared folder carried the last changes
+// while the partner's laptop is not connected.
+func viaFolder(s SyncStatus) bool {
+	away := s.State == SyncOffline || s.State == SyncConnecting
+	return away && s.Folder && !s.FolderSync.IsZero() && !s.FolderSync.Before(s.LastSync)
 }
 
 func (u *ui) setStatus(s SyncStatus) {
 	u.status = s
 	short, _ := syncWords(s, u.now())
 	u.syncBtn.SetText(short)
-	switch s.State {
-	case SyncInSync, SyncLAN, SyncRelay:
+	switch {
+	case viaFolder(s):
+		u.syncBtn.SetIcon(theme.FolderIcon())
+	case s.State == SyncInSync, s.State == SyncLAN, s.State == SyncRelay:
 		u.syncBtn.SetIcon(theme.ConfirmIcon())
-	case SyncSyncing, SyncConnecting:
+	case s.State == SyncSyncing, s.State == SyncConnecting:
 		u.syncBtn.SetIcon(theme.ViewRefreshIcon())
 	default:
 		u.syncBtn.SetIcon(theme.CancelIcon())

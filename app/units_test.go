@@ -46,6 +46,56 @@ func TestSyncIndicator(t *testing.T) {
 	golden(t, c, "sync_explained.xml")
 }
 
+// The header with the shared folder: the folder's words only while the
+// partner's laptop is not connected and the folder carried the last
+// changes; the explanation names the folder in every state it is set.
+func TestSyncIndicatorFolder(t *testing.T) {
+	two := testNow.Add(-2 * time.Minute)
+	for _, tc := range []struct {
+		st        SyncStatus
+		short     string
+		longHas   string
+		longHasnt string
+	}{
+		{SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two}, "Synced through your shared folder · 2 min ago", "isn't connected right now, so changes travel through your shared folder", "is connected"},
+		{SyncStatus{State: SyncConnecting, LastSync: two, Folder: true, FolderSync: two}, "Synced through your shared folder · 2 min ago", "through your shared folder", "is connected"},
+		// The network synced after the folder: it was not the way.
+		{SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two.Add(-time.Hour)}, "Offline · 2 min ago", "through your shared folder or the next time", ""},
+		{SyncStatus{State: SyncOffline, Folder: true}, "Offline", "through your shared folder", ""},
+		// A folder carried changes once, but is no longer set.
+		{SyncStatus{State: SyncOffline, LastSync: two, FolderSync: two}, "Offline · 2 min ago", "the next time the two laptops", "folder"},
+		{SyncStatus{State: SyncInSync, LastSync: two, Folder: true, FolderSync: two}, "In sync · 2 min ago", "Your shared folder carries changes too", ""},
+		{SyncStatus{State: SyncRelay, Folder: true}, "Connected via relay", "Your shared folder carries changes too", ""},
+		{SyncStatus{State: SyncInSync, LastSync: two}, "In sync · 2 min ago", "Both laptops", "folder"},
+	} {
+		short, long := syncWords(tc.st, testNow)
+		if short != tc.short {
+			t.Errorf("%+v: short %q, want %q", tc.st, short, tc.short)
+		}
+		if !strings.Contains(long, tc.longHas) || (tc.longHasnt != "" && strings.Contains(long, tc.longHasnt)) {
+			t.Errorf("%+v: long %q, want %q in it and not %q", tc.st, long, tc.longHas, tc.longHasnt)
+		}
+	}
+
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	alex.setStatus(SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two})
+	settle(h.b)
+	if got := h.ui.syncBtn.Text; got != "Synced through your shared folder · 2 min ago" {
+		t.Fatalf("indicator = %q", got)
+	}
+	test.Tap(h.ui.syncBtn)
+	wantText(t, c, "Yours reach your partner when their laptop next looks in the folder.")
+	golden(t, c, "sync_folder.xml")
+	// The longer header still fits the demo's narrower window.
+	h.win.Resize(demoWindowSize)
+	if min := c.Content().MinSize(); min.Width > demoWindowSize.Width {
+		t.Errorf("with the folder's header the window needs %v wide, the demo gives it %v", min.Width, demoWindowSize.Width)
+	}
+	checkLayout(t, c, "the folder's header at the demo's size")
+}
+
 func TestPauseShownOnToday(t *testing.T) {
 	alex, sam := pairedSessions(t)
 	if err := sam.Doc().SetPause(sam.Me().ID, testNow.Add(48*time.Hour)); err != nil {

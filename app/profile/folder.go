@@ -86,7 +86,62 @@ func (p *Profile) folderPass(box *sync.Mailbox) (sync.FolderReport, error) {
 			err = ferr
 		}
 	}
+	if rep.Merged > 0 || rep.Wrote != "" {
+		if werr := p.noteFolderSynced(time.Now()); werr != nil && err == nil {
+			err = werr
+		}
+	}
 	return rep, err
+}
+
+// noteFolderSynced records that a pass over the shared folder carried
+// changes at t: it is then the last sync, and the status says so. The
+// partner pin is written at most once a minute while the node runs (and
+// when it stops), at once otherwise.
+func (p *Profile) noteFolderSynced(t time.Time) error {
+	p.mu.Lock()
+	if p.pin == nil || p.closed {
+		p.mu.Unlock()
+		return nil
+	}
+	t = t.UTC()
+	old := p.pin.FolderSynced
+	p.pin.FolderSynced = t
+	if t.After(p.pin.LastSynced) {
+		p.pin.LastSynced = t
+	}
+	var err error
+	if p.net == nil || t.Sub(old) > time.Minute {
+		err = p.writeJSON(partnerFile, p.pin)
+	}
+	last := p.pin.LastSynced
+	p.mu.Unlock()
+	p.resendStatus(last)
+	return err
+}
+
+// resendStatus sends the current status again, with last as its last
+// sync if that is later, so watchers look again at the shared folder.
+func (p *Profile) resendStatus(last time.Time) {
+	p.status.mu.Lock()
+	defer p.status.mu.Unlock()
+	s := p.status.cur
+	if last.After(s.LastSynced) {
+		s.LastSynced = last
+	}
+	p.status.setLocked(s)
+}
+
+// FolderSynced returns when a pass over the shared folder last carried
+// changes (merged the partner's, or left mine there), or zero: none yet,
+// or no shared folder set.
+func (p *Profile) FolderSynced() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pin == nil || p.set.Folder == "" {
+		return time.Time{}
+	}
+	return p.pin.FolderSynced
 }
 
 // LastFolderPass returns the last pass of the folder watcher, or false

@@ -206,3 +206,76 @@ func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// A pass over the shared folder that carried changes is the last sync:
+// the status and LastSynced move, FolderSynced says the folder did it,
+// and both are kept across reopening. A pass with nothing to carry moves
+// neither; without a folder set, FolderSynced is zero.
+func TestFolderPassIsLastSync(t *testing.T) {
+	ann, bob := apart(t)
+	dir := t.TempDir()
+	for _, p := range []*Profile{ann, bob} {
+		setFolder(t, p, dir)
+	}
+	before := ann.LastSynced()
+	if !ann.FolderSynced().IsZero() {
+		t.Fatalf("folder synced before any pass: %v", ann.FolderSynced())
+	}
+	ch, stop := ann.Watch()
+	defer stop()
+	<-ch
+	if _, err := ann.Doc().AddNeed(ann.PeerID(), "to be asked first"); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if rep, err := ann.SyncFolder(); err != nil || rep.Wrote == "" {
+		t.Fatalf("Ann's pass: %+v, %v", rep, err)
+	}
+	fs := ann.FolderSynced()
+	if fs.Before(start) || !ann.LastSynced().Equal(fs) || !fs.After(before) {
+		t.Fatalf("after writing: folder synced %v, last synced %v (was %v)", fs, ann.LastSynced(), before)
+	}
+	select {
+	case s := <-ch:
+		if !s.LastSynced.Equal(fs) || s.State != sync.Offline {
+			t.Errorf("status after the pass: %+v, want offline, last synced %v", s, fs)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no status after the pass")
+	}
+	if s := ann.Status(); !s.LastSynced.Equal(fs) {
+		t.Errorf("Status().LastSynced = %v, want %v", s.LastSynced, fs)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if _, err := ann.SyncFolder(); err != nil {
+		t.Fatal(err)
+	}
+	if !ann.FolderSynced().Equal(fs) {
+		t.Errorf("a pass with nothing to carry moved FolderSynced: %v", ann.FolderSynced())
+	}
+
+	// Bob merging Ann's bundle is a folder sync for Bob too.
+	if rep, err := bob.SyncFolder(); err != nil || rep.Merged != 1 {
+		t.Fatalf("Bob's pass: %+v, %v", rep, err)
+	}
+	if bf := bob.FolderSynced(); bf.Before(start) || !bob.LastSynced().Equal(bf) {
+		t.Fatalf("Bob after merging: folder synced %v, last synced %v", bf, bob.LastSynced())
+	}
+
+	annDir := ann.Dir()
+	if err := ann.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a2, err := Open(annDir, "pass Ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a2.Close()
+	if !a2.FolderSynced().Equal(fs) || !a2.LastSynced().Equal(fs) || !a2.Status().LastSynced.Equal(fs) {
+		t.Errorf("after reopening: folder synced %v, last synced %v, status %v; want %v", a2.FolderSynced(), a2.LastSynced(), a2.Status().LastSynced, fs)
+	}
+	setFolder(t, a2, "")
+	if !a2.FolderSynced().IsZero() {
+		t.Errorf("folder synced with no folder set: %v", a2.FolderSynced())
+	}
+}

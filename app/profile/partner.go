@@ -34,6 +34,9 @@ type partnerPin struct {
 	Addrs      []string              `json:"addrs,omitempty"` // last known addresses
 	PairedAt   time.Time             `json:"paired_at"`
 	LastSynced time.Time             `json:"last_synced,omitzero"`
+	// FolderSynced is when a pass over the shared folder last carried
+	// changes (merged the partner's or left mine there).
+	FolderSynced time.Time `json:"folder_synced,omitzero"`
 }
 
 // check verifies the pin is whole and its peer ID matches its keys.

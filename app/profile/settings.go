@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/sync"
@@ -106,8 +107,11 @@ func (p *Profile) SetSettings(s Settings) error {
 	old := p.set.Folder
 	p.set = s
 	p.set.Listen = append([]string(nil), s.Listen...)
-	if s.Folder != old && p.net != nil {
-		p.restartFolderLocked()
+	if s.Folder != old {
+		if p.net != nil {
+			p.restartFolderLocked()
+		}
+		defer p.resendStatus(time.Time{}) // the folder is part of it
 	}
 	return nil
 }

@@ -157,6 +157,11 @@ func (p *Profile) forwardStatus(ctx context.Context, n *netState) {
 	for {
 		select {
 		case s := <-ch:
+			// The shared folder may have carried changes since the
+			// node last saw the partner.
+			if l := p.LastSynced(); l.After(s.LastSynced) {
+				s.LastSynced = l
+			}
 			p.status.set(s)
 			// A watcher sees only the latest status: an in-sync the
 			// partner's leaving turned to offline at once still shows
@@ -356,7 +361,7 @@ func (p *Profile) paired(pd sync.Paired) (Partner, error) {
 		return Partner{}, ErrPaired
 	}
 	if p.pin != nil { // paired again with the same partner
-		pin.Name, pin.LastSynced = p.pin.Name, p.pin.LastSynced
+		pin.Name, pin.LastSynced, pin.FolderSynced = p.pin.Name, p.pin.LastSynced, p.pin.FolderSynced
 		pin.Addrs = append(pin.Addrs, p.pin.Addrs...)
 	}
 	if err := p.writeJSON(partnerFile, pin); err != nil {
