@@ -51,6 +51,7 @@ func main() {
 	partner := flag.String("partner", "", "(internal) the partner's multiaddr, for edit")
 	offline := flag.Bool("offline", false, "(internal) edit: start without the sync node")
 
+	cpu := flag.String("cpuprofile", "", "write each Kintsugi side's CPU profile to this path + .serve or .edit (the last run's)")
 	runs := flag.Int("runs", 3, "runs; each runs every system once, alternating")
 	edits := flag.Int("edits", 1000, "edits per run for edit→partner")
 	catchup := flag.Int("catchup", 1000, "offline edits per run for catch-up")
@@ -61,13 +62,13 @@ func main() {
 	flag.Parse()
 
 	if *side != "" {
-		if err := runSide(*side, *profileDir, *partner, *offline); err != nil {
+		if err := runSide(*side, *profileDir, *partner, *offline, *cpu); err != nil {
 			fmt.Fprintln(os.Stderr, "side:", err)
 			os.Exit(1)
 		}
 		return
 	}
-	if err := bench(*runs, *edits, *catchup, *warm, *node, *js, strings.Split(*only, ",")); err != nil {
+	if err := bench(*runs, *edits, *catchup, *warm, *node, *js, strings.Split(*only, ","), *cpu); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-peer:", err)
 		os.Exit(1)
 	}
@@ -85,7 +86,7 @@ type result struct {
 	p50, p99, catchUp time.Duration
 }
 
-func bench(runs, edits, catchup, warm int, node, js string, only []string) error {
+func bench(runs, edits, catchup, warm int, node, js string, only []string, cpu string) error {
 	script, err := filepath.Abs(filepath.Join(js, "amrepo.mjs"))
 	if err != nil {
 		return err
@@ -114,7 +115,13 @@ func bench(runs, edits, catchup, warm int, node, js string, only []string) error
 				return nil, nil, err
 			}
 		}
-		b, err := startProc("kintsugi B", exec.Command(self, "-side", "serve", "-profile", filepath.Join(dir, "b")))
+		sideArgs := func(args ...string) []string {
+			if cpu != "" && !offline {
+				args = append(args, "-cpuprofile", cpu)
+			}
+			return args
+		}
+		b, err := startProc("kintsugi B", exec.Command(self, sideArgs("-side", "serve", "-profile", filepath.Join(dir, "b"))...))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -123,7 +130,7 @@ func bench(runs, edits, catchup, warm int, node, js string, only []string) error
 			b.kill()
 			return nil, nil, err
 		}
-		args := []string{"-side", "edit", "-profile", filepath.Join(dir, "a"), "-partner", ready[1]}
+		args := sideArgs("-side", "edit", "-profile", filepath.Join(dir, "a"), "-partner", ready[1])
 		if offline {
 			args = append(args, "-offline")
 		}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	stdsync "sync"
@@ -48,7 +49,18 @@ func mono() int64 {
 
 // runSide runs one side: role "serve" listens and waits for its partner;
 // "edit" dials partner (a multiaddr with /p2p/), at once unless offline.
-func runSide(role, dir, partner string, offline bool) error {
+func runSide(role, dir, partner string, offline bool, cpuProfile string) error {
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile + "." + role)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	p, err := profile.Open(dir, pass)
 	if err != nil {
 		return err
