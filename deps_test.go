@@ -10,7 +10,8 @@ import (
 // TestDependencyArrows keeps the arrows of DESIGN.md §2: doc imports neither
 // Fyne nor libp2p, crypto imports no Automerge, sync and app/profile import
 // no Fyne, app/remind (shared by the app and the command line) imports
-// neither, and the lower layers never import the higher ones.
+// neither, internal packages (notify) import nothing of ours, and the lower
+// layers never import the higher ones.
 func TestDependencyArrows(t *testing.T) {
 	const mod = "github.com/kintsugi-app/kintsugi/"
 	forbidden := map[string][]string{
@@ -20,6 +21,7 @@ func TestDependencyArrows(t *testing.T) {
 		mod + "app/profile": {"fyne.io/", mod + "cmd"},
 		mod + "app/remind":  {"fyne.io/", "github.com/libp2p/", mod + "sync", mod + "crypto", mod + "app/profile", mod + "cmd"},
 		mod + "app":         {mod + "cmd"},
+		mod + "internal":    {"fyne.io/", "github.com/libp2p/", "github.com/automerge/", mod + "doc", mod + "crypto", mod + "sync", mod + "app", mod + "cmd"},
 	}
 	out, err := exec.Command("go", "list", "-deps=false", "-json=ImportPath,Deps", "./...").Output()
 	if err != nil {

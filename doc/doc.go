@@ -72,6 +72,7 @@ import (
 	"time"
 
 	"github.com/automerge/automerge-go"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 )
 
 // SchemaVersion is the version of the document layout this package writes.
@@ -144,10 +145,9 @@ func (h Hash) String() string { return automerge.ChangeHash(h).String() }
 
 // Shared is the document both partners edit. It is safe for concurrent use.
 type Shared struct {
-	mu   stdsync.Mutex
-	am   *automerge.Doc
-	subs map[int]chan struct{}
-	next int
+	mu      stdsync.Mutex
+	am      *automerge.Doc
+	changed notify.Value[struct{}] // see Subscribe
 
 	now func() time.Time // the clock; see SetClock
 	ids io.Reader        // the source of record IDs; see SetIDSource
@@ -455,32 +455,11 @@ func (s *Shared) Fork() (*Shared, error) {
 // coalesce: a slow reader sees one signal for many changes. cancel stops the
 // subscription.
 func (s *Shared) Subscribe() (changed <-chan struct{}, cancel func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.subs == nil {
-		s.subs = make(map[int]chan struct{})
-	}
-	ch := make(chan struct{}, 1)
-	id := s.next
-	s.next++
-	s.subs[id] = ch
-	return ch, func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		delete(s.subs, id)
-	}
+	return s.changed.Subscribe()
 }
 
-func (s *Shared) notify() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, ch := range s.subs {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
-	}
-}
+// notify wakes the subscribers without blocking.
+func (s *Shared) notify() { s.changed.Set(struct{}{}) }
 
 // change runs edit on the root map and commits it with msg as one change.
 // edit must validate everything before its first write: Automerge has no

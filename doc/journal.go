@@ -11,6 +11,8 @@ import (
 	stdsync "sync"
 	"time"
 	"unicode"
+
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 )
 
 // Journal is a partner's private journal. It lives only on its owner's
@@ -22,8 +24,7 @@ type Journal struct {
 	mu      stdsync.Mutex
 	entries map[string]JournalEntry
 	now     func() time.Time
-	subs    map[int]chan struct{}
-	next    int // key of the next subscription
+	changed notify.Value[struct{}] // see Subscribe
 }
 
 // JournalEntry is one private reflection.
@@ -114,32 +115,12 @@ func (j *Journal) nowLocked() time.Time {
 // for many changes. cancel stops the subscription; the channel is never
 // closed.
 func (j *Journal) Subscribe() (changed <-chan struct{}, cancel func()) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.subs == nil {
-		j.subs = make(map[int]chan struct{})
-	}
-	ch := make(chan struct{}, 1)
-	id := j.next
-	j.next++
-	j.subs[id] = ch
-	return ch, func() {
-		j.mu.Lock()
-		defer j.mu.Unlock()
-		delete(j.subs, id)
-	}
+	return j.changed.Subscribe()
 }
 
 // notifyLocked signals every subscriber without blocking. Called with j.mu
 // held, after a change.
-func (j *Journal) notifyLocked() {
-	for _, ch := range j.subs {
-		select {
-		case ch <- struct{}{}:
-		default:
-		}
-	}
-}
+func (j *Journal) notifyLocked() { j.changed.Set(struct{}{}) }
 
 func cleanEntry(e JournalEntry) (JournalEntry, error) {
 	text, err := cleanText("journal entry", e.Text)

@@ -1,8 +1,9 @@
 package sync
 
 import (
-	stdsync "sync"
 	"time"
+
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 )
 
 // State is where the node stands with the partner.
@@ -53,50 +54,20 @@ type Status struct {
 
 // watchers fans status out to any number of subscribers. Each receives the
 // latest status; a slow reader skips intermediate ones, never blocks the node.
-type watchers struct {
-	mu   stdsync.Mutex
-	cur  Status
-	subs map[chan Status]struct{}
-}
+type watchers struct{ v notify.Value[Status] }
 
-func (w *watchers) get() Status {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.cur
-}
+func (w *watchers) get() Status { return w.v.Load() }
 
+// update applies f to the status and wakes the watchers if that changed it.
 func (w *watchers) update(f func(*Status)) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	old := w.cur
-	f(&w.cur)
-	if sameStatus(w.cur, old) {
-		return
-	}
-	for ch := range w.subs {
-		select {
-		case <-ch: // drop the stale value
-		default:
-		}
-		ch <- w.cur
-	}
+	w.v.Update(func(s Status) (Status, bool) {
+		old := s
+		f(&s)
+		return s, !sameStatus(s, old)
+	})
 }
 
-func (w *watchers) watch() (<-chan Status, func()) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.subs == nil {
-		w.subs = make(map[chan Status]struct{})
-	}
-	ch := make(chan Status, 1)
-	ch <- w.cur
-	w.subs[ch] = struct{}{}
-	return ch, func() {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		delete(w.subs, ch)
-	}
-}
+func (w *watchers) watch() (<-chan Status, func()) { return w.v.Watch() }
 
 // sameStatus compares without ==, which panics on an error value of an
 // uncomparable type.

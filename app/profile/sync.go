@@ -253,9 +253,7 @@ var ErrNotRunning = errors.New("syncing is not started")
 
 // Status returns the current sync status.
 func (p *Profile) Status() sync.Status {
-	p.status.mu.Lock()
-	defer p.status.mu.Unlock()
-	return p.status.cur
+	return p.status.v.Load()
 }
 
 // Watch returns a stream of sync status (offline, connecting, … and the
