@@ -123,13 +123,12 @@ func (p *Profile) noteFolderSynced(t time.Time) error {
 // resendStatus sends the current status again, with last as its last
 // sync if that is later, so watchers look again at the shared folder.
 func (p *Profile) resendStatus(last time.Time) {
-	p.status.mu.Lock()
-	defer p.status.mu.Unlock()
-	s := p.status.cur
-	if last.After(s.LastSynced) {
-		s.LastSynced = last
-	}
-	p.status.setLocked(s)
+	p.status.v.Update(func(s sync.Status) (sync.Status, bool) {
+		if last.After(s.LastSynced) {
+			s.LastSynced = last
+		}
+		return s, true
+	})
 }
 
 // FolderSynced returns when a pass over the shared folder last carried
