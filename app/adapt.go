@@ -117,7 +117,7 @@ func (s *profileSession) SetSafetySign(on bool) error {
 }
 func (s *profileSession) Settings() Settings {
 	st := s.p.Settings()
-	return Settings{Reminders: st.Reminders, Relay: st.Relay, Folder: st.Folder}
+	return Settings{Reminders: st.Reminders, Relay: st.Relay, Folder: st.Folder, PortMap: st.PortMap}
 }
 func (s *profileSession) FolderStatus() FolderStatus {
 	fp, ok := s.p.LastFolderPass()
@@ -133,7 +133,7 @@ func (s *profileSession) UnlockJournal(pass string) (*doc.Journal, error) {
 
 func (s *profileSession) SetSettings(st Settings) error {
 	cur := s.p.Settings()
-	cur.Reminders, cur.Relay, cur.Folder = st.Reminders, st.Relay, st.Folder
+	cur.Reminders, cur.Relay, cur.Folder, cur.PortMap = st.Reminders, st.Relay, st.Folder, st.PortMap
 	return s.p.SetSettings(cur)
 }
 

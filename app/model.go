@@ -76,6 +76,9 @@ type Settings struct {
 	// Folder is a folder both laptops see, carrying sealed changes when
 	// the two are apart; empty for none.
 	Folder string
+	// PortMap asks the router (UPnP, NAT-PMP) to forward a port to this
+	// laptop, used from the next unlock; off by default.
+	PortMap bool
 }
 
 // FolderStatus is how the shared folder last went on this laptop.

@@ -41,6 +41,8 @@ type settingsScreen struct {
 	loginAt       autostart
 	loginBusy     bool // a login switch save is pending; UI goroutine only
 	relay         *textEntry
+	portMap       *widget.Check  // "Let my router forward a port"
+	portMapBusy   bool           // a port mapping save is pending; UI goroutine only
 	folder        *widget.Label  // the shared folder set, or none
 	folderOff     *widget.Button // stop using the shared folder
 	folderDir     string         // the folder shown; UI goroutine only
@@ -106,7 +108,7 @@ func newSettingsScreen(u *ui) *screen {
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
 			remindChecks, loginBox),
-		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.folderView()),
+		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.portMapView(), s.folderView()),
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b, nil) }),
@@ -213,6 +215,9 @@ func (s *settingsScreen) show(d settingsData) {
 		s.login.SetChecked(d.login)
 	}
 	st := d.settings
+	if !s.portMapBusy {
+		s.portMap.SetChecked(st.PortMap)
+	}
 	s.showFolder(st.Folder, d.folder, s.partnerName)
 	// While a save is pending, or one was written after d was read, the
 	// boxes already show what is being saved and d does not yet.

@@ -25,6 +25,12 @@ type Settings struct {
 	// folder, a USB stick), used as a mailbox of sealed bundles: an
 	// absolute path, or empty for none. See [Profile.SyncFolder].
 	Folder string
+	// PortMap asks the router (UPnP, NAT-PMP) to forward the sync node's
+	// port from the internet, so the partner can reach this laptop
+	// directly when apart. Off by default: it makes this laptop reachable
+	// from the internet (only the partner is let in). Taken at the next
+	// StartSync; [SyncOptions] may override it.
+	PortMap bool
 }
 
 // settingsJSON is the settings file. Older versions wrote and read only
@@ -36,13 +42,14 @@ type settingsJSON struct {
 	Relay     string           `json:"relay,omitempty"`
 	Listen    []string         `json:"listen,omitempty"`
 	Folder    string           `json:"folder,omitempty"`
+	PortMap   bool             `json:"port_map,omitempty"`
 }
 
 // MarshalJSON writes the settings file.
 func (s Settings) MarshalJSON() ([]byte, error) {
 	on := s.Reminders.AnyOn()
 	sw := s.Reminders
-	return json.Marshal(settingsJSON{Reminders: &on, Switches: &sw, Relay: s.Relay, Listen: s.Listen, Folder: s.Folder})
+	return json.Marshal(settingsJSON{Reminders: &on, Switches: &sw, Relay: s.Relay, Listen: s.Listen, Folder: s.Folder, PortMap: s.PortMap})
 }
 
 // UnmarshalJSON reads a settings file of this or an older version: a file
@@ -52,7 +59,7 @@ func (s *Settings) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return fmt.Errorf("failed to read settings: %w", err)
 	}
-	out := Settings{Relay: f.Relay, Listen: f.Listen, Folder: f.Folder}
+	out := Settings{Relay: f.Relay, Listen: f.Listen, Folder: f.Folder, PortMap: f.PortMap}
 	switch {
 	case f.Switches != nil:
 		out.Reminders = *f.Switches
@@ -76,8 +83,8 @@ func (p *Profile) Settings() Settings {
 	return s
 }
 
-// SetSettings saves this device's settings. A changed relay or listen
-// address takes effect at the next StartSync; a changed folder at once on
+// SetSettings saves this device's settings. A changed relay, listen
+// address or port mapping takes effect at the next StartSync; a changed folder at once on
 // a running node. The folder must be an absolute path ([ErrBadFolder]).
 func (p *Profile) SetSettings(s Settings) error {
 	if s.Folder != "" && !filepath.IsAbs(s.Folder) {

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 	"testing"
@@ -23,13 +24,14 @@ func TestSettingsJSON(t *testing.T) {
 		{"newer, one off", `{"reminders":true,"reminder_switches":{"daily":true,"weekly":true,"checkin":false,"pause":true}}`, Settings{Reminders: checkInOff}},
 		{"switches win over the old field", `{"reminders":false,"reminder_switches":{"daily":true}}`, Settings{}},
 		{"a reminder from a newer version", `{"reminder_switches":{"checkin":false,"bedtime":false}}`, Settings{Reminders: checkInOff}},
+		{"port mapping on", `{"port_map":true}`, Settings{PortMap: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got Settings
 			if err := json.Unmarshal([]byte(tc.file), &got); err != nil {
 				t.Fatal(err)
 			}
-			if got.Reminders != tc.want.Reminders || got.Relay != tc.want.Relay || !slices.Equal(got.Listen, tc.want.Listen) {
+			if got.Reminders != tc.want.Reminders || got.Relay != tc.want.Relay || !slices.Equal(got.Listen, tc.want.Listen) || got.PortMap != tc.want.PortMap {
 				t.Fatalf("read %+v, want %+v", got, tc.want)
 			}
 			b, err := json.Marshal(got)
@@ -37,7 +39,7 @@ func TestSettingsJSON(t *testing.T) {
 				t.Fatal(err)
 			}
 			var back Settings
-			if err := json.Unmarshal(b, &back); err != nil || back.Reminders != got.Reminders || back.Relay != got.Relay {
+			if err := json.Unmarshal(b, &back); err != nil || back.Reminders != got.Reminders || back.Relay != got.Relay || back.PortMap != got.PortMap {
 				t.Fatalf("round trip through %s gave %+v, %v", b, back, err)
 			}
 			// What an older version reads: reminders on while any is on.
@@ -107,4 +109,52 @@ func FuzzSettingsJSON(f *testing.F) {
 			t.Fatalf("round trip of %q through %s: %+v, %v", b, out, back, err)
 		}
 	})
+}
+
+// Router port mapping is off unless the settings or the run's options
+// turn it on; the options override the settings either way (the CLI's
+// --port-map and --port-map=false), and the setting is kept on disk.
+func TestPortMapSetting(t *testing.T) {
+	p := newProfile(t, "Ann")
+	run := func(opts SyncOptions) bool {
+		t.Helper()
+		opts.Listen, opts.NoDiscovery = loopback.Listen, true
+		if err := p.StartSync(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		}
+		defer p.stopSync(p.net)
+		return p.PortMapping()
+	}
+	if run(SyncOptions{}) {
+		t.Error("port mapping on by default")
+	}
+	if !run(SyncOptions{PortMap: true}) {
+		t.Error("the option does not turn it on")
+	}
+	st := p.Settings()
+	st.PortMap = true
+	if err := p.SetSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	if !run(SyncOptions{}) {
+		t.Error("the setting does not turn it on")
+	}
+	if run(SyncOptions{NoPortMap: true}) {
+		t.Error("the option does not turn the setting off for a run")
+	}
+	if p.PortMapping() {
+		t.Error("port mapping reported with no node running")
+	}
+	dir := p.Dir()
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p2, err := Open(dir, "pass Ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p2.Close()
+	if !p2.Settings().PortMap {
+		t.Error("the setting is not kept on disk")
+	}
 }

@@ -36,8 +36,11 @@ type SyncOptions struct {
 	// goroutine.
 	OnFolder func(FolderPass)
 	// PortMap asks the router (UPnP, NAT-PMP) to forward the node's port
-	// from the internet. Off by default: it opens this laptop to anyone.
-	PortMap bool
+	// from the internet for this run, and NoPortMap does not, whatever
+	// the settings say ([Settings.PortMap], off by default: it opens this
+	// laptop to anyone). NoPortMap wins over PortMap.
+	PortMap   bool
+	NoPortMap bool
 }
 
 // placeholderName stands for the partner's name in the document until the
@@ -57,6 +60,8 @@ type netState struct {
 	ctx    context.Context // what StartSync was given, to restart it
 	opts   SyncOptions
 	folder *folderWatch // guarded by the profile's mu; nil without a folder
+	// portMap is whether the node asks the router to forward its port.
+	portMap bool
 
 	stopOnce stdsync.Once
 	stopErr  error
@@ -97,7 +102,7 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 		ListenAddrs: opts.Listen,
 		Relay:       opts.Relay,
 		MDNS:        !opts.NoDiscovery,
-		NATPortMap:  opts.PortMap,
+		NATPortMap:  (opts.PortMap || p.set.PortMap) && !opts.NoPortMap,
 		State:       stateStore{p},
 	}
 	if len(cfg.ListenAddrs) == 0 {
@@ -120,7 +125,7 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 		return fmt.Errorf("failed to start syncing: %w", err)
 	}
 	nctx, cancel := context.WithCancel(context.Background())
-	n := &netState{node: node, cancel: cancel, done: make(chan struct{}), ctx: ctx, opts: opts}
+	n := &netState{node: node, cancel: cancel, done: make(chan struct{}), ctx: ctx, opts: opts, portMap: cfg.NATPortMap}
 	p.net = n
 	if p.pin != nil {
 		p.restartFolderLocked()
@@ -246,6 +251,14 @@ func (p *Profile) node() (*sync.Node, error) {
 		return nil, ErrNotRunning
 	}
 	return p.net.node, nil
+}
+
+// PortMapping reports whether the running sync node asks the router
+// (UPnP, NAT-PMP) to forward its port; false when no node runs.
+func (p *Profile) PortMapping() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.net != nil && p.net.portMap
 }
 
 // ErrNotRunning means a method needs the sync node: call StartSync first.

@@ -24,21 +24,30 @@ type netFlags struct {
 	timeout  time.Duration
 	discover bool
 	portMap  bool
+	fs       *flag.FlagSet
 }
 
 // syncFlags registers --listen, --timeout and --discover.
 func syncFlags(c *cli, name string, timeout time.Duration) (*netFlags, *flag.FlagSet) {
 	fs := c.flags(name)
-	nf := &netFlags{}
+	nf := &netFlags{fs: fs}
 	fs.Var(&nf.listen, "listen", "a multiaddr to listen on (repeatable)")
 	fs.DurationVar(&nf.timeout, "timeout", timeout, "how long to wait for your partner")
 	fs.BoolVar(&nf.discover, "discover", true, "find your partner on the local network")
-	fs.BoolVar(&nf.portMap, "port-map", false, "ask the router (UPnP, NAT-PMP) to open a port to this laptop from the internet")
+	fs.BoolVar(&nf.portMap, "port-map", false, "ask the router (UPnP, NAT-PMP) to open a port to this laptop from the internet (default: this laptop's setting, off unless turned on in Settings)")
 	return nf, fs
 }
 
+// options are the sync options the flags ask for. Without --port-map
+// the laptop's setting decides; --port-map or --port-map=false overrides it.
 func (nf *netFlags) options() profile.SyncOptions {
-	return profile.SyncOptions{Listen: nf.listen, NoDiscovery: !nf.discover, PortMap: nf.portMap}
+	o := profile.SyncOptions{Listen: nf.listen, NoDiscovery: !nf.discover}
+	nf.fs.Visit(func(f *flag.Flag) {
+		if f.Name == "port-map" {
+			o.PortMap, o.NoPortMap = nf.portMap, !nf.portMap
+		}
+	})
+	return o
 }
 
 func cmdInvite(c *cli, args []string) error {

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Settings → Connection's router switch, on the real stack: off by
+// default; ticked, it is saved in this laptop's settings and the sync node
+// started at the next unlock asks the router to forward its port; unticked,
+// the next one does not.
+func TestSettingsPortMapRealStack(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	dir := t.TempDir()
+	alex, sam, err := demoPair(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sam.Close() })
+	if alex.(*profileSession).p.PortMapping() {
+		t.Fatal("port mapping is on by default")
+	}
+
+	// unlock opens Alex's profile again, as the unlock screen does, with a
+	// window on its Settings.
+	unlock := func() (Session, *harness, *widget.Check) {
+		t.Helper()
+		s, err := demoOpener(dir, "Alex").Open(demoPassphrase("Alex"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		h := newHarness(t, s)
+		h.open("Settings")
+		settle(h.b)
+		wantText(t, h.win.Canvas(), "Off unless you turn it on.")
+		box := find(t, h.win.Canvas(), func(c *widget.Check) bool { return c.Text == "Let my router forward a port to this laptop (UPnP)" })
+		return s, h, box
+	}
+	lock := func(s Session, h *harness) {
+		t.Helper()
+		h.ui.close()
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	h := newHarness(t, alex)
+	h.open("Settings")
+	settle(h.b)
+	box := find(t, h.win.Canvas(), func(c *widget.Check) bool { return c.Text == "Let my router forward a port to this laptop (UPnP)" })
+	if box.Checked {
+		t.Fatal("the router switch is ticked by default")
+	}
+	test.Tap(box)
+	eventually(t, "the switch to be saved", func() bool { return alex.Settings().PortMap }, h)
+	if alex.(*profileSession).p.PortMapping() {
+		t.Error("the running node changed its port mapping before the next unlock")
+	}
+	lock(alex, h)
+
+	s2, h2, box2 := unlock()
+	if !box2.Checked {
+		t.Error("the switch is not ticked after unlocking again")
+	}
+	if !s2.(*profileSession).p.PortMapping() {
+		t.Fatal("the node started after ticking the switch does not ask the router for a port")
+	}
+	test.Tap(box2)
+	eventually(t, "the switch to be saved off", func() bool { return !s2.Settings().PortMap }, h2)
+	lock(s2, h2)
+
+	s3, _, box3 := unlock()
+	if box3.Checked || s3.(*profileSession).p.PortMapping() {
+		t.Fatalf("unticked, yet after unlocking the box is %v and the node maps a port: %v", box3.Checked, s3.(*profileSession).p.PortMapping())
+	}
+}
