@@ -56,6 +56,7 @@ type statusView struct {
 	Partner   *partnerView `json:"partner"`
 	Addresses []string     `json:"addresses"`
 	Sync      syncView     `json:"sync"`
+	Conn      connView     `json:"connection"`
 	Journal   bool         `json:"journal"`
 	Counts    doc.Counts   `json:"counts"`
 }
@@ -69,6 +70,20 @@ type partnerView struct {
 
 type syncView struct {
 	State      string     `json:"state"`
+	LastSynced *time.Time `json:"last_synced"`
+}
+
+// connView is how this laptop reaches the partner when apart.
+type connView struct {
+	Relay   *string     `json:"relay"`  // null: none
+	Folder  *folderView `json:"folder"` // null: none
+	PortMap bool        `json:"port_map"`
+}
+
+type folderView struct {
+	Dir string `json:"dir"`
+	// LastSynced is when a pass over the folder last carried changes
+	// (merged the partner's or left mine); null: not yet.
 	LastSynced *time.Time `json:"last_synced"`
 }
 
@@ -95,6 +110,17 @@ func cmdStatus(c *cli, args []string) error {
 				v.Sync.LastSynced = &t
 			}
 		}
+		st := p.Settings()
+		v.Conn.PortMap = st.PortMap
+		if st.Relay != "" {
+			v.Conn.Relay = &st.Relay
+		}
+		if st.Folder != "" {
+			v.Conn.Folder = &folderView{Dir: st.Folder}
+			if t := p.FolderSynced(); !t.IsZero() {
+				v.Conn.Folder.LastSynced = &t
+			}
+		}
 		if *asJSON {
 			return c.printJSON(v)
 		}
@@ -109,6 +135,25 @@ func cmdStatus(c *cli, args []string) error {
 			}
 			c.printf("Last synced: %s\n", last)
 		}
+		relay := "none (\"kintsugi relay set ADDR\")"
+		if v.Conn.Relay != nil {
+			relay = *v.Conn.Relay
+		}
+		c.printf("Relay:     %s\n", relay)
+		folder := "none (\"kintsugi folder set DIR\")"
+		if f := v.Conn.Folder; f != nil {
+			last := "not yet"
+			if f.LastSynced != nil {
+				last = f.LastSynced.Local().Format("Mon 2 Jan 2006 15:04")
+			}
+			folder = f.Dir + ", last carried changes: " + last
+		}
+		c.printf("Shared folder: %s\n", folder)
+		pm := "off (on for one run with \"kintsugi sync --port-map\", or always in the app's Settings, Connection)"
+		if v.Conn.PortMap {
+			pm = "on (off for one run with \"--port-map=false\")"
+		}
+		c.printf("Router port mapping: %s\n", pm)
 		n := v.Counts
 		c.printf("Commitments %d, needs %d, boundaries %d, check-ins %d, interactions %d, questions %d, apologies %d\n",
 			n.Commitments, n.Needs, n.Boundaries, n.CheckIns, n.Interactions, n.Questions, n.Apologies)
