@@ -96,8 +96,8 @@ func (p *Profile) folderPass(box *sync.Mailbox) (sync.FolderReport, error) {
 
 // noteFolderSynced records that a pass over the shared folder carried
 // changes at t: it is then the last sync, and the status says so. The
-// partner pin is written at most once a minute while the node runs (and
-// when it stops), at once otherwise.
+// partner pin is written at most once a minute, and when the node stops
+// or the profile closes.
 func (p *Profile) noteFolderSynced(t time.Time) error {
 	p.mu.Lock()
 	if p.pin == nil || p.closed {
@@ -111,8 +111,11 @@ func (p *Profile) noteFolderSynced(t time.Time) error {
 		p.pin.LastSynced = t
 	}
 	var err error
-	if p.net == nil || t.Sub(old) > time.Minute {
+	if t.Sub(old) > time.Minute {
 		err = p.writeJSON(partnerFile, p.pin)
+		p.pinDirty = err != nil
+	} else {
+		p.pinDirty = true
 	}
 	last := p.pin.LastSynced
 	p.mu.Unlock()

@@ -261,6 +261,26 @@ func TestFolderPassIsLastSync(t *testing.T) {
 	if bf := bob.FolderSynced(); bf.Before(start) || !bob.LastSynced().Equal(bf) {
 		t.Fatalf("Bob after merging: folder synced %v, last synced %v", bf, bob.LastSynced())
 	}
+	// A second carrying pass within the minute is kept when Bob closes.
+	if _, err := bob.Doc().AddNeed(bob.PeerID(), "a walk after dinner"); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := bob.SyncFolder(); err != nil || rep.Wrote == "" {
+		t.Fatalf("Bob's second pass: %+v, %v", rep, err)
+	}
+	bf := bob.FolderSynced()
+	bobDir := bob.Dir()
+	if err := bob.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b2, err := Open(bobDir, "pass Bob")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b2.Close()
+	if !b2.FolderSynced().Equal(bf) || !b2.LastSynced().Equal(bf) {
+		t.Errorf("Bob after reopening: folder synced %v, last synced %v; want %v", b2.FolderSynced(), b2.LastSynced(), bf)
+	}
 
 	annDir := ann.Dir()
 	if err := ann.Close(); err != nil {

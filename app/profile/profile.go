@@ -73,8 +73,11 @@ type Profile struct {
 	net   *netState     // guarded by mu; nil until StartSync
 	// lastFolder is the folder watcher's last pass; guarded by mu.
 	lastFolder FolderPass
-	closed     bool
-	status     statusHub
+	// pinDirty: the partner pin holds a folder sync time not yet written;
+	// guarded by mu.
+	pinDirty bool
+	closed   bool
+	status   statusHub
 
 	fileMu stdsync.Mutex     // serialises metadata writes (files.go)
 	files  map[string]uint64 // guarded by fileMu: versions profile.age records
@@ -242,8 +245,13 @@ func (p *Profile) Close() error {
 	n := p.net
 	p.net = nil
 	jerr := p.jr.lock()
+	var perr error
+	if p.pinDirty && p.pin != nil && n == nil { // a running node writes it as it stops
+		perr = p.writeJSON(partnerFile, p.pin)
+		p.pinDirty = false
+	}
 	p.mu.Unlock()
-	errs := []error{jerr}
+	errs := []error{jerr, perr}
 	if n != nil {
 		errs = append(errs, n.stop(p))
 	}
