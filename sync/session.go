@@ -62,7 +62,31 @@ func isEmpty(d *doc.Shared) bool { return sameHashes(d.Heads(), genesisHeads()) 
 // misbehaves. It closes rw when it is an io.Closer and returns after its
 // goroutines have ended; otherwise the caller must close the transport.
 // Any error that is the partner's fault is sent to it in a close frame.
+//
+// Like Syncthing's lib/protocol connection, a run is a read loop and a
+// write loop (conn.readLoop, conn.writeLoop, each on its own goroutine), a
+// dispatch loop on the calling goroutine that hands each frame to its
+// handler (conn.handle), and a graceful close (conn.close).
 func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
+	s.setDefaults()
+	c := &conn{
+		session:  s,
+		rw:       rw,
+		in:       make(chan frame),
+		inErr:    make(chan error, 1),
+		out:      make(chan frame, 1),
+		written:  make(chan error, 1),
+		stop:     make(chan struct{}),
+		reported: -1,
+	}
+	c.wg.Add(2)
+	go c.readLoop()
+	go c.writeLoop()
+	defer func() { c.close(err) }()
+	return c.serve(ctx)
+}
+
+func (s *session) setDefaults() {
 	if s.resync <= 0 {
 		s.resync = 30 * time.Second
 	}
@@ -75,241 +99,183 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	in := make(chan frame)
-	inErr := make(chan error, 1)
-	out := make(chan frame, 1)
-	written := make(chan error, 1)
-	stop := make(chan struct{})
-	var wg stdsync.WaitGroup
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		fr := newGuardedFrameReader(rw, s.maxFrame, s.stall)
-		for {
-			f, err := fr.next()
-			if err != nil {
-				inErr <- err
-				return
-			}
-			select {
-			case in <- f:
-			case <-stop:
-				// Closing: drain what the partner still sends until
-				// its end of the stream.
-			}
-		}
-	}()
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case f := <-out:
-				written <- writeFrame(rw, f.typ, f.payload)
-			case <-stop:
-				return
-			}
-		}
-	}()
-	writing := false
-	send := func(typ byte, payload []byte) {
-		writing = true
-		out <- frame{typ, payload}
-	}
-	readDone := false // the reader has reported the end of the stream
-	defer func() {
-		timeout := time.NewTimer(closeWait)
-		defer timeout.Stop()
-		// Finish the frame in progress.
-		ok := true
-		if writing {
-			select {
-			case werr := <-written:
-				ok = werr == nil
-			case <-timeout.C:
-				ok = false
-			}
-		}
-		fault := err != nil && isPartnersFault(err)
-		if ok && fault {
-			// Say why we close.
-			send(frameClose, closePayload(err))
-			select {
-			case werr := <-written:
-				ok = werr == nil
-			case <-timeout.C:
-				ok = false
-			}
-		}
-		close(stop)
-		// When we end the conversation (shutting down, or refusing the
-		// partner), half-close and wait for the partner's end of the
-		// stream: a transport may hold written frames in a queue that a
-		// full close, or closing the connection right after, throws away,
-		// and the last frame may be the one that tells the partner we are
-		// in sync. The partner closes as soon as it reads our end.
-		if cw, canHalfClose := rw.(interface{ CloseWrite() error }); ok && !readDone && canHalfClose &&
-			(fault || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
-			if cw.CloseWrite() == nil {
-				select {
-				case <-inErr:
-				case <-timeout.C:
-				}
-			}
-		}
-		if c, ok := rw.(io.Closer); ok {
-			c.Close()
-			wg.Wait()
-		}
-	}()
+}
 
-	changed, cancel := s.doc.Subscribe()
+// conn is one run of a session: the stream, the channels between its loops,
+// and where the protocol stands. Its fields other than the channels belong
+// to the goroutine that called run.
+type conn struct {
+	*session
+	rw io.ReadWriter
+
+	in      chan frame    // read loop → dispatch: the partner's frames
+	inErr   chan error    // read loop → dispatch: why reading ended
+	out     chan frame    // dispatch → write loop: one frame at a time
+	written chan error    // write loop → dispatch: the frame was written
+	stop    chan struct{} // closed when the loops are to end
+	wg      stdsync.WaitGroup
+
+	writing  bool // a frame is with the write loop
+	readDone bool // the read loop has reported the end of the stream
+
+	st           *doc.SyncState
+	helloDone    bool
+	queue        []frame // control frames waiting for the writer
+	wantGenerate bool
+	partnerHeads []doc.Hash
+	told         []doc.Hash // the heads we last told the partner
+	started      bool       // we have generated a sync message
+	dirty        bool       // st or partnerHeads changed since the last save
+	active       bool       // a frame arrived since the last resync tick
+	inSync       bool
+	reported     int // the inSync last told to status: -1 none, 0, 1
+}
+
+// readLoop hands the partner's frames to the dispatch loop until the
+// stream ends, and reports why it ended on inErr.
+func (c *conn) readLoop() {
+	defer c.wg.Done()
+	fr := newGuardedFrameReader(c.rw, c.maxFrame, c.stall)
+	for {
+		f, err := fr.next()
+		if err != nil {
+			c.inErr <- err
+			return
+		}
+		select {
+		case c.in <- f:
+		case <-c.stop:
+			// Closing: drain what the partner still sends until
+			// its end of the stream.
+		}
+	}
+}
+
+// writeLoop writes the frames handed to it, one at a time, and reports each
+// on written.
+func (c *conn) writeLoop() {
+	defer c.wg.Done()
+	for {
+		select {
+		case f := <-c.out:
+			c.written <- writeFrame(c.rw, f.typ, f.payload)
+		case <-c.stop:
+			return
+		}
+	}
+}
+
+// send hands a frame to the write loop. Only one frame is with it at a
+// time: call send only when !c.writing.
+func (c *conn) send(typ byte, payload []byte) {
+	c.writing = true
+	c.out <- frame{typ, payload}
+}
+
+// waitWritten waits for the frame with the write loop, until timeout.
+func (c *conn) waitWritten(timeout <-chan time.Time) bool {
+	select {
+	case werr := <-c.written:
+		c.writing = false
+		return werr == nil
+	case <-timeout:
+		return false
+	}
+}
+
+// close ends the run that ended with err: it finishes the frame in
+// progress, tells the partner why when it was the partner's fault, and
+// stops both loops.
+func (c *conn) close(err error) {
+	timeout := time.NewTimer(closeWait)
+	defer timeout.Stop()
+	ok := true
+	if c.writing {
+		ok = c.waitWritten(timeout.C)
+	}
+	fault := err != nil && isPartnersFault(err)
+	if ok && fault {
+		// Say why we close.
+		c.send(frameClose, closePayload(err))
+		ok = c.waitWritten(timeout.C)
+	}
+	close(c.stop)
+	// When we end the conversation (shutting down, or refusing the
+	// partner), half-close and wait for the partner's end of the
+	// stream: a transport may hold written frames in a queue that a
+	// full close, or closing the connection right after, throws away,
+	// and the last frame may be the one that tells the partner we are
+	// in sync. The partner closes as soon as it reads our end.
+	if cw, canHalfClose := c.rw.(interface{ CloseWrite() error }); ok && !c.readDone && canHalfClose &&
+		(fault || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		if cw.CloseWrite() == nil {
+			select {
+			case <-c.inErr:
+			case <-timeout.C:
+			}
+		}
+	}
+	if cl, ok := c.rw.(io.Closer); ok {
+		cl.Close()
+		c.wg.Wait()
+	}
+}
+
+// serve is the dispatch loop: it says hello, then handles the partner's
+// frames, local changes and its timers until the run ends.
+func (c *conn) serve(ctx context.Context) error {
+	changed, cancel := c.doc.Subscribe()
 	defer cancel()
-	resync := time.NewTicker(s.resync)
+	resync := time.NewTicker(c.resync)
 	defer resync.Stop()
-	persist := time.NewTicker(s.persist)
+	persist := time.NewTicker(c.persist)
 	defer persist.Stop()
 	helloTimeout := time.NewTimer(helloWait)
 	defer helloTimeout.Stop()
 
-	var st *doc.SyncState
-	if s.syncState != nil {
-		if st, err = s.doc.LoadSyncState(s.syncState); err != nil {
-			s.log.Warn("sync: saved sync state unreadable; starting fresh", "err", err)
-		}
-	}
-	if st == nil {
-		st = s.doc.NewSyncState()
-	}
-	var (
-		helloDone    bool
-		queue        []frame // control frames waiting for the writer
-		wantGenerate bool
-		partnerHeads []doc.Hash
-		told         []doc.Hash // the heads we last told the partner
-		started      bool       // we have generated a sync message
-		dirty        bool
-		active       bool // a frame arrived since the last resync tick
-		inSync       bool
-		reported     = -1
-	)
-	// However the session ends, but for our own shutdown: equal heads are
-	// equal documents. The partner may end the stream (it is in sync and
-	// leaves) right after the frame that tells us so, before we could
-	// report it in the loop below.
-	defer func() {
-		if ctx.Err() == nil && helloDone && reported != 1 && s.status != nil &&
-			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads()) {
-			s.status(true, partnerHeads)
-		}
-	}()
-	saveState := func() {
-		if dirty && s.save != nil {
-			s.save(st.Save(), partnerHeads)
-		}
-		dirty = false
-	}
-	defer saveState()
+	c.loadSyncState()
+	defer c.reportFinal(ctx)
+	defer c.saveState()
 
-	send(frameHello, hello{
+	c.send(frameHello, hello{
 		Version: ProtocolVersion,
 		Schema:  doc.SchemaVersion,
-		Couple:  s.couple,
-		Empty:   isEmpty(s.doc),
+		Couple:  c.couple,
+		Empty:   isEmpty(c.doc),
 	}.marshal())
 
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case err := <-inErr:
-			readDone = true
+		case err := <-c.inErr:
+			c.readDone = true
 			if errors.Is(err, io.EOF) {
 				return io.EOF
 			}
 			return err
-		case err := <-written:
-			writing = false
+		case err := <-c.written:
+			c.writing = false
 			if err != nil {
 				return fmt.Errorf("failed to write frame: %w", err)
 			}
-		case f := <-in:
-			active = true
-			switch {
-			case f.typ == frameClose:
-				return parseClose(f.payload)
-			case !helloDone && f.typ != frameHello:
-				return fmt.Errorf("%w: frame %#x before hello", ErrProtocol, f.typ)
-			case f.typ == frameHello:
-				if helloDone {
-					return fmt.Errorf("%w: second hello", ErrProtocol)
-				}
-				h, err := parseHello(f.payload)
-				if err != nil {
-					return err
-				}
-				if err := s.checkHello(h); err != nil {
-					return err
-				}
-				helloDone = true
-				wantGenerate = s.initiator
-				if h.Empty {
-					st = s.doc.NewSyncState() // the partner starts over
-					dirty = true
-					if !isEmpty(s.doc) {
-						queue = append(queue, frame{frameSnapshot, s.doc.Save()})
-					}
-				}
-			case f.typ == frameSync:
-				heads, err := parseSyncHeads(f.payload)
-				if err != nil {
-					return err
-				}
-				if err := s.doc.ReceiveSyncMessage(st, f.payload); err != nil {
-					return fmt.Errorf("%w: %v", ErrBadMessage, err)
-				}
-				partnerHeads, dirty, wantGenerate = heads, true, true
-			case f.typ == frameHeads:
-				heads, err := parseHeads(f.payload)
-				if err != nil {
-					return err
-				}
-				partnerHeads = heads
-				if !started { // the initiator had nothing to say: our turn
-					wantGenerate = true
-				}
-			case f.typ == frameSnapshot:
-				other, err := doc.LoadShared(f.payload)
-				if errors.Is(err, doc.ErrNewerSchema) {
-					return fmt.Errorf("%w: %v", ErrPartnerNewer, err)
-				}
-				if err != nil {
-					return fmt.Errorf("%w: %v", ErrBadMessage, err)
-				}
-				if err := s.doc.Merge(other); err != nil {
-					return fmt.Errorf("%w: %v", ErrBadMessage, err)
-				}
-				partnerHeads, dirty, wantGenerate = other.Heads(), true, true
-			default:
-				return fmt.Errorf("%w: unknown frame type %#x", ErrProtocol, f.typ)
+		case f := <-c.in:
+			c.active = true
+			if err := c.handle(f); err != nil {
+				return err
 			}
 		case <-changed:
-			wantGenerate = true
+			c.wantGenerate = true
 		case <-resync.C:
-			if helloDone && !inSync && !active {
-				s.log.Debug("sync: idle before in sync; restarting sync state")
-				st = s.doc.NewSyncState()
-				wantGenerate, dirty = true, true
-			}
-			active = false
+			c.resyncIfIdle()
 		case <-persist.C:
-			saveState()
+			c.saveState()
 		case <-helloTimeout.C:
-			if !helloDone {
+			if !c.helloDone {
 				return fmt.Errorf("%w: no hello", ErrProtocol)
 			}
 		}
-
-		if wantGenerate {
+		if c.wantGenerate {
 			// We generate below anyway: drop the change signals our own
 			// receive or merge just raised.
 			select {
@@ -317,35 +283,167 @@ func (s *session) run(ctx context.Context, rw io.ReadWriter) (err error) {
 			default:
 			}
 		}
-		if !writing && len(queue) > 0 {
-			send(queue[0].typ, queue[0].payload)
-			queue = queue[1:]
+		c.flush()
+	}
+}
+
+// loadSyncState starts from the saved sync state, or afresh.
+func (c *conn) loadSyncState() {
+	if c.syncState != nil {
+		var err error
+		if c.st, err = c.doc.LoadSyncState(c.syncState); err != nil {
+			c.log.Warn("sync: saved sync state unreadable; starting fresh", "err", err)
 		}
-		if !writing && helloDone && wantGenerate {
-			wantGenerate, started = false, true
-			if msg, ok := s.doc.GenerateSyncMessage(st); ok {
-				told, _ = parseSyncHeads(msg)
-				send(frameSync, msg)
-				dirty = true
-			}
+	}
+	if c.st == nil {
+		c.st = c.doc.NewSyncState()
+	}
+}
+
+// saveState hands a changed sync state to save.
+func (c *conn) saveState() {
+	if c.dirty && c.save != nil {
+		c.save(c.st.Save(), c.partnerHeads)
+	}
+	c.dirty = false
+}
+
+// reportFinal reports in sync however the session ends, but for our own
+// shutdown: equal heads are equal documents. The partner may end the stream
+// (it is in sync and leaves) right after the frame that tells us so, before
+// the loop could report it.
+func (c *conn) reportFinal(ctx context.Context) {
+	if ctx.Err() == nil && c.helloDone && c.reported != 1 && c.status != nil &&
+		c.partnerHeads != nil && sameHashes(c.partnerHeads, c.doc.Heads()) {
+		c.status(true, c.partnerHeads)
+	}
+}
+
+// resyncIfIdle starts over with a fresh sync state when nothing arrived
+// since the last tick and the two are not in sync yet.
+func (c *conn) resyncIfIdle() {
+	if c.helloDone && !c.inSync && !c.active {
+		c.log.Debug("sync: idle before in sync; restarting sync state")
+		c.st = c.doc.NewSyncState()
+		c.wantGenerate, c.dirty = true, true
+	}
+	c.active = false
+}
+
+// handle hands a frame from the partner to the handler of its kind.
+func (c *conn) handle(f frame) error {
+	switch {
+	case f.typ == frameClose:
+		return parseClose(f.payload)
+	case !c.helloDone && f.typ != frameHello:
+		return fmt.Errorf("%w: frame %#x before hello", ErrProtocol, f.typ)
+	case f.typ == frameHello:
+		return c.handleHello(f.payload)
+	case f.typ == frameSync:
+		return c.handleSync(f.payload)
+	case f.typ == frameHeads:
+		return c.handleHeads(f.payload)
+	case f.typ == frameSnapshot:
+		return c.handleSnapshot(f.payload)
+	default:
+		return fmt.Errorf("%w: unknown frame type %#x", ErrProtocol, f.typ)
+	}
+}
+
+func (c *conn) handleHello(b []byte) error {
+	if c.helloDone {
+		return fmt.Errorf("%w: second hello", ErrProtocol)
+	}
+	h, err := parseHello(b)
+	if err != nil {
+		return err
+	}
+	if err := c.checkHello(h); err != nil {
+		return err
+	}
+	c.helloDone = true
+	c.wantGenerate = c.initiator
+	if h.Empty {
+		c.st = c.doc.NewSyncState() // the partner starts over
+		c.dirty = true
+		if !isEmpty(c.doc) {
+			c.queue = append(c.queue, frame{frameSnapshot, c.doc.Save()})
 		}
-		if helloDone && !writing && !wantGenerate && len(queue) == 0 {
-			// Automerge may go quiet when it thinks the partner has all our
-			// changes (after a snapshot, say) without telling the partner
-			// our heads; say them, so both sides know they are in sync.
-			if ours := s.doc.Heads(); !sameHashes(told, ours) {
-				told = ours
-				send(frameHeads, marshalHeads(ours))
-			}
+	}
+	return nil
+}
+
+func (c *conn) handleSync(b []byte) error {
+	heads, err := parseSyncHeads(b)
+	if err != nil {
+		return err
+	}
+	if err := c.doc.ReceiveSyncMessage(c.st, b); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadMessage, err)
+	}
+	c.partnerHeads, c.dirty, c.wantGenerate = heads, true, true
+	return nil
+}
+
+func (c *conn) handleHeads(b []byte) error {
+	heads, err := parseHeads(b)
+	if err != nil {
+		return err
+	}
+	c.partnerHeads = heads
+	if !c.started { // the initiator had nothing to say: our turn
+		c.wantGenerate = true
+	}
+	return nil
+}
+
+func (c *conn) handleSnapshot(b []byte) error {
+	other, err := doc.LoadShared(b)
+	if errors.Is(err, doc.ErrNewerSchema) {
+		return fmt.Errorf("%w: %v", ErrPartnerNewer, err)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBadMessage, err)
+	}
+	if err := c.doc.Merge(other); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadMessage, err)
+	}
+	c.partnerHeads, c.dirty, c.wantGenerate = other.Heads(), true, true
+	return nil
+}
+
+// flush sends what is due once the write loop is free (a queued control
+// frame, then a sync message, then our heads) and reports whether the two
+// are in sync.
+func (c *conn) flush() {
+	if !c.writing && len(c.queue) > 0 {
+		c.send(c.queue[0].typ, c.queue[0].payload)
+		c.queue = c.queue[1:]
+	}
+	if !c.writing && c.helloDone && c.wantGenerate {
+		c.wantGenerate, c.started = false, true
+		if msg, ok := c.doc.GenerateSyncMessage(c.st); ok {
+			c.told, _ = parseSyncHeads(msg)
+			c.send(frameSync, msg)
+			c.dirty = true
 		}
-		// Equal heads mean equal documents, whatever Automerge still has
-		// in flight.
-		inSync = helloDone && !writing && !wantGenerate && len(queue) == 0 &&
-			partnerHeads != nil && sameHashes(partnerHeads, s.doc.Heads())
-		if r := boolInt(inSync); helloDone && r != reported && s.status != nil {
-			reported = r
-			s.status(inSync, partnerHeads)
+	}
+	if c.helloDone && !c.writing && !c.wantGenerate && len(c.queue) == 0 {
+		// Automerge may go quiet when it thinks the partner has all our
+		// changes (after a snapshot, say) without telling the partner
+		// our heads; say them, so both sides know they are in sync.
+		if ours := c.doc.Heads(); !sameHashes(c.told, ours) {
+			c.told = ours
+			c.send(frameHeads, marshalHeads(ours))
 		}
+	}
+	// Equal heads mean equal documents, whatever Automerge still has
+	// in flight.
+	c.inSync = c.helloDone && !c.writing && !c.wantGenerate && len(c.queue) == 0 &&
+		c.partnerHeads != nil && sameHashes(c.partnerHeads, c.doc.Heads())
+	if r := boolInt(c.inSync); c.helloDone && r != c.reported && c.status != nil {
+		c.reported = r
+		c.status(c.inSync, c.partnerHeads)
 	}
 }
 
