@@ -66,6 +66,16 @@ var (
 	// refused before it is decrypted. Errors with it also match
 	// ErrBundleInvalid.
 	ErrBundleTooLarge = errors.New("this file is larger than any bundle kintsugi writes (256 MiB)")
+
+	// ErrFolderUnavailable means the mailbox folder cannot be read: it is
+	// missing, not a folder, or on a drive that is not there right now.
+	ErrFolderUnavailable = errors.New("the shared folder can't be reached")
+
+	// ErrRelayAddr means a relay address lacks the relay's peer ID or is
+	// not a multiaddr.
+	ErrRelayAddr = errors.New("not a relay address: it should look like /ip4/203.0.113.7/tcp/4001/p2p/12D3KooW…")
+	// ErrRelayKey means the relay's key file is unreadable or not private.
+	ErrRelayKey = errors.New("the relay's key file cannot be used")
 )
 
 // alias is a sentinel error with its own words that also matches the

@@ -29,10 +29,6 @@ import (
 // file that is not a bundle from the partner for me is skipped, reported
 // once, and never deleted.
 
-// ErrFolderUnavailable means the mailbox folder cannot be read: it is
-// missing, not a folder, or on a drive that is not there right now.
-var ErrFolderUnavailable = errors.New("the shared folder can't be reached")
-
 // keepMine bounds how many of my own bundles stay in the folder when the
 // partner has not yet shown they have them. The newest holds everything the
 // partner lacks, so the older ones are only a margin for a slow cloud.

@@ -28,14 +28,6 @@ const DefaultRelayPort = 4001
 // identity, so its address stays the same across restarts.
 const RelayKeyFile = "relay.key"
 
-var (
-	// ErrRelayAddr means a relay address lacks the relay's peer ID or is
-	// not a multiaddr.
-	ErrRelayAddr = errors.New("not a relay address: it should look like /ip4/203.0.113.7/tcp/4001/p2p/12D3KooW…")
-	// ErrRelayKey means the relay's key file is unreadable or not private.
-	ErrRelayKey = errors.New("the relay's key file cannot be used")
-)
-
 // CheckRelayAddr reports whether s is a usable relay address: a multiaddr
 // that ends in /p2p/ and the relay's peer ID. Errors wrap ErrRelayAddr.
 func CheckRelayAddr(s string) error {
