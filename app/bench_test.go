@@ -22,7 +22,7 @@ func benchScreen(b *testing.B, title string) {
 	s := h.ui.screens[i]
 	b.ResetTimer()
 	for b.Loop() {
-		s.refresh()
+		s.load()()
 	}
 }
 

@@ -42,7 +42,7 @@ func (c *commitments) add() {
 		return
 	}
 	c.text.SetText("")
-	c.refresh()
+	c.u.reload()
 }
 
 // week renders the last seven days of a commitment: ✓ kept, ✗ missed, · open.
@@ -81,8 +81,6 @@ func (c *commitments) load() commitmentsData {
 	}
 	return d
 }
-
-func (c *commitments) refresh() { c.apply(c.load()) }
 
 // apply sets the widgets from d, on the UI goroutine.
 func (c *commitments) apply(d commitmentsData) {
@@ -135,12 +133,12 @@ func (c *commitments) ownActions(cm doc.Commitment, date string, due bool) []fyn
 		acts = append(acts, container.NewHBox(widget.NewLabel(state),
 			widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
 				u.showError(u.doc.UnmarkCommitment(cm.ID, date, u.me.ID))
-				c.refresh()
+				u.reload()
 			})))
 	case due:
 		acts = append(acts, container.NewHBox(
-			widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); c.refresh() }),
-			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); c.refresh() })))
+			widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); u.reload() }),
+			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); u.reload() })))
 	}
 	acts = append(acts, container.NewHBox(
 		low("Edit", theme.DocumentCreateIcon(), func() {
@@ -151,7 +149,7 @@ func (c *commitments) ownActions(cm doc.Commitment, date string, due bool) []fyn
 				"It stops being due. The days you kept or missed stay in your shared history.", func(ok bool) {
 					if ok {
 						u.showError(u.doc.RetireCommitment(cm.ID))
-						c.refresh()
+						u.reload()
 					}
 				}, u.win)
 		})))

@@ -57,7 +57,9 @@ func newJournalScreen(u *ui) *screen {
 		js.note,
 		section("Entries", js.search, js.list))
 	view := page("Journal", "Private to you. Your partner can't read it, and it is never synced or exported unless you choose to include it.", js.body)
-	return &screen{title: "Journal", icon: theme.DocumentIcon(), view: view, refresh: js.refresh}
+	// The journal reads nothing of the shared document: it shows what
+	// was unlocked, on the UI goroutine.
+	return newScreen("Journal", theme.DocumentIcon(), view, func() func() { return js.refresh })
 }
 
 func (js *journalScreen) refresh() {

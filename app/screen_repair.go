@@ -105,7 +105,9 @@ func newRepairScreen(u *ui) *screen {
 		container.NewHBox(primary("Start together", r.start)))
 	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.", r.last, r.body)
 	every(u.b, time.Second, u.stop, r.tick)
-	return &screen{title: "Repair", icon: theme.MediaRecordIcon(), view: view, refresh: r.refresh}
+	// Repair reads its session on the UI goroutine, in apply: its buttons
+	// act on the round on screen, so it is never an earlier load's.
+	return newScreen("Repair", theme.MediaRecordIcon(), view, func() func() { return r.refresh })
 }
 
 // other returns the partner who is not id.

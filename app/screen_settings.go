@@ -52,6 +52,7 @@ type settingsScreen struct {
 	pairBox       *fyne.Container
 	loading       bool
 	filled        bool
+	keys          *widget.Label // the shortcut help, from the list of screens
 }
 
 func newSettingsScreen(u *ui) *screen {
@@ -59,6 +60,7 @@ func newSettingsScreen(u *ui) *screen {
 	s.names = widget.NewLabel("")
 	s.names.Wrapping = fyne.TextWrapWord // the safety number is two fingerprints long
 	s.myName = entry("Your name")
+	s.keys = para("")
 	s.myName.SetText(u.me.Name)
 	saveName := widget.NewButton("Save name", func() {
 		if err := u.doc.SetPartnerName(u.me.ID, s.myName.Text); err != nil {
@@ -113,7 +115,7 @@ func newSettingsScreen(u *ui) *screen {
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b, nil) }),
 				widget.NewButtonWithIcon(withShortcutKey(runtime.GOOS, "Lock now (Ctrl+L)"), theme.LogoutIcon(), u.doLock))),
-		section("Keyboard", para(shortcutHelp(runtime.GOOS))),
+		section("Keyboard", s.keys),
 	)
 	return newScreen("Settings", theme.SettingsIcon(), view, func() func() { d := s.load(); return func() { s.show(d) } })
 }
@@ -179,6 +181,7 @@ func (s *settingsScreen) show(d settingsData) {
 	u := s.u
 	s.loading = true
 	defer func() { s.loading = false }()
+	s.keys.SetText(shortcutHelp(runtime.GOOS, u.screens))
 	s.partnerName = "your partner"
 	if d.paired {
 		s.partnerName = d.partner.Name

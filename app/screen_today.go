@@ -122,7 +122,7 @@ func (t *today) saveCheckIn() {
 	t.note.SetText("")
 	t.shareNote.SetChecked(false) // each note is private until its writer chooses
 	t.saved.SetText("Saved at " + t.u.now().Format("15:04") + ". Thank you for checking in.")
-	t.refresh()
+	t.u.reload()
 }
 
 func (t *today) logInteraction() {
@@ -131,7 +131,7 @@ func (t *today) logInteraction() {
 		return
 	}
 	t.interaction.SetText("")
-	t.refresh()
+	t.u.reload()
 }
 
 func greeting(now time.Time) string {
@@ -185,8 +185,6 @@ func (t *today) load() todayData {
 	return d
 }
 
-func (t *today) refresh() { t.apply(t.load()) }
-
 // apply sets the widgets from d, on the UI goroutine. Rows that did not
 // change are kept, so a button the user is about to press stays put.
 func (t *today) apply(d todayData) {
@@ -196,7 +194,7 @@ func (t *today) apply(d todayData) {
 
 	if d.paused {
 		p := d.pause
-		end := widget.NewButton("End the pause together", func() { u.showError(u.doc.EndPause(u.me.ID)); t.refresh() })
+		end := widget.NewButton("End the pause together", func() { u.showError(u.doc.EndPause(u.me.ID)); u.reload() })
 		setObjects(t.pause, section("A pause is running",
 			para(fmt.Sprintf("%s asked for a pause until %s. Take this time to process apart; the conversation will be there when you're both ready.",
 				u.nameOf(p.By), p.Until.Format("Monday 15:04"))), end))
@@ -234,7 +232,7 @@ func (t *today) apply(d todayData) {
 		rows = append(rows, t.momentRows.get(key, func() fyne.CanvasObject {
 			var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
 			if !noticed {
-				act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); t.refresh() })
+				act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); u.reload() })
 			}
 			return container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text))
 		}))
@@ -426,14 +424,14 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 	switch {
 	case c.Owner == u.me.ID && !marked:
 		acts = append(acts,
-			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(c.ID, date, true)); t.refresh() }),
-			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(c.ID, date, false)); t.refresh() }))
+			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(c.ID, date, true)); u.reload() }),
+			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(c.ID, date, false)); u.reload() }))
 	case marked && !mark.Kept:
 		acts = append(acts, widget.NewLabel("missed today — tomorrow is a new day"))
 	case marked && !mark.Acknowledged.IsZero():
 		acts = append(acts, widget.NewLabel("kept · acknowledged ♥"))
 	case marked && c.Owner != u.me.ID:
-		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() { u.showError(u.doc.AcknowledgeCommitment(c.ID, date, u.me.ID)); t.refresh() }))
+		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() { u.showError(u.doc.AcknowledgeCommitment(c.ID, date, u.me.ID)); u.reload() }))
 	case marked:
 		acts = append(acts, widget.NewLabel("kept"))
 	default:
@@ -442,7 +440,7 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 	if c.Owner == u.me.ID && marked { // a mis-click is not a withdrawal
 		acts = append(acts, widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
 			u.showError(u.doc.UnmarkCommitment(c.ID, date, u.me.ID))
-			t.refresh()
+			u.reload()
 		}))
 	}
 	return container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(acts...)), label)

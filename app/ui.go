@@ -19,26 +19,51 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// screen is one page of the main window. view is built once; refresh
-// re-reads the store and rebuilds only read-only parts, so what the user is
-// typing and where the focus is stay untouched when the partner's edits
-// arrive.
-//
-// A heavy screen splits refresh in two: load reads the document and
-// computes everything off the UI goroutine, touching no widget, and
-// returns the apply step that only sets widgets, on the UI goroutine (see
-// [ui.reload]). Its refresh runs both at once, for a user's own action.
+// screen is one page of the main window, and the one shape every screen
+// has. It declares its title and icon; its shortcut key comes from its line
+// in [screenList]. view is built once. load reads the document and computes
+// everything off the UI goroutine, touching no widget, and returns apply,
+// which only sets widgets, on the UI goroutine (see [ui.reload]). What the
+// user is typing and where the focus is stay untouched when the partner's
+// edits arrive. An action edits the document and asks for [ui.reload]: it
+// never sets what the load shows by hand.
 type screen struct {
-	title   string
-	icon    fyne.Resource
-	view    fyne.CanvasObject
-	refresh func()
-	load    func() (apply func())
+	title string
+	icon  fyne.Resource
+	key   fyne.KeyName
+	view  fyne.CanvasObject
+	load  func() (apply func())
 }
 
-// newScreen returns a screen whose refresh is split into load and apply.
-func newScreen(title string, icon fyne.Resource, view fyne.CanvasObject, load func() func()) *screen {
-	return &screen{title: title, icon: icon, view: view, load: load, refresh: func() { load()() }}
+// newScreen returns the screen titled title, with its icon, view and load.
+func newScreen(title string, icon fyne.Resource, view fyne.CanvasObject, load func() (apply func())) *screen {
+	return &screen{title: title, icon: icon, view: view, load: load}
+}
+
+// screenList is the one list of the main window's screens: their order in
+// the navigation, their shortcut keys and the shortcut help all come from
+// it. A screen's key (with Ctrl, or Cmd on macOS) belongs to the screen:
+// adding, removing or moving a screen never moves another screen's key.
+// A new screen is one file and one line here.
+var screenList = []screenLine{
+	{fyne.Key1, newTodayScreen},
+	{fyne.Key2, newCommitmentsScreen},
+	{fyne.Key3, newNeedsScreen},
+	{fyne.Key4, newBoundariesScreen},
+	{fyne.Key5, newQuestionsScreen},
+	{fyne.Key6, newApologyScreen},
+	{fyne.Key7, newRepairScreen},
+	{fyne.Key8, newMilestonesScreen},
+	{fyne.Key9, newJourneyScreen},
+	{fyne.Key0, newJournalScreen},
+	{fyne.KeyI, newInsightsScreen},
+	{fyne.KeyComma, newSettingsScreen},
+}
+
+// screenLine is one screen of [screenList]: its key and how to build it.
+type screenLine struct {
+	key   fyne.KeyName
+	build func(*ui) *screen
 }
 
 // ui is the main window of an unlocked, usually paired, profile.
@@ -78,19 +103,10 @@ func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time, login
 		now = time.Now
 	}
 	u := &ui{win: win, sess: sess, doc: sess.Doc(), me: sess.Me(), b: b, now: now, login: login, stop: make(chan struct{})}
-	u.screens = []*screen{
-		newTodayScreen(u),
-		newCommitmentsScreen(u),
-		newNeedsScreen(u),
-		newBoundariesScreen(u),
-		newQuestionsScreen(u),
-		newApologyScreen(u),
-		newRepairScreen(u),
-		newMilestonesScreen(u),
-		newJourneyScreen(u),
-		newJournalScreen(u),
-		newInsightsScreen(u),
-		newSettingsScreen(u),
+	for _, d := range screenList {
+		s := d.build(u)
+		s.key = d.key
+		u.screens = append(u.screens, s)
 	}
 	return u
 }
@@ -189,17 +205,13 @@ func (u *ui) refresh() {
 	u.reload()
 }
 
-// reload re-reads the current screen. A screen with a load step reads the
+// reload re-reads the current screen. Its load step reads the
 // document on a goroutine and applies the result on the UI goroutine, so a
 // five-year history never stalls typing. Loads never pile up: while one
 // runs, later changes ask for a single load after it; and a result for a
 // screen the user has left meanwhile is dropped. Runs on the UI goroutine.
 func (u *ui) reload() {
 	s := u.screens[u.current]
-	if s.load == nil {
-		s.refresh()
-		return
-	}
 	if u.loading {
 		u.again = true
 		return
@@ -229,21 +241,6 @@ func (u *ui) screenIndex(title string) int {
 	return -1
 }
 
-// screenKey is the key that opens the screen with the given title.
-type screenKey struct {
-	title string
-	key   fyne.KeyName
-}
-
-// screenKeys says which key (with Ctrl, or Cmd on macOS) opens which
-// screen. A shortcut belongs to its screen, by title: adding, removing or
-// moving a screen in the list never moves another screen's key.
-var screenKeys = []screenKey{
-	{"Today", fyne.Key1}, {"Commitments", fyne.Key2}, {"Needs", fyne.Key3}, {"Boundaries", fyne.Key4},
-	{"Questions", fyne.Key5}, {"Apology", fyne.Key6}, {"Repair", fyne.Key7}, {"Milestones", fyne.Key8},
-	{"Journey", fyne.Key9}, {"Journal", fyne.Key0}, {"Insights", fyne.KeyI}, {"Settings", fyne.KeyComma},
-}
-
 // openTitled shows the screen with the given title, if there is one.
 func (u *ui) openTitled(title string) {
 	if i := u.screenIndex(title); i >= 0 {
@@ -265,14 +262,14 @@ func appShortcut(s fyne.Shortcut) bool {
 	if slices.Contains(appKeys, cs.KeyName) {
 		return true
 	}
-	return slices.ContainsFunc(screenKeys, func(sk screenKey) bool { return sk.key == cs.KeyName })
+	return slices.ContainsFunc(screenList, func(l screenLine) bool { return l.key == cs.KeyName })
 }
 
 func (u *ui) addShortcuts() {
 	c := u.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.doLock() })
-	for _, sk := range screenKeys {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openTitled(sk.title) })
+	for _, s := range u.screens {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.openTitled(s.title) })
 	}
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.explainSync() })
 	// A real window reports Ctrl+Y as Redo, whatever has the focus: away
@@ -280,12 +277,42 @@ func (u *ui) addShortcuts() {
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.explainSync() })
 }
 
-// shortcutHelp lists the keyboard shortcuts for the Settings screen, with
-// the shortcut key of goos: Fyne's default shortcut modifier is Command on
-// macOS and Ctrl elsewhere.
-func shortcutHelp(goos string) string {
-	return withShortcutKey(goos, "Ctrl+1 … Ctrl+9 and Ctrl+0: Today … Journal · Ctrl+I: Insights · Ctrl+, (comma): Settings · "+
-		"Ctrl+Y, outside a text field (in one it redoes): what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button.")
+// shortcutHelp lists the keyboard shortcuts of screens for the Settings
+// screen, with the shortcut key of goos: Fyne's default shortcut modifier
+// is Command on macOS and Ctrl elsewhere. A run of screens on the digit
+// keys is named by its first and last.
+func shortcutHelp(goos string, screens []*screen) string {
+	var parts []string
+	digits := func(s *screen) bool { return len(s.key) == 1 && s.key >= fyne.Key0 && s.key <= fyne.Key9 }
+	for i := 0; i < len(screens); i++ {
+		s := screens[i]
+		j := i
+		for j+1 < len(screens) && digits(s) && digits(screens[j+1]) {
+			j++
+		}
+		switch {
+		case j > i+1 && screens[j].key == fyne.Key0: // 0 comes after 9 on the keyboard
+			parts = append(parts, "Ctrl+"+string(s.key)+" … Ctrl+"+string(screens[j-1].key)+" and Ctrl+0: "+s.title+" … "+screens[j].title)
+		case j > i+1:
+			parts = append(parts, "Ctrl+"+string(s.key)+" … Ctrl+"+string(screens[j].key)+": "+s.title+" … "+screens[j].title)
+		case j == i+1:
+			parts = append(parts, "Ctrl+"+string(s.key)+" and Ctrl+"+string(screens[j].key)+": "+s.title+" and "+screens[j].title)
+		default:
+			parts = append(parts, keyWords(s.key)+": "+s.title)
+		}
+		i = j
+	}
+	parts = append(parts, "Ctrl+Y, outside a text field (in one it redoes): what the sync status means", "Ctrl+L: lock",
+		"Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button.")
+	return withShortcutKey(goos, strings.Join(parts, " · "))
+}
+
+// keyWords names the shortcut of key k.
+func keyWords(k fyne.KeyName) string {
+	if k == fyne.KeyComma {
+		return "Ctrl+, (comma)"
+	}
+	return "Ctrl+" + string(k)
 }
 
 // withShortcutKey writes s, whose shortcuts say Ctrl, for goos.
@@ -301,8 +328,8 @@ func (u *ui) removeShortcuts() {
 	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})
 	c.RemoveShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyY, Modifier: fyne.KeyModifierShortcutDefault})
 	c.RemoveShortcut(&fyne.ShortcutRedo{})
-	for _, sk := range screenKeys {
-		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: sk.key, Modifier: fyne.KeyModifierShortcutDefault})
+	for _, s := range u.screens {
+		c.RemoveShortcut(&desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault})
 	}
 }
 
