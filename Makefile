@@ -71,7 +71,7 @@ install: build
 	install -Dm755 bin/kintsugi $(DESTDIR)$(PREFIX)/bin/kintsugi
 	install -d $(DESTDIR)$(DATADIR)/applications
 	sed 's#^Exec=kintsugi#Exec=$(PREFIX)/bin/kintsugi#' packaging/kintsugi.desktop > $(DESTDIR)$(DATADIR)/applications/kintsugi.desktop
-	install -Dm644 app/assets/icon.png $(DESTDIR)$(DATADIR)/icons/hicolor/256x256/apps/kintsugi.png
+	install -Dm644 app/ui/assets/icon.png $(DESTDIR)$(DATADIR)/icons/hicolor/256x256/apps/kintsugi.png
 	@echo "Kintsugi is installed: find it in your app menu, or run $(PREFIX)/bin/kintsugi"
 
 ## uninstall: remove exactly what install put there (your profile and journal stay)

@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/app/export"
+	"github.com/kintsugi-app/kintsugi/doc"
+)
+
+// The date ranges offered for an export.
+const (
+	rangeLast30 = "Last 30 days"
+	rangeLast90 = "Last 90 days"
+	rangeAll    = "Everything"
+	rangeChosen = "Choose dates"
+)
+
+// errBadDate means a typed date is not YYYY-MM-DD.
+var errBadDate = errors.New("not a date")
+
+// errFromFuture means the first day is after today and no last day was
+// given: the export would cover nothing and say "December to November".
+var errFromFuture = errors.New("the first day is after today")
+
+// exportRange turns the chosen range into the export's bounds. The last-N
+// choices count whole days back from today; chosen dates include both days
+// (export widens a midnight end to the end of its day). A zero bound is open.
+func exportRange(choice, fromText, toText string, now time.Time) (from, to time.Time, err error) {
+	today := dayStart(now)
+	switch choice {
+	case rangeLast30:
+		return today.AddDate(0, 0, -29), now, nil
+	case rangeLast90:
+		return today.AddDate(0, 0, -89), now, nil
+	case rangeChosen:
+	default:
+		return time.Time{}, time.Time{}, nil
+	}
+	for _, d := range []struct {
+		s string
+		t *time.Time
+	}{{fromText, &from}, {toText, &to}} {
+		s := strings.TrimSpace(d.s)
+		if s == "" {
+			continue // open at that end
+		}
+		t, perr := time.ParseInLocation(doc.DateLayout, s, now.Location())
+		if perr != nil {
+			return time.Time{}, time.Time{}, fmt.Errorf("%w: %q", errBadDate, s)
+		}
+		*d.t = t
+	}
+	if !from.IsZero() && !to.IsZero() && from.After(to) {
+		return time.Time{}, time.Time{}, export.ErrBadRange
+	}
+	if to.IsZero() && from.After(now) {
+		return time.Time{}, time.Time{}, errFromFuture
+	}
+	return from, to, nil
+}
+
+// exportBox is the Settings section that exports the shared document for a
+// therapist. The journal goes in only when its owner ticks it and types the
+// journal's passphrase, even if the journal is open on its screen: someone
+// else at an unlocked laptop must not be able to export it.
+type exportBox struct {
+	u           *ui
+	format      *widget.RadioGroup
+	rangeSel    *widget.Select
+	from, to    *textEntry
+	dates       *fyne.Container
+	withJournal *widget.Check
+	// pick asks where to save; tests replace it.
+	pick func(name string, then func(path string))
+}
+
+func newExportBox(u *ui) *exportBox {
+	e := &exportBox{u: u}
+	u.export = e
+	e.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
+	e.format.Horizontal = true
+	e.format.SetSelected("pdf")
+	e.from, e.to = entry("From, e.g. 2026-01-31"), entry("To (empty: today)")
+	e.dates = container.NewGridWithColumns(2, e.from, e.to)
+	e.dates.Hide()
+	e.rangeSel = widget.NewSelect([]string{rangeLast30, rangeLast90, rangeAll, rangeChosen}, func(s string) {
+		showIf(e.dates, s == rangeChosen)
+	})
+	e.rangeSel.SetSelected(rangeLast30)
+	e.withJournal = widget.NewCheck("Include my private journal (asks for its passphrase)", nil)
+	e.pick = e.saveDialog
+	return e
+}
+
+// view is the section's content.
+func (e *exportBox) view() fyne.CanvasObject {
+	return section("Export for a therapist",
+		para("Markdown, PDF or JSON of the shared document: commitments, needs, boundaries, check-ins with charts, repair sessions, apologies, questions and milestones."),
+		e.format, e.rangeSel, e.dates, e.withJournal,
+		container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), e.start)))
+}
+
+// start checks the choices, asks for the journal's passphrase if it is
+// ticked in, then where to save, then writes the export off the UI goroutine.
+func (e *exportBox) start() {
+	u := e.u
+	from, to, err := exportRange(e.rangeSel.Selected, e.from.Text, e.to.Text, u.now())
+	switch {
+	case errors.Is(err, errBadDate):
+		dialog.ShowInformation("Export", "Please write dates as year-month-day, for example 2026-01-31.", u.win)
+		return
+	case errors.Is(err, export.ErrBadRange):
+		dialog.ShowInformation("Export", "The first day comes after the last one. Please swap them.", u.win)
+		return
+	case errors.Is(err, errFromFuture):
+		dialog.ShowInformation("Export", "The first day is after today, so there is nothing to export yet. Please choose an earlier day.", u.win)
+		return
+	}
+	format := e.format.Selected
+	name := "kintsugi-" + u.now().Format(doc.DateLayout) + "." + format
+	if !e.withJournal.Checked {
+		e.pick(name, func(path string) { e.write(path, format, from, to, nil) })
+		return
+	}
+	if !u.sess.JournalExists() {
+		dialog.ShowInformation("Export", "You haven't started a journal, so there is nothing private to include. Untick it to export the shared document.", u.win)
+		return
+	}
+	e.askJournal(func(j *doc.Journal) {
+		e.pick(name, func(path string) { e.write(path, format, from, to, j) })
+	})
+}
+
+// askJournal asks for the journal's passphrase and opens the journal off
+// the UI goroutine.
+func (e *exportBox) askJournal(then func(*doc.Journal)) {
+	u := e.u
+	pass := newPasswordEntry()
+	pass.SetPlaceHolder("Journal passphrase")
+	d := dialog.NewForm("Include your journal", "Include", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("", pass)}, func(ok bool) {
+			if !ok {
+				return
+			}
+			var j *doc.Journal
+			var err error
+			passphrase := pass.Text // read on the UI goroutine
+			u.b.async(func() { j, err = u.sess.UnlockJournal(passphrase) }, func() {
+				if err != nil {
+					e.relock()
+					dialog.ShowInformation("Export", "That passphrase didn't open your journal. Try again, or untick the journal to export without it.", u.win)
+					return
+				}
+				then(j)
+				e.relock()
+			})
+		}, u.win)
+	pass.OnSubmitted = func(string) { d.Submit() }
+	d.Show()
+	u.win.Canvas().Focus(pass)
+}
+
+// journalOpen reports whether the Journal screen has the journal open.
+func (e *exportBox) journalOpen() bool {
+	return e.u.journal != nil && e.u.journal.j != nil
+}
+
+// relock locks the journal again unless the Journal screen has it open
+// now (whether or not it had when the export asked: it may have been
+// locked there while the passphrase was checked). The export keeps its own
+// reference, so it can still be written.
+func (e *exportBox) relock() {
+	if !e.journalOpen() {
+		e.u.b.async(e.u.sess.LockJournal, func() {}) // it saves to disk
+	}
+}
+
+// saveDialog asks where to save the export.
+func (e *exportBox) saveDialog(name string, then func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		then(path)
+	}, e.u.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+// write exports to path off the UI goroutine and says how it went.
+func (e *exportBox) write(path, format string, from, to time.Time, j *doc.Journal) {
+	u := e.u
+	var err error
+	u.b.async(func() {
+		if err = u.sess.Export(path, format, from, to, j); err != nil {
+			removeIfEmpty(path)
+		}
+	}, func() {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		what := "the shared document"
+		if j != nil {
+			what += " and your journal"
+		}
+		dialog.ShowInformation("Exported", "Saved "+what+" to "+path+". It is not encrypted: keep it somewhere private.", u.win)
+	})
+}
+
+// removeIfEmpty removes the empty file the save dialog made at path when
+// the export then failed, so no empty export is left behind.
+func removeIfEmpty(path string) {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		_ = os.Remove(path)
+	}
+}

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The shared folder is picked in Fyne's real folder dialog, on the real
+// stack (two real profiles paired in-process, the real adapter): it is
+// saved in this laptop's settings, the running sync uses it at once, and
+// "Stop using it" clears it and leaves the files.
+func TestSettingsSharedFolderRealStack(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	alex, sam := realCouple(t)
+	h := newHarness(t, alex)
+	h.open("Settings")
+	wantText(t, h.win.Canvas(), "No shared folder on this laptop.")
+	wantText(t, h.win.Canvas(), "Only you will see this. It stays on this laptop.")
+
+	// The dialog opens at home; "Open" picks the folder it shows.
+	tapWhenShown(t, h, "Choose shared folder…")
+	tapWhenShown(t, h, "Open")
+	waitShown(t, h, "Choose the same folder on Sam's laptop too")
+	if got := alex.Settings().Folder; got != home {
+		t.Fatalf("folder saved: %q, want %q", got, home)
+	}
+	wantText(t, h.win.Canvas(), "Shared folder: "+home)
+
+	// Sam chooses it too; with the two apart (Sam's edits made while not
+	// syncing would come through it), Alex's laptop writes only sealed
+	// files under random names there. Here they are in sync over the
+	// network, so the folder may stay empty: what is in it is checked.
+	st := sam.Settings()
+	st.Folder = home
+	if err := sam.SetSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alex.Doc().AddNeed(alex.Me().ID, "a quiet hour"); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Sam to get the need", func() bool { return len(sam.Doc().Needs()) == 1 }, h)
+	entries, err := os.ReadDir(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(home, e.Name()))
+		if len(b) > 0 && string(b[:min(len(b), 21)]) != "age-encryption.org/v1" && !e.IsDir() && e.Name()[0] != '.' {
+			t.Errorf("%s in the folder is not sealed", e.Name())
+		}
+	}
+
+	// A file that is not Sam's is left alone, and Settings says so.
+	if err := os.WriteFile(filepath.Join(home, "notes.txt"), []byte("not a bundle"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the watcher to look at the new file", func() bool { return alex.FolderStatus().Bad == 1 }, h)
+	for _, o := range h.win.Canvas().Overlays().List() {
+		h.win.Canvas().Overlays().Remove(o)
+	}
+	h.open("Today")
+	h.open("Settings")
+	waitShown(t, h, "One file in it isn't from Sam; it is left as it is.")
+	if _, err := os.Stat(filepath.Join(home, "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	tapWhenShown(t, h, "Stop using it")
+	waitShown(t, h, "Saved: no shared folder")
+	if got := alex.Settings().Folder; got != "" {
+		t.Fatalf("folder after stopping: %q", got)
+	}
+	wantText(t, h.win.Canvas(), "No shared folder on this laptop.")
+}
+
+// The Connection section with a shared folder set.
+func TestSettingsSharedFolderGolden(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	st := alex.Settings()
+	st.Folder = "/home/alex/Sync/us"
+	if err := alex.SetSettings(st); err != nil {
+		t.Fatal(err)
+	}
+	alex.folder = FolderStatus{At: testNow.Add(-time.Hour), Bad: 2}
+	h := newHarness(t, alex)
+	h.open("Settings")
+	settle(h.b)
+	c := h.win.Canvas()
+	wantText(t, c, "Shared folder: /home/alex/Sync/us")
+	wantText(t, c, "Last looked in it at "+testNow.Add(-time.Hour).Local().Format("15:04")+". 2 files in it aren't from Sam; they are left as they are.")
+	// Scroll the page to the Connection section.
+	conn := find(t, c, func(l *widget.Label) bool { return l.Text == "Connection" })
+	scroll := find(t, c, func(sc *container.Scroll) bool {
+		return !objects(sc, func(o fyne.CanvasObject) bool { return o != conn })
+	})
+	y := fyne.CurrentApp().Driver().AbsolutePositionForObject(conn).Y - fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll).Y
+	scroll.ScrollToOffset(fyne.NewPos(0, y))
+	golden(t, c, "settings_folder.xml")
+}
+
+func TestFolderLine(t *testing.T) {
+	now := time.Date(2026, 3, 10, 18, 0, 0, 0, time.Local)
+	for _, c := range []struct {
+		st   FolderStatus
+		want string
+	}{
+		{FolderStatus{}, ""},
+		{FolderStatus{At: now.Add(-time.Minute)}, "Last looked in it at 17:59."},
+		{FolderStatus{At: now.Add(-24 * time.Hour)}, "Last looked in it on Mar 9 at 18:00."},
+		{FolderStatus{At: now, Bad: 1}, "Last looked in it at 18:00. One file in it isn't from Sam; it is left as it is."},
+		{FolderStatus{At: now, Err: errors.New("gone")}, "Kintsugi can't reach this folder right now (is the drive or the cloud folder there?). It tries again by itself."},
+	} {
+		if got := folderLine(c.st, "Sam", now); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
+		}
+	}
+}
