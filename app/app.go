@@ -6,11 +6,12 @@
 // fresh profiles that are already paired, so a newcomer can watch an edit in
 // one appear in the other.
 //
-// The screens are built from injected domain objects (see model.go): a
-// [Session] for the unlocked profile and its [Store] for the shared
-// document. Slow work — scrypt, disk, network — never runs on the UI
-// goroutine; results and the partner's live edits reach the widgets through
-// one small bridge (bridge.go) that uses fyne.Do.
+// This package is the shell: the window, the tray, the reminders and what
+// is particular to a platform. The screens (package ui) are built from
+// injected domain objects: a model.Session for the unlocked profile, which
+// package adapt makes of the real one. Slow work — scrypt, disk, network —
+// never runs on the UI goroutine; results and the partner's live edits
+// reach the widgets through one small bridge (ui.Bridge) that uses fyne.Do.
 package app
 
 import (
@@ -25,6 +26,9 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	"github.com/kintsugi-app/kintsugi/app/adapt"
+	"github.com/kintsugi-app/kintsugi/app/ui"
+	"github.com/kintsugi-app/kintsugi/app/ui/model"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -39,29 +43,29 @@ const appID = "app.kintsugi.desktop"
 // newApp returns the Fyne app with Kintsugi's theme and icon.
 func newApp() fyne.App {
 	a := fyneapp.NewWithID(appID)
-	a.Settings().SetTheme(newWarmTheme())
-	a.SetIcon(iconResource())
+	a.Settings().SetTheme(ui.Theme())
+	a.SetIcon(ui.Icon())
 	return a
 }
 
 // Run opens the desktop app on the profile in dir (created on first launch).
 func Run(dir string) error {
-	o, err := openerFor(dir)
+	o, err := adapt.OpenerFor(dir)
 	if err != nil {
 		return err
 	}
 	a := newApp()
 	w := a.NewWindow("Kintsugi")
 	w.Resize(fyne.NewSize(1100, 760))
-	b := &bridge{}
-	f := newFlow(w, o, b)
-	f.login = loginEntry(dir)
-	f.start()
+	b := ui.NewBridge()
+	f := ui.NewFlow(w, o, b)
+	f.OfferLogin(dir)
+	f.Start()
 	stop := make(chan struct{})
-	startReminders(a, b, f, stop)
+	startReminders(a, b, f.Session, stop)
 	// With a tray, closing the window hides it and reminders keep coming
 	// until "Quit" in the tray menu; without one, closing quits.
-	setupTray(a, w, f, b, stop, runtime.GOOS, os.Getenv, trayShown)
+	setupTray(a, w, f.Lock, b, stop, runtime.GOOS, os.Getenv, trayShown)
 	if capture := os.Getenv(captureEnv); capture != "" {
 		go captureAndQuit(a, b, []fyne.Window{w}, capture)
 	}
@@ -69,15 +73,15 @@ func Run(dir string) error {
 	end := func() { // on closing the window, or quitting from the tray
 		once.Do(func() {
 			close(stop)
-			if f.sess != nil {
-				_ = f.sess.Close()
+			if s := f.Session(); s != nil {
+				_ = s.Close()
 			}
 		})
 	}
 	w.SetOnClosed(end)
 	w.ShowAndRun()
 	end()
-	b.stop()
+	b.Stop()
 	return nil
 }
 
@@ -88,30 +92,29 @@ func Demo(ctx context.Context) error {
 		return fmt.Errorf("failed to make the demo folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	alex, sam, err := demoPair(ctx, dir)
+	alex, sam, err := adapt.DemoPair(ctx, dir)
 	if err != nil {
 		return err
 	}
 	demoSeed(alex, sam)
 
 	a := newApp()
-	b := &bridge{}
+	b := ui.NewBridge()
 	wins := make([]fyne.Window, 0, 2)
-	flows := make([]*flow, 0, 2)
+	flows := make([]*ui.Flow, 0, 2)
 	defer func() { // the sessions open now, which Lock may have replaced
 		for _, f := range flows {
-			if f.sess != nil {
-				_ = f.sess.Close()
+			if s := f.Session(); s != nil {
+				_ = s.Close()
 			}
 		}
 	}()
-	for _, s := range []Session{alex, sam} {
+	for _, s := range []model.Session{alex, sam} {
 		w := a.NewWindow("Kintsugi — " + s.Me().Name)
-		w.Resize(demoWindowSize)
-		f := newFlow(w, demoOpener(dir, s.Me().Name), b)
-		f.reveal = demoPassphrase(s.Me().Name)
-		f.sess = s
-		f.showMain()
+		w.Resize(ui.DemoWindowSize)
+		f := ui.NewFlow(w, adapt.DemoOpener(dir, s.Me().Name), b)
+		f.RevealPassphrase(adapt.DemoPassphrase(s.Me().Name))
+		f.ShowMain(s)
 		flows = append(flows, f)
 		wins = append(wins, w)
 		w.Show()
@@ -122,40 +125,28 @@ func Demo(ctx context.Context) error {
 	}
 	go func() {
 		<-ctx.Done()
-		b.do(a.Quit)
+		b.Do(a.Quit)
 	}()
 	a.Run()
-	b.stop() // sessions closing below must not reach the closed windows
+	b.Stop() // sessions closing below must not reach the closed windows
 	return nil
 }
-
-// demoScreenWidth is the narrowest common laptop screen on which the
-// demo's two windows fit side by side.
-const demoScreenWidth = 1600
-
-// demoWindowGap is the space placeSideBySide leaves between the windows,
-// with room for their frames.
-const demoWindowGap = 24
-
-// demoWindowSize is the size of each demo window: half the screen less the
-// gap, and short enough for a 1600x900 screen under a top panel.
-var demoWindowSize = fyne.NewSize((demoScreenWidth-demoWindowGap)/2-8, 760)
 
 // captureAndQuit writes a PNG of the whole screen to path (for the smoke
 // test and the README screenshot) and quits. Where the screen cannot be
 // read, it writes the first window's own capture.
-func captureAndQuit(a fyne.App, b *bridge, wins []fyne.Window, path string) {
+func captureAndQuit(a fyne.App, b *ui.Bridge, wins []fyne.Window, path string) {
 	time.Sleep(4 * time.Second) // let both windows draw and sync
 	var img image.Image
 	var err error
-	b.wait(func() { img, err = captureScreen() })
+	b.Wait(func() { img, err = captureScreen() })
 	if err != nil {
-		b.wait(func() { img = wins[0].Canvas().Capture() })
+		b.Wait(func() { img = wins[0].Canvas().Capture() })
 	}
 	if err := writePNG(path, cropToContent(img)); err != nil {
 		fmt.Fprintln(os.Stderr, "kintsugi: capture:", err)
 	}
-	b.do(a.Quit)
+	b.Do(a.Quit)
 }
 
 // cropToContent trims the black, empty screen around the windows.
@@ -180,7 +171,7 @@ func cropToContent(img image.Image) image.Image {
 
 // demoSeed gives the fresh demo profiles a first shared step, so the two
 // windows show the same notes from the start.
-func demoSeed(alex, sam Session) {
+func demoSeed(alex, sam model.Session) {
 	d := alex.Doc()
 	_ = d.SetStart(time.Now())
 	_, _ = d.AddCommitment(alex.Me().ID, "Text when I'll be late", doc.Daily)

@@ -6,17 +6,19 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
+	"github.com/kintsugi-app/kintsugi/app/ui"
+	"github.com/kintsugi-app/kintsugi/app/ui/model"
 )
 
-// reminders sends the due reminders of the flow's unlocked session as
+// reminders sends the due reminders of the unlocked session as
 // desktop notifications. Which are due is package remind's answer, the one
 // "kintsugi reminders due" prints; their words never hold anything the
 // partners wrote, since someone else may see the screen.
 type reminders struct {
 	a     fyne.App
-	b     *bridge
-	f     *flow
-	clock remind.Clock // the span last looked at, so each is sent once
+	b     *ui.Bridge
+	sess  func() model.Session // the unlocked session, nil while locked
+	clock remind.Clock         // the span last looked at, so each is sent once
 }
 
 // tick sends the reminders that fell due since the last tick (or, after a
@@ -25,13 +27,13 @@ type reminders struct {
 // document is read off it (whether I checked in today reads every
 // check-in).
 func (r *reminders) tick(now time.Time) {
-	s := r.f.sess
+	s := r.sess()
 	if s == nil {
 		return // locked: what falls due now is sent at unlock if still fresh
 	}
 	from, to := r.clock.Next(now)
 	var due []remind.Reminder
-	r.b.async(func() {
+	r.b.Async(func() {
 		due = remind.PlanFor(s.Doc(), s.Me().ID, s.Settings().Reminders).Due(from, to)
 	}, func() {
 		for _, n := range due {
@@ -50,8 +52,8 @@ const sentUntilKey = "reminders.sent-until"
 
 // newReminders returns the app's reminders, resuming after the last span
 // an earlier run sent something in.
-func newReminders(a fyne.App, b *bridge, f *flow) *reminders {
-	r := &reminders{a: a, b: b, f: f}
+func newReminders(a fyne.App, b *ui.Bridge, sess func() model.Session) *reminders {
+	r := &reminders{a: a, b: b, sess: sess}
 	if t, err := time.Parse(time.RFC3339Nano, a.Preferences().String(sentUntilKey)); err == nil {
 		r.clock.Resume(t)
 	}
@@ -59,7 +61,7 @@ func newReminders(a fyne.App, b *bridge, f *flow) *reminders {
 }
 
 // startReminders looks for due reminders three times a minute.
-func startReminders(a fyne.App, b *bridge, f *flow, stop <-chan struct{}) {
-	r := newReminders(a, b, f)
-	every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
+func startReminders(a fyne.App, b *ui.Bridge, sess func() model.Session, stop <-chan struct{}) {
+	r := newReminders(a, b, sess)
+	ui.Every(b, 20*time.Second, stop, func() { r.tick(time.Now()) })
 }

@@ -8,11 +8,50 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
+	"github.com/kintsugi-app/kintsugi/app/ui"
+	"github.com/kintsugi-app/kintsugi/app/ui/model"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
+
+// session is just enough of an unlocked session for the reminders: a real
+// shared document of a couple, this device's settings.
+type session struct {
+	model.Session
+	me       model.Person
+	d        *doc.Shared
+	settings model.Settings
+}
+
+func (s *session) Me() model.Person                    { return s.me }
+func (s *session) Doc() *doc.Shared                    { return s.d }
+func (s *session) Settings() model.Settings            { return s.settings }
+func (s *session) SetSettings(st model.Settings) error { s.settings = st; return nil }
+
+// alexOfACouple returns Alex's session of a couple, on the screen tests'
+// clock.
+func alexOfACouple(t *testing.T) *session {
+	t.Helper()
+	d := doc.NewShared()
+	alex, sam := doc.Partner{ID: "12D3KooAlex", Name: "Alex"}, doc.Partner{ID: "12D3KooSam", Name: "Sam"}
+	mustNil(t, d.SetCouple(alex, sam))
+	d.SetClock(func() time.Time { return time.Date(2026, 3, 10, 19, 30, 0, 0, time.Local) })
+	return &session{me: model.Person{ID: alex.ID, Name: alex.Name}, d: d}
+}
+
+// settle runs queued updates from other goroutines until none arrive for a moment.
+func settle(b *ui.Bridge) {
+	quiet := 0
+	for quiet < 3 {
+		if b.Drain() == 0 {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		time.Sleep(15 * time.Millisecond)
+	}
+}
 
 // notifyApp records the notifications sent instead of showing them.
 type notifyApp struct {
@@ -37,13 +76,13 @@ func (a *notifyApp) take() []string {
 // end of a pause sent even when the tick lands late.
 func TestRemindersSend(t *testing.T) {
 	a := &notifyApp{App: test.NewTempApp(t)}
-	alex, _ := pairedSessions(t)
+	alex := alexOfACouple(t)
 	d := alex.Doc()
 	if err := d.SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Tuesday, WeeklyTime: "18:00", WeeklyMinutes: 60, CheckInTime: "21:15"}); err != nil {
 		t.Fatal(err)
 	}
-	f := &flow{}
-	r := &reminders{a: a, b: &bridge{manual: true}, f: f}
+	var unlocked model.Session
+	r := &reminders{a: a, b: ui.ManualBridge(), sess: func() model.Session { return unlocked }}
 	day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.Local) // a Tuesday
 	hm := func(h, m int) time.Time { return day.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute) }
 	const (
@@ -59,21 +98,21 @@ func TestRemindersSend(t *testing.T) {
 		want  []string
 	}{
 		{"locked", nil, hm(18, 0), nil},
-		{"unlocked three minutes late: still fresh", func() { f.sess = alex }, hm(18, 3), []string{meeting}},
+		{"unlocked three minutes late: still fresh", func() { unlocked = alex }, hm(18, 3), []string{meeting}},
 		{"the next tick", nil, hm(18, 3).Add(20 * time.Second), nil},
 		{"the daily talk", nil, hm(20, 30).Add(5 * time.Second), []string{talk}},
 		{"same minute again", nil, hm(20, 30).Add(25 * time.Second), nil},
 		{"the default check-in time has moved", nil, hm(21, 0).Add(5 * time.Second), nil},
 		{"the moved check-in time", nil, hm(21, 15).Add(5 * time.Second), []string{checkIn}},
 		{"check-in reminder off on this laptop", func() {
-			mustNil(t, alex.SetSettings(Settings{Reminders: remind.Switches(0).With(remind.CheckIn, false)}))
+			mustNil(t, alex.SetSettings(model.Settings{Reminders: remind.Switches(0).With(remind.CheckIn, false)}))
 		}, day.AddDate(0, 0, 1).Add(21*time.Hour + 15*time.Minute + 5*time.Second), nil},
 		{"on again, but already checked in today", func() {
-			mustNil(t, alex.SetSettings(Settings{}))
+			mustNil(t, alex.SetSettings(model.Settings{}))
 			_, err := d.AddCheckIn(doc.CheckIn{Author: alex.Me().ID, Time: day.AddDate(0, 0, 2).Add(8 * time.Hour), Safety: 5, Trust: 5, Connection: 5})
 			mustNil(t, err)
 		}, day.AddDate(0, 0, 2).Add(21*time.Hour + 15*time.Minute + 5*time.Second), nil},
-		{"all off", func() { mustNil(t, alex.SetSettings(Settings{Reminders: remind.AllOff})) }, day.AddDate(0, 0, 3).Add(20*time.Hour + 30*time.Minute + 5*time.Second), nil},
+		{"all off", func() { mustNil(t, alex.SetSettings(model.Settings{Reminders: remind.AllOff})) }, day.AddDate(0, 0, 3).Add(20*time.Hour + 30*time.Minute + 5*time.Second), nil},
 	}
 	for _, s := range steps {
 		if s.setup != nil {
@@ -86,7 +125,7 @@ func TestRemindersSend(t *testing.T) {
 	}
 
 	// The end of a pause, with the laptop asleep for a minute across it.
-	mustNil(t, alex.SetSettings(Settings{}))
+	mustNil(t, alex.SetSettings(model.Settings{}))
 	now := day.AddDate(0, 0, 4).Add(10 * time.Hour)
 	d.SetClock(func() time.Time { return now })
 	until := now.Add(2*time.Hour + 30*time.Second)
@@ -102,9 +141,9 @@ func TestRemindersSend(t *testing.T) {
 	now = until.Add(time.Hour)
 	until2 := now.Add(time.Hour)
 	mustNil(t, d.SetPause(alex.Me().ID, until2))
-	f.sess = nil
+	unlocked = nil
 	r.tick(until2.Add(-time.Minute))
-	f.sess = alex
+	unlocked = alex
 	r.tick(until2.Add(time.Hour))
 	// A third pause ended early is not announced.
 	now = until2.Add(2 * time.Hour)
@@ -207,8 +246,9 @@ func TestCloseToTray(t *testing.T) {
 	shown := true
 	stop := make(chan struct{})
 	t.Cleanup(func() { close(stop) })
-	b := &bridge{manual: true}
-	tw := setupTray(tray, w, &flow{}, b, stop, "darwin", func(string) string { return "" }, func() bool { return shown })
+	b := ui.ManualBridge()
+	locked := ui.NewFlow(w, nil, b) // Lock while locked: nothing to do
+	tw := setupTray(tray, w, locked.Lock, b, stop, "darwin", func(string) string { return "" }, func() bool { return shown })
 	if tw == nil {
 		t.Fatal("no tray where there is one")
 	}
@@ -271,7 +311,7 @@ func TestCloseToTray(t *testing.T) {
 
 	// No tray (Linux without a session bus): closing closes.
 	w2 := &closeWindow{Window: test.NewTempWindow(t, nil), shown: true}
-	if setupTray(tray, w2, &flow{}, b, stop, "linux", func(string) string { return "" }, func() bool { return true }) != nil {
+	if setupTray(tray, w2, locked.Lock, b, stop, "linux", func(string) string { return "" }, func() bool { return true }) != nil {
 		t.Fatal("a tray without a session bus")
 	}
 	w2.userCloses()
@@ -280,81 +320,19 @@ func TestCloseToTray(t *testing.T) {
 	}
 }
 
-// The Settings screen has a switch per reminder, saved on this device
-// only, and a shared check-in time saved with the talk times.
-func TestSettingsReminders(t *testing.T) {
-	alex, sam := pairedSessions(t)
-	h := newHarness(t, alex)
-	h.open("Settings")
-	c := h.win.Canvas()
-	check := func(label string) *widget.Check {
-		return find(t, c, func(x *widget.Check) bool { return x.Text == label })
-	}
-	for _, k := range remind.Kinds() {
-		if !check(k.Label()).Checked {
-			t.Errorf("%s is off on a new profile", k.Label())
-		}
-	}
-	if got := entryWith(t, c, "e.g. 21:00").Text; got != doc.DefaultCheckInTime {
-		t.Errorf("check-in field shows %q, want the default", got)
-	}
-	test.Tap(check(remind.CheckIn.Label()))
-	test.Tap(check(remind.PauseEnd.Label()))
-	settle(h.b)
-	got := alex.Settings().Reminders
-	for _, k := range remind.Kinds() {
-		if want := k == remind.Daily || k == remind.Weekly; got.On(k) != want {
-			t.Errorf("after unticking: %s on = %v", k, got.On(k))
-		}
-	}
-	if sam.Settings().Reminders != 0 {
-		t.Error("the switches reached the partner's laptop")
-	}
-
-	// Only a check-in time, before any talk times: saved alone.
-	e := entryWith(t, c, "e.g. 21:00")
-	e.SetText("07:30")
-	tap(t, c, "Save rituals")
-	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
-		t.Fatalf("rituals after saving the check-in time: %+v", r)
-	}
-	dismiss(c)
-	typeInto(t, c, "e.g. 20:30", "20:45")
-	typeInto(t, c, "e.g. 18:00", "10:00")
-	e.SetText("7pm")
-	tap(t, c, "Save rituals")
-	wantText(t, c, "Please give times as HH:MM")
-	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
-		t.Fatalf("a bad check-in time changed the rituals: %+v", r)
-	}
-	dismiss(c)
-	e.SetText("22:10")
-	tap(t, c, "Save rituals")
-	if r := alex.Doc().Rituals(); r.CheckInAt() != "22:10" || r.DailyTime != "20:45" || r.WeeklyTime != "10:00" {
-		t.Fatalf("rituals after saving: %+v", r)
-	}
-}
-
-// dismiss closes the dialog on top, if any.
-func dismiss(c fyne.Canvas) {
-	if top := c.Overlays().Top(); top != nil {
-		c.Overlays().Remove(top)
-	}
-}
-
 // TestRemindersNotTwiceAfterRestart starts the app again two minutes after
 // it sent the daily talk reminder: the new run remembers and stays quiet.
 func TestRemindersNotTwiceAfterRestart(t *testing.T) {
 	a := &notifyApp{App: test.NewTempApp(t)}
-	alex, _ := pairedSessions(t)
+	alex := alexOfACouple(t)
 	mustNil(t, alex.Doc().SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}))
-	f := &flow{sess: alex}
+	sess := func() model.Session { return alex }
 	sent := time.Date(2026, 3, 10, 20, 30, 5, 0, time.Local)
-	newReminders(a, &bridge{manual: true}, f).tick(sent)
+	newReminders(a, ui.ManualBridge(), sess).tick(sent)
 	if got := a.take(); len(got) != 1 {
 		t.Fatalf("first run sent %q, want the daily talk", got)
 	}
-	newReminders(a, &bridge{manual: true}, f).tick(sent.Add(2 * time.Minute))
+	newReminders(a, ui.ManualBridge(), sess).tick(sent.Add(2 * time.Minute))
 	if got := a.take(); len(got) != 0 {
 		t.Errorf("a restart two minutes later sent %q again", got)
 	}

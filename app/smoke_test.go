@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"flag"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -10,6 +12,10 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/kintsugi-app/kintsugi/app/ui"
 )
 
 // TestSmokeDemo builds the real binary, runs "kintsugi demo" on the X
@@ -61,10 +67,11 @@ func TestSmokeDemo(t *testing.T) {
 	if b.Dx() < 1200 || b.Dy() < 400 {
 		t.Fatalf("screenshot is %v: want two windows side by side", b)
 	}
-	if b.Dx() > demoScreenWidth {
-		t.Errorf("the two windows take %d px across: they must fit a %d-px-wide screen", b.Dx(), demoScreenWidth)
+	if b.Dx() > ui.DemoScreenWidth {
+		t.Errorf("the two windows take %d px across: they must fit a %d-px-wide screen", b.Dx(), ui.DemoScreenWidth)
 	}
 	// Each half must show the app: warm paper background and gold accents.
+	gold := color.NRGBAModel.Convert(ui.Theme().Color(theme.ColorNamePrimary, theme.VariantLight)).(color.NRGBA)
 	for i, half := range []image.Rectangle{
 		image.Rect(b.Min.X, b.Min.Y, b.Min.X+b.Dx()/2, b.Max.Y),
 		image.Rect(b.Min.X+b.Dx()/2, b.Min.Y, b.Max.X, b.Max.Y),
@@ -96,6 +103,8 @@ func TestSmokeDemo(t *testing.T) {
 		}
 	}
 }
+
+var update = flag.Bool("update", false, "rewrite docs/screenshot.png")
 
 // raceBuild is set when the tests run with -race.
 var raceBuild bool

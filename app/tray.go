@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/kintsugi-app/kintsugi/app/ui"
 )
 
 // hasTray reports whether the desktop has a system tray Fyne can use. On
@@ -28,16 +30,16 @@ func hasTray(a fyne.App, goos string, getenv func(string) string) bool {
 // shows the icon while the window is hidden, and shows the window again
 // if not: a tray turned off while Kintsugi sat in it must not leave it
 // running where nobody can reach it.
-func setupTray(a fyne.App, w fyne.Window, f *flow, b *bridge, stop <-chan struct{}, goos string, getenv func(string) string, shown func() bool) *trayWindow {
+func setupTray(a fyne.App, w fyne.Window, lock func(), b *ui.Bridge, stop <-chan struct{}, goos string, getenv func(string) string, shown func() bool) *trayWindow {
 	if !hasTray(a, goos, getenv) {
 		return nil
 	}
 	t := &trayWindow{a: a, w: w, shown: shown}
 	d := a.(desktop.App)
-	d.SetSystemTrayIcon(iconResource())
-	d.SetSystemTrayMenu(trayMenu(a, t, f))
+	d.SetSystemTrayIcon(ui.Icon())
+	d.SetSystemTrayMenu(trayMenu(a, t, lock))
 	w.SetCloseIntercept(t.close)
-	every(b, trayRescueEvery, stop, func() { t.rescue(b) })
+	ui.Every(b, trayRescueEvery, stop, func() { t.rescue(b) })
 	return t
 }
 
@@ -53,17 +55,14 @@ type trayWindow struct {
 	hidden bool        // hidden to the tray by a close; UI goroutine only
 }
 
-// trayMenu is the tray's menu: open the window, lock, quit.
-func trayMenu(a fyne.App, t *trayWindow, f *flow) *fyne.Menu {
+// trayMenu is the tray's menu: open the window, lock (the main screens, if
+// they are open), quit.
+func trayMenu(a fyne.App, t *trayWindow, lock func()) *fyne.Menu {
 	quit := fyne.NewMenuItem("Quit", a.Quit)
 	quit.IsQuit = true
 	return fyne.NewMenu("Kintsugi",
 		fyne.NewMenuItem("Open Kintsugi", t.open),
-		fyne.NewMenuItem("Lock", func() {
-			if f.ui != nil {
-				f.ui.doLock()
-			}
-		}),
+		fyne.NewMenuItem("Lock", lock),
 		fyne.NewMenuItemSeparator(),
 		quit)
 }
@@ -100,12 +99,12 @@ func (t *trayWindow) open() {
 
 // rescue shows the hidden window again when no tray shows the icon any
 // more. It runs on the UI goroutine; the bus is asked off it.
-func (t *trayWindow) rescue(b *bridge) {
+func (t *trayWindow) rescue(b *ui.Bridge) {
 	if !t.hidden {
 		return
 	}
 	var gone bool
-	b.async(func() { gone = !t.shown() }, func() {
+	b.Async(func() { gone = !t.shown() }, func() {
 		if gone && t.hidden {
 			t.open()
 		}

@@ -1,3 +1,7 @@
+// Package adapt adapts the real profile (app/profile, over sync and
+// crypto) to the [Session] the screens use, and maps the domain's
+// errors to the model's. It does not import the screens, so their tests
+// can run on two real profiles through it.
 package adapt
 
 import (
@@ -15,15 +19,14 @@ import (
 	"github.com/kintsugi-app/kintsugi/sync"
 )
 
-// This file adapts the real profile to the Session the screens use.
-
 // profileOpener opens the profile in one folder.
 type profileOpener struct {
 	dir  string
 	opts profile.SyncOptions
 }
 
-func openerFor(dir string) (Opener, error) { return &profileOpener{dir: dir}, nil }
+// OpenerFor returns the opener of the profile in dir.
+func OpenerFor(dir string) (Opener, error) { return &profileOpener{dir: dir}, nil }
 
 // Exists reports whether the folder holds a profile, or what is left of
 // one (its key file lost): the unlock screen then offers the recovery file.
@@ -240,12 +243,12 @@ func pairResult(r profile.PairResult, err error) PairResult {
 
 // Export writes the shared document (and journal, when not nil) to path.
 func (s *profileSession) Export(path, format string, from, to time.Time, journal *doc.Journal) error {
-	return exportFile(path, format, s.p.Doc(), from, to, journal)
+	return ExportFile(path, format, s.p.Doc(), from, to, journal)
 }
 
-// exportFile exports d (and journal, when not nil) in format md, pdf or
+// ExportFile exports d (and journal, when not nil) in format md, pdf or
 // json to path, atomically.
-func exportFile(path, format string, d *doc.Shared, from, to time.Time, journal *doc.Journal) error {
+func ExportFile(path, format string, d *doc.Shared, from, to time.Time, journal *doc.Journal) error {
 	f, err := export.ParseFormat(format)
 	if err != nil {
 		return err
@@ -270,20 +273,20 @@ func (s *profileSession) Close() error {
 	return err
 }
 
-// demoPassphrase is the passphrase of the demo profile of name.
-func demoPassphrase(name string) string { return "demo passphrase " + name }
+// DemoPassphrase is the passphrase of the demo profile of name.
+func DemoPassphrase(name string) string { return "demo passphrase " + name }
 
-// demoOpener opens the demo profile of name in dir again (after Lock).
-func demoOpener(dir, name string) Opener {
+// DemoOpener opens the demo profile of name in dir again (after Lock).
+func DemoOpener(dir, name string) Opener {
 	return &profileOpener{dir: filepath.Join(dir, name), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
 }
 
-// demoPair makes two fresh profiles in dir, Alex and Sam, and pairs them
+// DemoPair makes two fresh profiles in dir, Alex and Sam, and pairs them
 // over loopback.
-func demoPair(ctx context.Context, dir string) (Session, Session, error) {
+func DemoPair(ctx context.Context, dir string) (Session, Session, error) {
 	var ss [2]*profileSession
 	for i, name := range []string{"Alex", "Sam"} {
-		s, err := demoOpener(dir, name).Create(name, demoPassphrase(name))
+		s, err := DemoOpener(dir, name).Create(name, DemoPassphrase(name))
 		if err != nil {
 			return nil, nil, fmt.Errorf("failed to create the demo profile: %w", err)
 		}

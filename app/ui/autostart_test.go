@@ -35,7 +35,7 @@ func TestStartAtLoginRealProfile(t *testing.T) {
 	cfg := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", cfg)
 	entry := filepath.Join(cfg, "autostart", "kintsugi.desktop")
-	_, sess := realSession(t, "Alex")
+	_, _, sess := realSession(t, "Alex")
 	h := newHarness(t, sess)
 	h.open("Settings")
 	settle(h.b)
@@ -104,7 +104,7 @@ func TestNoLoginBoxWithoutEntry(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
-	b := &bridge{manual: true}
+	b := &Bridge{manual: true}
 	u := newUI(w, alex, b, fixedNow, nil)
 	w.SetContent(u.content())
 	t.Cleanup(u.close)

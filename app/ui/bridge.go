@@ -8,15 +8,15 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// bridge is the one place where goroutines hand results to widgets. Widgets
+// Bridge is the one place where goroutines hand results to widgets. Widgets
 // may be touched only on the UI goroutine: slow work (scrypt, disk, network)
-// runs in a goroutine started by [bridge.async], and its result, like every
-// update from a channel followed by [bridge.follow], reaches the UI through
+// runs in a goroutine started by [Bridge.Async], and its result, like every
+// update from a channel followed by [follow], reaches the UI through
 // fyne.Do.
 //
 // In tests the bridge is manual: async work runs inline, and followed
-// updates wait in a queue until the test calls drain on its own goroutine.
-type bridge struct {
+// updates wait in a queue until the test calls Drain on its own goroutine.
+type Bridge struct {
 	manual  bool
 	hold    bool     // manual only: async work waits in held until the test runs it
 	held    []func() // each runs one held work and then its done
@@ -26,8 +26,8 @@ type bridge struct {
 	queue []func()
 }
 
-// do runs f on the UI goroutine.
-func (b *bridge) do(f func()) {
+// Do runs f on the UI goroutine.
+func (b *Bridge) Do(f func()) {
 	if b.stopped.Load() {
 		return
 	}
@@ -40,8 +40,8 @@ func (b *bridge) do(f func()) {
 	fyne.Do(f)
 }
 
-// wait runs f on the UI goroutine and returns when it is done.
-func (b *bridge) wait(f func()) {
+// Wait runs f on the UI goroutine and returns when it is done.
+func (b *Bridge) Wait(f func()) {
 	if b.manual {
 		f()
 		return
@@ -49,8 +49,8 @@ func (b *bridge) wait(f func()) {
 	fyne.DoAndWait(f)
 }
 
-// async runs work off the UI goroutine, then done on it.
-func (b *bridge) async(work func(), done func()) {
+// Async runs work off the UI goroutine, then done on it.
+func (b *Bridge) Async(work func(), done func()) {
 	if b.manual {
 		if b.hold {
 			b.held = append(b.held, func() { work(); done() })
@@ -62,16 +62,16 @@ func (b *bridge) async(work func(), done func()) {
 	}
 	go func() {
 		work()
-		b.do(done)
+		b.Do(done)
 	}()
 }
 
-// stop drops every later update: the windows are gone.
-func (b *bridge) stop() { b.stopped.Store(true) }
+// Stop drops every later update: the windows are gone.
+func (b *Bridge) Stop() { b.stopped.Store(true) }
 
 // follow applies every value from ch on the UI goroutine until ch closes
 // or stop is closed.
-func follow[T any](b *bridge, ch <-chan T, stop <-chan struct{}, apply func(T)) {
+func follow[T any](b *Bridge, ch <-chan T, stop <-chan struct{}, apply func(T)) {
 	go func() {
 		for {
 			select {
@@ -79,7 +79,7 @@ func follow[T any](b *bridge, ch <-chan T, stop <-chan struct{}, apply func(T)) 
 				if !ok {
 					return
 				}
-				b.do(func() { apply(v) })
+				b.Do(func() { apply(v) })
 			case <-stop:
 				return
 			}
@@ -88,14 +88,14 @@ func follow[T any](b *bridge, ch <-chan T, stop <-chan struct{}, apply func(T)) 
 }
 
 // every calls f on the UI goroutine every d until stop is closed.
-func every(b *bridge, d time.Duration, stop <-chan struct{}, f func()) {
+func every(b *Bridge, d time.Duration, stop <-chan struct{}, f func()) {
 	go func() {
 		t := time.NewTicker(d)
 		defer t.Stop()
 		for {
 			select {
 			case <-t.C:
-				b.do(f)
+				b.Do(f)
 			case <-stop:
 				return
 			}
@@ -103,8 +103,8 @@ func every(b *bridge, d time.Duration, stop <-chan struct{}, f func()) {
 	}()
 }
 
-// drain runs the queued updates (manual bridges only) and reports how many ran.
-func (b *bridge) drain() int {
+// Drain runs the queued updates (manual bridges only) and reports how many ran.
+func (b *Bridge) Drain() int {
 	b.mu.Lock()
 	q := b.queue
 	b.queue = nil

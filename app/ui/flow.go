@@ -23,10 +23,10 @@ import (
 const inviteTTL = 15 * time.Minute
 
 // flow drives one window from first launch or unlock to the main screens.
-type flow struct {
+type Flow struct {
 	win    fyne.Window
 	opener Opener
-	b      *bridge
+	b      *Bridge
 	now    func() time.Time
 	ui     *ui // the main screens, once unlocked
 	sess   Session
@@ -34,12 +34,12 @@ type flow struct {
 	login  *autostart // the login entry Settings offers; nil in the demo
 }
 
-func newFlow(win fyne.Window, o Opener, b *bridge) *flow {
-	return &flow{win: win, opener: o, b: b, now: time.Now}
+func newFlow(win fyne.Window, o Opener, b *Bridge) *Flow {
+	return &Flow{win: win, opener: o, b: b, now: time.Now}
 }
 
 // start shows the first screen: create a profile, or unlock it.
-func (f *flow) start() {
+func (f *Flow) start() {
 	if f.opener.Exists() {
 		f.showUnlock()
 		return
@@ -115,7 +115,7 @@ func strength(p string) (int, string) {
 	return score, []string{"", "Weak — add a few more words.", "Okay — longer would be safer.", "Strong.", "Very strong."}[score]
 }
 
-func (f *flow) showCreate() {
+func (f *Flow) showCreate() {
 	name := entry("Your first name, as your partner knows you")
 	pass := newPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
@@ -149,7 +149,7 @@ func (f *flow) showCreate() {
 		var s Session
 		var err error
 		n, p := strings.TrimSpace(name.Text), pass.Text
-		f.b.async(func() { s, err = f.opener.Create(n, p) }, func() {
+		f.b.Async(func() { s, err = f.opener.Create(n, p) }, func() {
 			create.Enable()
 			if err != nil {
 				msg.SetText(plainError(err))
@@ -170,7 +170,7 @@ func (f *flow) showCreate() {
 	f.win.Canvas().Focus(name)
 }
 
-func (f *flow) showRecoveryOffer() {
+func (f *Flow) showRecoveryOffer() {
 	f.win.SetContent(card(
 		heading("Keep a way back in"),
 		para("Save a recovery file now and keep it somewhere safe — on a USB stick in a drawer, or printed. It is the only way to open your notes if the passphrase is forgotten."),
@@ -182,7 +182,7 @@ func (f *flow) showRecoveryOffer() {
 // recovery file…" first, and "Not now", with a line saying where to find
 // it later. Once the file is saved, a single "Continue" is left. Both
 // ways lead on to next.
-func recoveryChoice(win fyne.Window, sess Session, b *bridge, next func()) fyne.CanvasObject {
+func recoveryChoice(win fyne.Window, sess Session, b *Bridge, next func()) fyne.CanvasObject {
 	where := hint("If not now, you can save it any time in Settings, under Safety.")
 	row := container.NewHBox()
 	save := primary("Save recovery file…", func() {
@@ -195,13 +195,13 @@ func recoveryChoice(win fyne.Window, sess Session, b *bridge, next func()) fyne.
 	return container.NewVBox(where, row)
 }
 
-func (f *flow) showPairChoice() {
+func (f *Flow) showPairChoice() {
 	f.win.SetContent(pairingView(f.win, f.sess, f.b, f.showMain))
 }
 
 // showPairing replaces the window content with the pairing steps, and
 // restores it when done.
-func showPairing(win fyne.Window, sess Session, b *bridge, done func()) {
+func showPairing(win fyne.Window, sess Session, b *Bridge, done func()) {
 	old := win.Content()
 	win.SetContent(pairingView(win, sess, b, func() {
 		win.SetContent(old)
@@ -210,7 +210,7 @@ func showPairing(win fyne.Window, sess Session, b *bridge, done func()) {
 }
 
 // pairingView offers to invite or join the partner, then the safety-number step.
-func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.CanvasObject {
+func pairingView(win fyne.Window, sess Session, b *Bridge, done func()) fyne.CanvasObject {
 	body := container.NewVBox()
 	var choose func()
 	var stopBrowsing func()
@@ -244,7 +244,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 		var inv Invitation
 		var results <-chan PairResult
 		var err error
-		b.async(func() { inv, results, err = sess.Invite(context.Background(), inviteTTL) }, func() {
+		b.Async(func() { inv, results, err = sess.Invite(context.Background(), inviteTTL) }, func() {
 			if err != nil {
 				setObjects(body, heading("Invite my partner"), para(plainError(err)), widget.NewButton("Back", choose))
 				return
@@ -296,7 +296,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 			msg.SetText("Connecting to your partner…")
 			var r PairResult
 			var err error
-			b.async(func() { r, err = call(c) }, func() {
+			b.Async(func() { r, err = call(c) }, func() {
 				btn.Enable()
 				if err == nil {
 					err = r.Err
@@ -362,7 +362,7 @@ func pairingView(win fyne.Window, sess Session, b *bridge, done func()) fyne.Can
 	return card(body)
 }
 
-func (f *flow) showUnlock() {
+func (f *Flow) showUnlock() {
 	pass := newPasswordEntry()
 	pass.SetPlaceHolder("Passphrase")
 	msg := hint("")
@@ -382,7 +382,7 @@ func (f *flow) showUnlock() {
 		p := pass.Text
 		var s Session
 		var err error
-		f.b.async(func() { s, err = f.opener.Open(p) }, func() {
+		f.b.Async(func() { s, err = f.opener.Open(p) }, func() {
 			busy.Stop()
 			busy.Hide()
 			unlock.Enable()
@@ -418,14 +418,14 @@ func (f *flow) showUnlock() {
 const unlockingWords = "Unlocking takes a few seconds: your key is protected against guessing."
 
 // pickRecovery asks for the recovery file, then for a new passphrase.
-func (f *flow) pickRecovery() {
+func (f *Flow) pickRecovery() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		var b []byte
 		var rerr error
-		f.b.async(func() {
+		f.b.Async(func() {
 			defer r.Close()
 			b, rerr = io.ReadAll(io.LimitReader(r, 64<<10))
 		}, func() {
@@ -444,7 +444,7 @@ func (f *flow) pickRecovery() {
 
 // showRestore asks for a new passphrase, twice, and restores the profile
 // with the recovery file's bytes: everything the key can read is kept.
-func (f *flow) showRestore(recovery []byte) {
+func (f *Flow) showRestore(recovery []byte) {
 	pass := newPasswordEntry()
 	pass.SetPlaceHolder("New passphrase")
 	confirm := newPasswordEntry()
@@ -465,7 +465,7 @@ func (f *flow) showRestore(recovery []byte) {
 		p := pass.Text
 		var s Session
 		var err error
-		f.b.async(func() { s, err = f.opener.Restore(recovery, p) }, func() {
+		f.b.Async(func() { s, err = f.opener.Restore(recovery, p) }, func() {
 			restore.Enable()
 			if err != nil {
 				msg.SetText(plainError(err))
@@ -488,7 +488,7 @@ func (f *flow) showRestore(recovery []byte) {
 }
 
 // showMain shows the main screens of the unlocked session.
-func (f *flow) showMain() {
+func (f *Flow) showMain() {
 	f.ui = newUI(f.win, f.sess, f.b, f.now, f.login)
 	f.ui.lock = f.lock
 	f.ui.rebuild = f.showMain
@@ -497,11 +497,11 @@ func (f *flow) showMain() {
 
 // lock closes the session (which stops sync and forgets the keys) and
 // then asks for the passphrase again.
-func (f *flow) lock() {
+func (f *Flow) lock() {
 	s := f.sess
 	f.sess, f.ui = nil, nil
 	f.win.SetContent(card(heading("Locking…")))
-	f.b.async(func() { _ = s.Close() }, f.showUnlock)
+	f.b.Async(func() { _ = s.Close() }, f.showUnlock)
 }
 
 func homeDir() string {
@@ -532,7 +532,7 @@ func laptopName(id string) string {
 // closed, calling show on the UI goroutine with the laptops found: those
 // of the last round and the current one while it runs, then the current
 // round's alone.
-func browseInvites(b *bridge, sess Session, stop <-chan struct{}, show func([]FoundInvite)) {
+func browseInvites(b *Bridge, sess Session, stop <-chan struct{}, show func([]FoundInvite)) {
 	go func() {
 		var last []FoundInvite
 		for !b.stopped.Load() {
@@ -558,7 +558,7 @@ func browseInvites(b *bridge, sess Session, stop <-chan struct{}, show func([]Fo
 						cur = append(cur, l)
 					}
 				}
-				b.do(func() { show(cur) })
+				b.Do(func() { show(cur) })
 			}
 			<-ctx.Done()
 			cancel()
@@ -568,7 +568,7 @@ func browseInvites(b *bridge, sess Session, stop <-chan struct{}, show func([]Fo
 			default:
 			}
 			last = round
-			b.do(func() { show(round) })
+			b.Do(func() { show(round) })
 		}
 	}()
 }

@@ -15,12 +15,12 @@ import (
 )
 
 // newFlowWindow opens a flow on o in a test window.
-func newFlowWindow(t *testing.T, o Opener) (*flow, fyne.Canvas) {
+func newFlowWindow(t *testing.T, o Opener) (*Flow, fyne.Canvas) {
 	t.Helper()
 	fyne.CurrentApp().Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(900, 760))
-	f := newFlow(w, o, &bridge{manual: true})
+	f := newFlow(w, o, &Bridge{manual: true})
 	f.now = fixedNow
 	f.start()
 	t.Cleanup(func() {
@@ -139,7 +139,7 @@ func TestPairing(t *testing.T) {
 
 // atSafetyStep checks that both windows, Alex's (fa) and Sam's (fs), ask
 // to compare the same safety number out loud, and returns it.
-func atSafetyStep(t *testing.T, fa *flow, ca fyne.Canvas, fs *flow, cs fyne.Canvas) string {
+func atSafetyStep(t *testing.T, fa *Flow, ca fyne.Canvas, fs *Flow, cs fyne.Canvas) string {
 	t.Helper()
 	wantText(t, cs, "Compare out loud")
 	settle(fa.b)
@@ -252,7 +252,7 @@ func TestDemoLockUnlock(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := test.NewTempWindow(t, nil)
-	f := newFlow(w, o, &bridge{manual: true})
+	f := newFlow(w, o, &Bridge{manual: true})
 	f.reveal = "demo passphrase Alex"
 	f.sess = s
 	f.showMain()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image"
+	"image/png"
 	mathrand "math/rand"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func pairedSessions(t testing.TB) (alex, sam *memSession) {
 type harness struct {
 	t   *testing.T
 	win fyne.Window
-	b   *bridge
+	b   *Bridge
 	ui  *ui
 }
 
@@ -61,7 +62,7 @@ func newHarnessB(t testing.TB, sess Session) *harness {
 	a.Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
-	b := &bridge{manual: true}
+	b := &Bridge{manual: true}
 	u := newUI(w, sess, b, fixedNow, loginEntry(""))
 	w.SetContent(u.content())
 	t.Cleanup(u.close)
@@ -80,10 +81,10 @@ func (h *harness) open(title string) {
 }
 
 // settle runs queued updates from other goroutines until none arrive for a moment.
-func settle(b *bridge) {
+func settle(b *Bridge) {
 	quiet := 0
 	for quiet < 3 {
-		if b.drain() == 0 {
+		if b.Drain() == 0 {
 			quiet++
 		} else {
 			quiet = 0
@@ -259,4 +260,24 @@ func refreshAll(c fyne.Canvas) {
 			return true
 		})
 	}
+}
+
+func mustNil(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writePNG saves img to path, to look at.
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // lanFlows opens Alex's and Sam's windows, unlocked, in one memory world.
-func lanFlows(t *testing.T) (fa *flow, ca fyne.Canvas, fs *flow, cs fyne.Canvas) {
+func lanFlows(t *testing.T) (fa *Flow, ca fyne.Canvas, fs *Flow, cs fyne.Canvas) {
 	t.Helper()
 	test.NewTempApp(t)
 	world := &memWorld{}

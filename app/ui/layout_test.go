@@ -207,7 +207,7 @@ func TestShortcutsFollowScreens(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
-	b := &bridge{manual: true}
+	b := &Bridge{manual: true}
 	u := newUI(w, alex, b, fixedNow, nil)
 	slices.Reverse(u.screens)
 	w.SetContent(u.content())
@@ -234,8 +234,8 @@ func TestShortcutsFollowScreens(t *testing.T) {
 // Today after a check-in with every feeling word ticked, needs no more
 // width than the window has, and nothing on it fails the layout guard.
 func TestDemoWindowsFit(t *testing.T) {
-	if w := 2*demoWindowSize.Width + demoWindowGap; w > demoScreenWidth {
-		t.Fatalf("two demo windows take %v px across, more than %v", w, demoScreenWidth)
+	if w := 2*DemoWindowSize.Width + DemoWindowGap; w > DemoScreenWidth {
+		t.Fatalf("two demo windows take %v px across, more than %v", w, DemoScreenWidth)
 	}
 	for _, seeded := range []bool{false, true} {
 		alex, sam := realCouple(t)
@@ -243,12 +243,12 @@ func TestDemoWindowsFit(t *testing.T) {
 			seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
 		}
 		h := newHarness(t, alex)
-		h.win.Resize(demoWindowSize)
+		h.win.Resize(DemoWindowSize)
 		c := h.win.Canvas()
 		fits := func(where string) {
 			t.Helper()
-			if min := c.Content().MinSize(); min.Width > demoWindowSize.Width {
-				t.Errorf("%s: the window needs %v wide, the demo gives it %v", where, min.Width, demoWindowSize.Width)
+			if min := c.Content().MinSize(); min.Width > DemoWindowSize.Width {
+				t.Errorf("%s: the window needs %v wide, the demo gives it %v", where, min.Width, DemoWindowSize.Width)
 			}
 			s := h.ui.screens[h.ui.current]
 			if sc, ok := s.view.(*container.Scroll); ok && sc.Content.MinSize().Width > sc.Size().Width+0.5 {
@@ -259,7 +259,7 @@ func TestDemoWindowsFit(t *testing.T) {
 		for _, s := range h.ui.screens {
 			h.open(s.title)
 			settle(h.b)
-			fits(fmt.Sprintf("%s (seeded %v) at %v", s.title, seeded, demoWindowSize))
+			fits(fmt.Sprintf("%s (seeded %v) at %v", s.title, seeded, DemoWindowSize))
 		}
 		h.open("Today")
 		h.ui.today.feelings.SetSelected(feelingWords)

@@ -15,6 +15,8 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 
 	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
 // This file holds an in-memory Session over a real doc.Shared, for tests
@@ -305,7 +307,7 @@ func (s *memSession) SetSafetySign(on bool) error {
 	return nil
 }
 func (s *memSession) Export(path, format string, from, to time.Time, journal *doc.Journal) error {
-	return exportFile(path, format, s.Doc(), from, to, journal)
+	return adapt.ExportFile(path, format, s.Doc(), from, to, journal)
 }
 
 func (s *memSession) Settings() Settings {

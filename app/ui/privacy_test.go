@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kintsugi-app/kintsugi/doc"
+
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
 // On the real stack (two real profiles paired over loopback, the real
@@ -20,7 +22,7 @@ import (
 func TestPrivacyRealStack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	alex, sam, err := demoPair(ctx, t.TempDir())
+	alex, sam, err := adapt.DemoPair(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

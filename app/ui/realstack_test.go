@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
 // realCouple returns Alex and Sam as two real profiles paired in-process
@@ -13,7 +15,7 @@ func realCouple(t testing.TB) (alex, sam Session) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	a, s, err := demoPair(ctx, t.TempDir())
+	a, s, err := adapt.DemoPair(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +35,7 @@ func eventually(t *testing.T, what string, ok func() bool, hs ...*harness) {
 			t.Fatalf("never: %s", what)
 		}
 		for _, h := range hs {
-			h.b.drain()
+			h.b.Drain()
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
 	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
@@ -19,16 +19,18 @@ import (
 )
 
 // realSession creates a real profile (not the memory session) in a
-// temporary folder, syncing on loopback only.
-func realSession(t *testing.T, name string) (*profileOpener, Session) {
+// temporary folder, syncing on loopback only, and returns its opener, its
+// folder and the session.
+func realSession(t *testing.T, name string) (Opener, string, Session) {
 	t.Helper()
-	o := &profileOpener{dir: filepath.Join(t.TempDir(), name), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+	base := t.TempDir()
+	o := adapt.DemoOpener(base, name)
 	s, err := o.Create(name, "lantern orbit velvet "+name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	return o, s
+	return o, filepath.Join(base, name), s
 }
 
 // tapWhenShown waits (running queued UI updates) for a button labelled
@@ -77,7 +79,7 @@ func waitShown(t *testing.T, h *harness, text string) {
 func TestSaveRecoveryThroughRealDialog(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
-	_, s := realSession(t, "Alex")
+	_, _, s := realSession(t, "Alex")
 	h := newHarness(t, s)
 	h.open("Settings")
 	path := filepath.Join(home, "kintsugi-recovery.txt")
@@ -148,7 +150,7 @@ func peerIDOfPublic(t *testing.T, pub crypto.PublicIdentity) string {
 // with its shared document and pairing kept.
 func TestRestoreFromUnlockScreenRealProfile(t *testing.T) {
 	test.NewTempApp(t)
-	o, s := realSession(t, "Alex")
+	o, dir, s := realSession(t, "Alex")
 	if err := s.Doc().SetCouple(doc.Partner{ID: s.Me().ID, Name: "Alex"}, doc.Partner{ID: "12D3KooWpartner", Name: "Sam"}); err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +164,7 @@ func TestRestoreFromUnlockScreenRealProfile(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Remove(filepath.Join(o.dir, "identity.key")); err != nil {
+	if err := os.Remove(filepath.Join(dir, "identity.key")); err != nil {
 		t.Fatal(err)
 	}
 	f, c := newFlowWindow(t, o)
@@ -195,7 +197,7 @@ func TestRestoreFromUnlockScreenRealProfile(t *testing.T) {
 func TestUnpairFromSettingsRealProfiles(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	alex, sam, err := demoPair(ctx, t.TempDir())
+	alex, sam, err := adapt.DemoPair(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +238,7 @@ func TestRecoveryOfferChoices(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	test.NewTempApp(t)
-	o := &profileOpener{dir: filepath.Join(t.TempDir(), "alex"), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+	o := adapt.DemoOpener(t.TempDir(), "alex")
 	f, c := newFlowWindow(t, o)
 	t.Cleanup(func() {
 		if f.sess != nil {

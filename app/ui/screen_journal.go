@@ -95,7 +95,7 @@ func (js *journalScreen) unlock() {
 	js.msg.SetText("Opening…")
 	var j *doc.Journal
 	var err error
-	u.b.async(func() {
+	u.b.Async(func() {
 		if !u.sess.JournalExists() {
 			if err = u.sess.CreateJournal(pass); err != nil {
 				return
@@ -119,7 +119,7 @@ func (js *journalScreen) lock() {
 	js.text.SetText("")
 	js.search.SetText("")
 	js.refresh()
-	js.u.b.async(js.u.sess.LockJournal, func() {}) // it saves to disk
+	js.u.b.Async(js.u.sess.LockJournal, func() {}) // it saves to disk
 }
 
 func (js *journalScreen) save() {

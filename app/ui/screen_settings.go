@@ -159,7 +159,7 @@ func (s *settingsScreen) confirmUnpair(name string) {
 				return
 			}
 			var err error
-			u.b.async(func() { err = u.sess.Unpair() }, func() {
+			u.b.Async(func() { err = u.sess.Unpair() }, func() {
 				if err != nil {
 					u.showError(err)
 					return
@@ -279,7 +279,7 @@ func (s *settingsScreen) saveSwitches() {
 	s.pending++
 	s.asked++
 	var err error
-	u.b.async(func() {
+	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
 		defer s.written.Add(1)
@@ -302,7 +302,7 @@ func (s *settingsScreen) saveLogin(on bool) {
 	s.loginBusy = true
 	var err error
 	var now bool
-	u.b.async(func() {
+	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
 		err = s.loginAt.set(on)
@@ -332,7 +332,7 @@ func (s *settingsScreen) saveRelay() {
 	relay := strings.TrimSpace(s.relay.Text)
 	var st Settings
 	var err error
-	u.b.async(func() {
+	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
 		st = u.sess.Settings()
@@ -354,7 +354,7 @@ func (s *settingsScreen) saveRelay() {
 
 // saveRecovery asks where to save the recovery file and writes it off the
 // UI goroutine; then, if saved is not nil, it calls saved.
-func saveRecovery(win fyne.Window, sess Session, b *bridge, saved func()) {
+func saveRecovery(win fyne.Window, sess Session, b *Bridge, saved func()) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -362,7 +362,7 @@ func saveRecovery(win fyne.Window, sess Session, b *bridge, saved func()) {
 		path := w.URI().Path()
 		_ = w.Close()
 		var xerr error
-		b.async(func() {
+		b.Async(func() {
 			if xerr = sess.ExportRecovery(path); xerr != nil {
 				removeIfEmpty(path) // the dialog made it: leave no empty "backup"
 			}

@@ -3,10 +3,12 @@ package ui
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
+	"github.com/kintsugi-app/kintsugi/doc"
 )
 
 // TestSettingsSavesKeepEachOther turns a reminder off and saves a relay
@@ -102,4 +104,66 @@ func settingsDaily(t *testing.T) (*harness, *memSession, *widget.Check) {
 		t.Fatal("the daily talk reminder is off in a new profile")
 	}
 	return h, alex, daily
+}
+
+// The Settings screen has a switch per reminder, saved on this device
+// only, and a shared check-in time saved with the talk times.
+func TestSettingsReminders(t *testing.T) {
+	alex, sam := pairedSessions(t)
+	h := newHarness(t, alex)
+	h.open("Settings")
+	c := h.win.Canvas()
+	check := func(label string) *widget.Check {
+		return find(t, c, func(x *widget.Check) bool { return x.Text == label })
+	}
+	for _, k := range remind.Kinds() {
+		if !check(k.Label()).Checked {
+			t.Errorf("%s is off on a new profile", k.Label())
+		}
+	}
+	if got := entryWith(t, c, "e.g. 21:00").Text; got != doc.DefaultCheckInTime {
+		t.Errorf("check-in field shows %q, want the default", got)
+	}
+	test.Tap(check(remind.CheckIn.Label()))
+	test.Tap(check(remind.PauseEnd.Label()))
+	settle(h.b)
+	got := alex.Settings().Reminders
+	for _, k := range remind.Kinds() {
+		if want := k == remind.Daily || k == remind.Weekly; got.On(k) != want {
+			t.Errorf("after unticking: %s on = %v", k, got.On(k))
+		}
+	}
+	if sam.Settings().Reminders != 0 {
+		t.Error("the switches reached the partner's laptop")
+	}
+
+	// Only a check-in time, before any talk times: saved alone.
+	e := entryWith(t, c, "e.g. 21:00")
+	e.SetText("07:30")
+	tap(t, c, "Save rituals")
+	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
+		t.Fatalf("rituals after saving the check-in time: %+v", r)
+	}
+	dismiss(c)
+	typeInto(t, c, "e.g. 20:30", "20:45")
+	typeInto(t, c, "e.g. 18:00", "10:00")
+	e.SetText("7pm")
+	tap(t, c, "Save rituals")
+	wantText(t, c, "Please give times as HH:MM")
+	if r := alex.Doc().Rituals(); r.CheckInAt() != "07:30" || r.IsSet() {
+		t.Fatalf("a bad check-in time changed the rituals: %+v", r)
+	}
+	dismiss(c)
+	e.SetText("22:10")
+	tap(t, c, "Save rituals")
+	if r := alex.Doc().Rituals(); r.CheckInAt() != "22:10" || r.DailyTime != "20:45" || r.WeeklyTime != "10:00" {
+		t.Fatalf("rituals after saving: %+v", r)
+	}
+}
+
+// dismiss closes the dialog on top, if any.
+func dismiss(c fyne.Canvas) {
+	if top := c.Overlays().Top(); top != nil {
+		c.Overlays().Remove(top)
+	}
 }

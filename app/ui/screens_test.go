@@ -315,7 +315,7 @@ func TestCtrlLLocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := test.NewTempWindow(t, nil)
-	f := newFlow(w, o, &bridge{manual: true})
+	f := newFlow(w, o, &Bridge{manual: true})
 	f.sess = s
 	f.showMain()
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault})

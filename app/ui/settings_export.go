@@ -155,7 +155,7 @@ func (e *exportBox) askJournal(then func(*doc.Journal)) {
 			var j *doc.Journal
 			var err error
 			passphrase := pass.Text // read on the UI goroutine
-			u.b.async(func() { j, err = u.sess.UnlockJournal(passphrase) }, func() {
+			u.b.Async(func() { j, err = u.sess.UnlockJournal(passphrase) }, func() {
 				if err != nil {
 					e.relock()
 					dialog.ShowInformation("Export", "That passphrase didn't open your journal. Try again, or untick the journal to export without it.", u.win)
@@ -181,7 +181,7 @@ func (e *exportBox) journalOpen() bool {
 // reference, so it can still be written.
 func (e *exportBox) relock() {
 	if !e.journalOpen() {
-		e.u.b.async(e.u.sess.LockJournal, func() {}) // it saves to disk
+		e.u.b.Async(e.u.sess.LockJournal, func() {}) // it saves to disk
 	}
 }
 
@@ -203,7 +203,7 @@ func (e *exportBox) saveDialog(name string, then func(path string)) {
 func (e *exportBox) write(path, format string, from, to time.Time, j *doc.Journal) {
 	u := e.u
 	var err error
-	u.b.async(func() {
+	u.b.Async(func() {
 		if err = u.sess.Export(path, format, from, to, j); err != nil {
 			removeIfEmpty(path)
 		}

@@ -93,7 +93,7 @@ func (s *settingsScreen) pickFolder() {
 func (s *settingsScreen) saveFolder(dir string) {
 	u := s.u
 	var err error
-	u.b.async(func() {
+	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
 		st := u.sess.Settings()

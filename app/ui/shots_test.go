@@ -45,7 +45,7 @@ func TestShots(t *testing.T) {
 			v    fyne.ThemeVariant
 		}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
 			fyne.CurrentApp().Settings().SetTheme(variantTheme{newWarmTheme(), v.v})
-			sizes := []fyne.Size{demoWindowSize, {Width: 900, Height: 600}}
+			sizes := []fyne.Size{DemoWindowSize, {Width: 900, Height: 600}}
 			if dir != "" { // and a laptop's and a roomy screen's
 				sizes = append(sizes, fyne.Size{Width: 1280, Height: 800}, fyne.Size{Width: 1600, Height: 1000})
 			}

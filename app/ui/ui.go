@@ -72,7 +72,7 @@ type ui struct {
 	sess    Session
 	doc     *doc.Shared
 	me      Person
-	b       *bridge
+	b       *Bridge
 	now     func() time.Time
 	stop    chan struct{}
 	lock    func()     // shows the unlock screen; set by the flow
@@ -98,7 +98,7 @@ type ui struct {
 }
 
 // login is the login entry Settings offers, nil for none (the demo).
-func newUI(win fyne.Window, sess Session, b *bridge, now func() time.Time, login *autostart) *ui {
+func newUI(win fyne.Window, sess Session, b *Bridge, now func() time.Time, login *autostart) *ui {
 	if now == nil {
 		now = time.Now
 	}
@@ -219,7 +219,7 @@ func (u *ui) reload() {
 	u.loading = true
 	shown := u.shown
 	var apply func()
-	u.b.async(func() { apply = s.load() }, func() {
+	u.b.Async(func() { apply = s.load() }, func() {
 		u.loading = false
 		if shown == u.shown && !u.b.stopped.Load() {
 			apply()
@@ -351,7 +351,7 @@ func (u *ui) doLock() {
 		u.lock()
 		return
 	}
-	u.b.async(u.sess.LockJournal, func() {})
+	u.b.Async(u.sess.LockJournal, func() {})
 }
 
 // syncWords returns the indicator text and the plain explanation. When the

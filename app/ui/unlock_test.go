@@ -1,13 +1,12 @@
 package ui
 
 import (
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kintsugi-app/kintsugi/app/profile"
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
 // While the passphrase opens the real key (seconds, on purpose), the
@@ -15,7 +14,7 @@ import (
 // indicator goes.
 func TestUnlockShowsItWorks(t *testing.T) {
 	test.NewTempApp(t)
-	o := &profileOpener{dir: filepath.Join(t.TempDir(), "p"), opts: profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}}
+	o := adapt.DemoOpener(t.TempDir(), "p")
 	s, err := o.Create("Alex", "lantern orbit velvet")
 	if err != nil {
 		t.Fatal(err)

@@ -1,3 +1,9 @@
+// Package model is the narrow contract between the screens (package ui)
+// and the profile. Screens edit the shared document through doc's own API;
+// everything else (keys, pairing, sync status, the journal, export) comes
+// through a [Session], so the screens never import profile, sync or
+// crypto. Package adapt wraps the real profile; the screens' tests also
+// use the memory session in app/ui/mem_test.go.
 package model
 
 import (
@@ -8,12 +14,6 @@ import (
 	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
-
-// This file is the narrow contract between the screens and the profile.
-// Screens edit the shared document through doc's own API; everything else
-// (keys, pairing, sync status, the journal, export) comes through a
-// [Session], so the screens never import profile, sync or crypto. adapt.go
-// wraps the real profile; tests use the memory session in mem_test.go.
 
 // Person is one of the two partners.
 type Person struct {
