@@ -59,7 +59,9 @@ func Run(dir string) error {
 	w.Resize(fyne.NewSize(1100, 760))
 	b := ui.NewBridge()
 	f := ui.NewFlow(w, o, b)
-	f.OfferLogin(dir)
+	if e := loginEntry(dir); e != nil {
+		f.OfferLogin(e)
+	}
 	f.Start()
 	stop := make(chan struct{})
 	startReminders(a, b, f.Session, stop)

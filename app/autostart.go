@@ -67,8 +67,8 @@ func newAutostart(dir string) (autostart, error) {
 	return autostart{path: filepath.Join(cfg, "autostart", "kintsugi.desktop"), exec: exe, profile: dir}, nil
 }
 
-// enabled reports whether the entry exists and is not hidden.
-func (a autostart) enabled() bool {
+// Enabled reports whether the entry exists and is not hidden.
+func (a autostart) Enabled() bool {
 	b, err := os.ReadFile(a.path)
 	if err != nil {
 		return false
@@ -81,9 +81,9 @@ func (a autostart) enabled() bool {
 	return true
 }
 
-// set writes the entry atomically, or removes it. It touches the disk: call
+// Set writes the entry atomically, or removes it. It touches the disk: call
 // it off the UI goroutine.
-func (a autostart) set(on bool) error {
+func (a autostart) Set(on bool) error {
 	if !on {
 		if err := os.Remove(a.path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("failed to remove the login entry: %w", err)

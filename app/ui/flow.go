@@ -31,7 +31,7 @@ type Flow struct {
 	ui     *ui // the main screens, once unlocked
 	sess   Session
 	reveal string     // the demo's passphrase, shown on its unlock screen
-	login  *autostart // the login entry Settings offers; nil in the demo
+	login  LoginEntry // the login entry Settings offers; nil in the demo
 }
 
 func newFlow(win fyne.Window, o Opener, b *Bridge) *Flow {

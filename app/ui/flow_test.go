@@ -266,3 +266,24 @@ func TestDemoLockUnlock(t *testing.T) {
 	}
 	wantText(t, c, "Pair with your partner") // this memory profile is not paired
 }
+
+// Without a login entry (the demo's throwaway profiles), Settings offers
+// none: a login must never start a profile that is about to be deleted.
+func TestNoLoginBoxWithoutEntry(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1000, 760))
+	b := &Bridge{manual: true}
+	u := newUI(w, alex, b, fixedNow, nil)
+	w.SetContent(u.content())
+	t.Cleanup(u.close)
+	u.nav.Select(u.screenIndex("Settings"))
+	settle(b)
+	if hasText(w.Canvas(), "Start Kintsugi when I log in") {
+		t.Error("Settings offers a login entry it has not got")
+	}
+	if !hasText(w.Canvas(), "Remind me on this laptop") {
+		t.Fatal("Settings did not open")
+	}
+}

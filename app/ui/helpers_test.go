@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -63,7 +64,7 @@ func newHarnessB(t testing.TB, sess Session) *harness {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
 	b := &Bridge{manual: true}
-	u := newUI(w, sess, b, fixedNow, loginEntry(""))
+	u := newUI(w, sess, b, fixedNow, &testLogin{})
 	w.SetContent(u.content())
 	t.Cleanup(u.close)
 	settle(b) // the first sync status
@@ -260,6 +261,26 @@ func refreshAll(c fyne.Canvas) {
 			return true
 		})
 	}
+}
+
+// testLogin is a login entry in memory: the screens' tests offer one, as
+// the app does on Linux; app/autostart_test.go ticks the real one.
+type testLogin struct {
+	mu stdsync.Mutex
+	on bool
+}
+
+func (l *testLogin) Enabled() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.on
+}
+
+func (l *testLogin) Set(on bool) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.on = on
+	return nil
 }
 
 func mustNil(t *testing.T, err error) {

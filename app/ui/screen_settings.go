@@ -38,7 +38,7 @@ type settingsScreen struct {
 	asked         uint64                        // switch saves asked for; UI goroutine only
 	written       atomic.Uint64                 // switch saves written, counted under saveMu
 	login         *widget.Check                 // "Start Kintsugi when I log in"; nil where unsupported
-	loginAt       autostart
+	loginAt       LoginEntry
 	loginBusy     bool // a login switch save is pending; UI goroutine only
 	relay         *textEntry
 	portMap       *widget.Check  // "Let my router forward a port"
@@ -85,7 +85,7 @@ func newSettingsScreen(u *ui) *screen {
 	}
 	var loginBox fyne.CanvasObject = container.NewVBox()
 	if u.login != nil { // the demo's throwaway profiles have none
-		s.loginAt = *u.login
+		s.loginAt = u.login
 		s.login = widget.NewCheck("Start Kintsugi when I log in", s.saveLogin)
 		loginBox = container.NewVBox(s.login, hint("Reminders come only while Kintsugi is running. This is for this laptop only."))
 	}
@@ -139,7 +139,7 @@ func (s *settingsScreen) load() settingsData {
 	d := settingsData{written: s.written.Load()}
 	d.rituals, d.settings, d.folder = u.doc.Rituals(), u.sess.Settings(), u.sess.FolderStatus()
 	if s.login != nil {
-		d.login = s.loginAt.enabled()
+		d.login = s.loginAt.Enabled()
 	}
 	if d.partner, d.paired = u.sess.Partner(); d.paired {
 		d.safety = u.sess.SafetyNumber()
@@ -305,8 +305,8 @@ func (s *settingsScreen) saveLogin(on bool) {
 	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
-		err = s.loginAt.set(on)
-		now = s.loginAt.enabled()
+		err = s.loginAt.Set(on)
+		now = s.loginAt.Enabled()
 	}, func() {
 		s.loginBusy = false
 		if now != s.login.Checked {

@@ -27,9 +27,16 @@ func NewFlow(win fyne.Window, o Opener, b *Bridge) *Flow { return newFlow(win, o
 // Start shows the first screen: create a profile, or unlock it.
 func (f *Flow) Start() { f.start() }
 
-// OfferLogin makes Settings offer "Start Kintsugi when I log in" for the
-// profile in dir, where the desktop has login entries.
-func (f *Flow) OfferLogin(dir string) { f.login = loginEntry(dir) }
+// LoginEntry is this laptop's "Start Kintsugi when I log in". Enabled
+// and Set touch the disk: the screens call them off the UI goroutine.
+type LoginEntry interface {
+	Enabled() bool
+	Set(on bool) error
+}
+
+// OfferLogin makes Settings offer e, the login entry of the profile this
+// window opens.
+func (f *Flow) OfferLogin(e LoginEntry) { f.login = e }
 
 // RevealPassphrase shows p on the unlock screen: the demo's passphrase.
 func (f *Flow) RevealPassphrase(p string) { f.reveal = p }

@@ -77,7 +77,7 @@ type ui struct {
 	stop    chan struct{}
 	lock    func()     // shows the unlock screen; set by the flow
 	rebuild func()     // rebuilds the main screens; set by the flow
-	login   *autostart // "Start Kintsugi when I log in", nil where not offered
+	login   LoginEntry // "Start Kintsugi when I log in", nil where not offered
 
 	screens  []*screen
 	current  int
@@ -98,7 +98,7 @@ type ui struct {
 }
 
 // login is the login entry Settings offers, nil for none (the demo).
-func newUI(win fyne.Window, sess Session, b *Bridge, now func() time.Time, login *autostart) *ui {
+func newUI(win fyne.Window, sess Session, b *Bridge, now func() time.Time, login LoginEntry) *ui {
 	if now == nil {
 		now = time.Now
 	}
