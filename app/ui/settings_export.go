@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kintsugi-app/kintsugi/app/export"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -27,6 +26,9 @@ const (
 
 // errBadDate means a typed date is not YYYY-MM-DD.
 var errBadDate = errors.New("not a date")
+
+// errBadRange means the first day is after the last.
+var errBadRange = errors.New("the first day is after the last")
 
 // errFromFuture means the first day is after today and no last day was
 // given: the export would cover nothing and say "December to November".
@@ -61,7 +63,7 @@ func exportRange(choice, fromText, toText string, now time.Time) (from, to time.
 		*d.t = t
 	}
 	if !from.IsZero() && !to.IsZero() && from.After(to) {
-		return time.Time{}, time.Time{}, export.ErrBadRange
+		return time.Time{}, time.Time{}, errBadRange
 	}
 	if to.IsZero() && from.After(now) {
 		return time.Time{}, time.Time{}, errFromFuture
@@ -119,7 +121,7 @@ func (e *exportBox) start() {
 	case errors.Is(err, errBadDate):
 		dialog.ShowInformation("Export", "Please write dates as year-month-day, for example 2026-01-31.", u.win)
 		return
-	case errors.Is(err, export.ErrBadRange):
+	case errors.Is(err, errBadRange):
 		dialog.ShowInformation("Export", "The first day comes after the last one. Please swap them.", u.win)
 		return
 	case errors.Is(err, errFromFuture):

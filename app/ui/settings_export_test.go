@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/kintsugi-app/kintsugi/app/export"
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
@@ -39,7 +38,7 @@ func TestExportRange(t *testing.T) {
 		{choice: rangeChosen},
 		{choice: rangeChosen, from: "1/1/2026", err: errBadDate},
 		{choice: rangeChosen, from: "2026-02-30", err: errBadDate},
-		{choice: rangeChosen, from: "2026-02-01", to: "2026-01-01", err: export.ErrBadRange},
+		{choice: rangeChosen, from: "2026-02-01", to: "2026-01-01", err: errBadRange},
 		{choice: rangeChosen, from: "2026-03-11", err: errFromFuture},
 		{choice: rangeChosen, from: "2026-03-10", wantFrom: day("2026-03-10")},
 	} {
