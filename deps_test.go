@@ -15,7 +15,8 @@ import (
 // (app/ui and its model) see the domain only through their model: no sync,
 // crypto, profile, libp2p or adapter, not even through another package; the
 // adapter (app/adapt) never imports the screens, so their tests can run on
-// it; and the shell (app) is the only package that knows both.
+// it; and the shell (app) is the only package that knows both. The export
+// embeds its own fonts: no Fyne.
 func TestDependencyArrows(t *testing.T) {
 	const mod = "github.com/kintsugi-app/kintsugi/"
 	forbidden := map[string][]string{
@@ -27,7 +28,8 @@ func TestDependencyArrows(t *testing.T) {
 		mod + "app":         {mod + "cmd"},
 		mod + "internal":    {"fyne.io/", "github.com/libp2p/", "github.com/automerge/", mod + "doc", mod + "crypto", mod + "sync", mod + "app", mod + "cmd"},
 		mod + "app/ui":      {"github.com/libp2p/", mod + "sync", mod + "crypto", mod + "app/profile", mod + "app/adapt", mod + "app/export", mod + "cmd"},
-		mod + "app/adapt":   {mod + "app/ui$", mod + "cmd"}, // its model only
+		mod + "app/adapt":   {"fyne.io/", mod + "app/ui$", mod + "cmd"}, // its model only
+		mod + "app/export":  {"fyne.io/", "github.com/libp2p/", mod + "sync", mod + "app/profile", mod + "cmd"},
 	}
 	out, err := exec.Command("go", "list", "-deps=false", "-json=ImportPath,Deps", "./...").Output()
 	if err != nil {

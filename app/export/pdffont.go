@@ -1,19 +1,19 @@
 package export
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
 )
 
 // The PDF embeds Noto Sans, the font the app itself draws with (Fyne's
-// bundled default), so names and notes in any Latin script, Greek or
+// bundled default; fonts/ holds the same files, under the SIL Open Font
+// License in fonts/OFL.txt, so this package needs no Fyne), so names and notes in any Latin script, Greek or
 // Cyrillic print as they were written. fpdf embeds only the glyphs used.
 //
 // inFont turns UTF-8 text into what that font can draw: text is composed
@@ -28,18 +28,29 @@ const fontFamily = "NotoSans"
 // pdfFonts are the four styles of the embedded font, by fpdf style.
 var pdfFonts = []struct {
 	style string
-	res   func() fyne.Resource
+	ttf   []byte
 }{
-	{"", theme.DefaultTextFont},
-	{"B", theme.DefaultTextBoldFont},
-	{"I", theme.DefaultTextItalicFont},
-	{"BI", theme.DefaultTextBoldItalicFont},
+	{"", notoRegular},
+	{"B", notoBold},
+	{"I", notoItalic},
+	{"BI", notoBoldItalic},
 }
+
+var (
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
+	//go:embed fonts/NotoSans-Italic.ttf
+	notoItalic []byte
+	//go:embed fonts/NotoSans-BoldItalic.ttf
+	notoBoldItalic []byte
+)
 
 // addFonts registers the embedded font's styles with f.
 func addFonts(f *fpdf.Fpdf) {
 	for _, s := range pdfFonts {
-		f.AddUTF8FontFromBytes(fontFamily, s.style, s.res().Content())
+		f.AddUTF8FontFromBytes(fontFamily, s.style, s.ttf)
 	}
 }
 
@@ -53,9 +64,9 @@ var drawable = sync.OnceValue(func() func(rune) bool {
 	}
 	var buf sfnt.Buffer
 	for _, s := range pdfFonts {
-		fnt, err := sfnt.Parse(s.res().Content())
+		fnt, err := sfnt.Parse(s.ttf)
 		if err != nil {
-			panic("export: Fyne's bundled font does not parse: " + err.Error())
+			panic("export: the embedded font does not parse: " + err.Error())
 		}
 		for r := rune(0); r < 0x10000; r++ {
 			if g, err := fnt.GlyphIndex(&buf, r); err != nil || g == 0 {

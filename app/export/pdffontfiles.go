@@ -9,7 +9,6 @@ import (
 	"sync"
 	"unicode"
 
-	"fyne.io/fyne/v2"
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 )
@@ -177,19 +176,19 @@ func parseFontFile(path string, index int) (*font.Font, error) {
 	return f, nil
 }
 
-// bundled parses one of Fyne's bundled fonts, once.
+// bundled parses the embedded fonts, once.
 var bundled = sync.OnceValue(func() map[string]*font.Font {
 	m := map[string]*font.Font{}
 	for _, s := range pdfFonts {
-		m[s.style] = mustParse(s.res())
+		m[s.style] = mustParse(s.ttf)
 	}
 	return m
 })
 
-func mustParse(r fyne.Resource) *font.Font {
-	f, err := font.ParseTTF(bytes.NewReader(r.Content()))
+func mustParse(ttf []byte) *font.Font {
+	f, err := font.ParseTTF(bytes.NewReader(ttf))
 	if err != nil {
-		panic("export: Fyne's bundled font does not parse: " + err.Error())
+		panic("export: the embedded font does not parse: " + err.Error())
 	}
 	return f.Font
 }
