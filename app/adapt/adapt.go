@@ -309,3 +309,12 @@ func DemoPair(ctx context.Context, dir string) (Session, Session, error) {
 	}
 	return ss[0], ss[1], nil
 }
+
+// ProfileOf returns the real profile under s, or nil when s is not one of
+// this package's sessions: for tests that look beneath the screens.
+func ProfileOf(s Session) *profile.Profile {
+	if ps, ok := s.(*profileSession); ok {
+		return ps.p
+	}
+	return nil
+}

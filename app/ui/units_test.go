@@ -89,9 +89,9 @@ func TestSyncIndicatorFolder(t *testing.T) {
 	wantText(t, c, "Yours reach your partner when their laptop next looks in the folder.")
 	golden(t, c, "sync_folder.xml")
 	// The longer header still fits the demo's narrower window.
-	h.win.Resize(demoWindowSize)
-	if min := c.Content().MinSize(); min.Width > demoWindowSize.Width {
-		t.Errorf("with the folder's header the window needs %v wide, the demo gives it %v", min.Width, demoWindowSize.Width)
+	h.win.Resize(DemoWindowSize)
+	if min := c.Content().MinSize(); min.Width > DemoWindowSize.Width {
+		t.Errorf("with the folder's header the window needs %v wide, the demo gives it %v", min.Width, DemoWindowSize.Width)
 	}
 	checkLayout(t, c, "the folder's header at the demo's size")
 }

@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"fyne.io/fyne/v2"
@@ -30,7 +30,7 @@ func (s *settingsScreen) savePortMap(on bool) {
 	s.portMapBusy = true
 	var err error
 	var now bool
-	u.b.async(func() {
+	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
 		st := u.sess.Settings()

@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
 // Settings → Connection's router switch, on the real stack: off by
@@ -17,12 +19,12 @@ func TestSettingsPortMapRealStack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	dir := t.TempDir()
-	alex, sam, err := demoPair(ctx, dir)
+	alex, sam, err := adapt.DemoPair(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sam.Close() })
-	if alex.(*profileSession).p.PortMapping() {
+	if adapt.ProfileOf(alex).PortMapping() {
 		t.Fatal("port mapping is on by default")
 	}
 
@@ -30,7 +32,7 @@ func TestSettingsPortMapRealStack(t *testing.T) {
 	// window on its Settings.
 	unlock := func() (Session, *harness, *widget.Check) {
 		t.Helper()
-		s, err := demoOpener(dir, "Alex").Open(demoPassphrase("Alex"))
+		s, err := adapt.DemoOpener(dir, "Alex").Open(adapt.DemoPassphrase("Alex"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +61,7 @@ func TestSettingsPortMapRealStack(t *testing.T) {
 	}
 	test.Tap(box)
 	eventually(t, "the switch to be saved", func() bool { return alex.Settings().PortMap }, h)
-	if alex.(*profileSession).p.PortMapping() {
+	if adapt.ProfileOf(alex).PortMapping() {
 		t.Error("the running node changed its port mapping before the next unlock")
 	}
 	lock(alex, h)
@@ -68,7 +70,7 @@ func TestSettingsPortMapRealStack(t *testing.T) {
 	if !box2.Checked {
 		t.Error("the switch is not ticked after unlocking again")
 	}
-	if !s2.(*profileSession).p.PortMapping() {
+	if !adapt.ProfileOf(s2).PortMapping() {
 		t.Fatal("the node started after ticking the switch does not ask the router for a port")
 	}
 	test.Tap(box2)
@@ -76,7 +78,7 @@ func TestSettingsPortMapRealStack(t *testing.T) {
 	lock(s2, h2)
 
 	s3, _, box3 := unlock()
-	if box3.Checked || s3.(*profileSession).p.PortMapping() {
-		t.Fatalf("unticked, yet after unlocking the box is %v and the node maps a port: %v", box3.Checked, s3.(*profileSession).p.PortMapping())
+	if box3.Checked || adapt.ProfileOf(s3).PortMapping() {
+		t.Fatalf("unticked, yet after unlocking the box is %v and the node maps a port: %v", box3.Checked, adapt.ProfileOf(s3).PortMapping())
 	}
 }

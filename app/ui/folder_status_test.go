@@ -1,4 +1,4 @@
-package app
+package ui
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/sync"
 )
@@ -25,7 +26,7 @@ func TestHeaderSyncedThroughFolderRealStack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	dir := t.TempDir()
-	a, s, err := demoPair(ctx, dir)
+	a, s, err := adapt.DemoPair(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func TestHeaderSyncedThroughFolderRealStack(t *testing.T) {
 	s.Close()
 	shared := t.TempDir()
 
-	sam, err := profile.Open(filepath.Join(dir, "Sam"), demoPassphrase("Sam"))
+	sam, err := profile.Open(filepath.Join(dir, "Sam"), adapt.DemoPassphrase("Sam"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestHeaderSyncedThroughFolderRealStack(t *testing.T) {
 	if err := sam.SetSettings(sst); err != nil {
 		t.Fatal(err)
 	}
-	alex, err := demoOpener(dir, "Alex").Open(demoPassphrase("Alex"))
+	alex, err := adapt.DemoOpener(dir, "Alex").Open(adapt.DemoPassphrase("Alex"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestHeaderSyncedThroughFolderRealStack(t *testing.T) {
 	if st := h.ui.status; !st.LastSync.After(paired) || !st.FolderSync.Equal(st.LastSync) {
 		t.Errorf("last synced did not move with the folder: %+v (paired %v)", st, paired)
 	}
-	if st := alex.(*profileSession).p.Status(); st.State == sync.InSync || st.State == sync.Connected || st.State == sync.Syncing {
+	if st := adapt.ProfileOf(alex).Status(); st.State == sync.InSync || st.State == sync.Connected || st.State == sync.Syncing {
 		t.Fatalf("the two reached each other over the network: %v", st.State)
 	}
 
@@ -131,8 +132,8 @@ func newRealClockHarness(t *testing.T, sess Session) *harness {
 	a.Settings().SetTheme(newWarmTheme())
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1000, 760))
-	b := &bridge{manual: true}
-	u := newUI(w, sess, b, time.Now, loginEntry(""))
+	b := &Bridge{manual: true}
+	u := newUI(w, sess, b, time.Now, &testLogin{})
 	w.SetContent(u.content())
 	t.Cleanup(u.close)
 	settle(b)
