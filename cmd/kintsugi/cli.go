@@ -73,13 +73,14 @@ func init() {
 		helpSignCommand(),
 		insightsCommand(),
 		journalCommand(),
-		{name: "sync", args: "[--once] [--timeout DURATION] [--listen MULTIADDR] [--partner-addr MULTIADDR]...", summary: "sync with your partner (live until interrupted, or --once)", run: cmdSync},
+		{name: "sync", args: "[--once] [--timeout DURATION] [--listen MULTIADDR] [--partner-addr MULTIADDR]... [--port-map[=false]]", summary: "sync with your partner (live until interrupted, or --once)", run: cmdSync},
 		relayCommand(),
 		{name: "bundle", summary: "carry changes on a file when there is no network", sub: []*command{
 			{name: "export", args: "FILE", summary: "write a sealed bundle of the shared document for your partner", run: cmdBundleExport},
 			{name: "import", args: "FILE", summary: "merge a bundle from your partner", run: cmdBundleImport},
 		}},
 		folderCommand(),
+		portMapCommand(),
 		{name: "export", args: "--format md|pdf|json [--from DATE] [--to DATE] [--journal] FILE", summary: "export the shared document (and, if asked, your journal) for a therapist", run: cmdExport},
 		{name: "identity", summary: "back up or restore your keys", sub: []*command{
 			{name: "export", args: "FILE", summary: "write your recovery key (keep it private)", run: cmdIdentityExport},

@@ -149,9 +149,9 @@ func cmdStatus(c *cli, args []string) error {
 			folder = f.Dir + ", last carried changes: " + last
 		}
 		c.printf("Shared folder: %s\n", folder)
-		pm := "off (on for one run with \"kintsugi sync --port-map\", or always in the app's Settings, Connection)"
+		pm := "off (\"kintsugi port-map on\" to turn it on)"
 		if v.Conn.PortMap {
-			pm = "on (off for one run with \"--port-map=false\")"
+			pm = "on (\"kintsugi port-map off\" to turn it off)"
 		}
 		c.printf("Router port mapping: %s\n", pm)
 		n := v.Counts

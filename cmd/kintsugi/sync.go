@@ -34,7 +34,7 @@ func syncFlags(c *cli, name string, timeout time.Duration) (*netFlags, *flag.Fla
 	fs.Var(&nf.listen, "listen", "a multiaddr to listen on (repeatable)")
 	fs.DurationVar(&nf.timeout, "timeout", timeout, "how long to wait for your partner")
 	fs.BoolVar(&nf.discover, "discover", true, "find your partner on the local network")
-	fs.BoolVar(&nf.portMap, "port-map", false, "ask the router (UPnP, NAT-PMP) to open a port to this laptop from the internet (default: this laptop's setting, off unless turned on in Settings)")
+	fs.BoolVar(&nf.portMap, "port-map", false, "ask the router (UPnP, NAT-PMP) to open a port to this laptop from the internet (default: this laptop's setting, kintsugi port-map on|off)")
 	return nf, fs
 }
 
