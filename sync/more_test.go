@@ -13,6 +13,7 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 )
 
 func TestSyncOnceOverQUIC(t *testing.T) {
@@ -108,7 +109,7 @@ func TestStatusStrings(t *testing.T) {
 }
 
 func TestWatchGivesLatest(t *testing.T) {
-	var w watchers
+	w := watchers{new(notify.Value[Status])}
 	ch, stop := w.watch()
 	defer stop()
 	for _, s := range []State{Offline, Connecting, Connected, Syncing} {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 	lcrypto "github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/network"
@@ -49,6 +50,11 @@ type Config struct {
 	// State persists the sync state with the partner; nil keeps it in
 	// memory only.
 	State StateStore
+	// Status is where the node keeps its status, so that an owner that
+	// starts one node after another (the profile) keeps one status, which
+	// its readers watch directly, across them. The node changes only the
+	// fields it knows of, and LastSynced only forward. Nil: its own.
+	Status *notify.Value[Status]
 	// Logger receives connection events; never document content. Nil: discard.
 	Logger *slog.Logger
 
@@ -121,7 +127,10 @@ func New(cfg Config) (*Node, error) {
 		st = peerState{}
 	}
 	n := &Node{cfg: cfg, log: log, gate: &gater{log: log}, wake: make(chan struct{}, 1), state: st,
-		saveReq: make(chan struct{}, 1), synced: make(chan struct{})}
+		saveReq: make(chan struct{}, 1), synced: make(chan struct{}), status: watchers{cfg.Status}}
+	if n.status.v == nil {
+		n.status.v = new(notify.Value[Status])
+	}
 	if cfg.Relay != "" {
 		ri, err := peer.AddrInfoFromString(cfg.Relay)
 		if err != nil {
@@ -159,7 +168,11 @@ func New(cfg Config) (*Node, error) {
 	} else {
 		n.status.update(func(s *Status) { s.State = Unpaired })
 	}
-	n.status.update(func(s *Status) { s.LastSynced = st.LastSynced })
+	n.status.update(func(s *Status) {
+		if st.LastSynced.After(s.LastSynced) {
+			s.LastSynced = st.LastSynced
+		}
+	})
 	return n, nil
 }
 

@@ -54,7 +54,8 @@ type Status struct {
 
 // watchers fans status out to any number of subscribers. Each receives the
 // latest status; a slow reader skips intermediate ones, never blocks the node.
-type watchers struct{ v notify.Value[Status] }
+// v is [Config.Status], or the node's own.
+type watchers struct{ v *notify.Value[Status] }
 
 func (w *watchers) get() Status { return w.v.Load() }
 

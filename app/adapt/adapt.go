@@ -16,6 +16,7 @@ import (
 	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 	"github.com/kintsugi-app/kintsugi/sync"
 )
 
@@ -140,20 +141,15 @@ func (s *profileSession) SetSettings(st Settings) error {
 	return s.p.SetSettings(cur)
 }
 
-// Watch maps the sync node's status stream.
-func (s *profileSession) Watch() (<-chan SyncStatus, func()) {
-	in, cancel := s.p.Watch()
-	out := make(chan SyncStatus, 1)
-	go func() {
-		defer close(out)
-		for st := range in {
-			ss := syncStatus(st)
-			ss.Folder = s.p.Settings().Folder != ""
-			ss.FolderSync = s.p.FolderSynced()
-			out <- ss
-		}
-	}()
-	return out, cancel
+// SyncStatus is the profile's one status value, converted to the
+// model's as the header loads it: no goroutine relays it.
+func (s *profileSession) SyncStatus() notify.Source[SyncStatus] {
+	return notify.Map(s.p.Statuses(), func(st sync.Status) SyncStatus {
+		ss := syncStatus(st)
+		ss.Folder = s.p.Settings().Folder != ""
+		ss.FolderSync = s.p.FolderSynced()
+		return ss
+	})
 }
 
 func syncStatus(st sync.Status) SyncStatus {

@@ -5,9 +5,14 @@ import (
 	"github.com/kintsugi-app/kintsugi/sync"
 )
 
-// statusHub fans the sync status out to watchers, across node restarts.
-// A slow watcher skips intermediate values and always gets the latest.
+// statusHub is the one sync status of the profile, across node restarts:
+// the running node keeps its status in it ([sync.Config.Status]), the
+// profile adds what it knows (not paired, the shared folder's last sync),
+// and readers watch it directly. A slow watcher skips intermediate values
+// and always gets the latest.
 type statusHub struct{ v notify.Value[sync.Status] }
+
+func (h *statusHub) get() sync.Status { return h.v.Load() }
 
 func (h *statusHub) set(s sync.Status) { h.v.Set(s) }
 
@@ -17,3 +22,7 @@ func (h *statusHub) setIf(ok func(sync.Status) bool, s sync.Status) {
 }
 
 func (h *statusHub) watch() (<-chan sync.Status, func()) { return h.v.Watch() }
+
+// Statuses is the profile's sync status as a [notify.Source], for a reader
+// that converts it as it loads (the GUI's header, through its adapter).
+func (p *Profile) Statuses() notify.Source[sync.Status] { return &p.status.v }

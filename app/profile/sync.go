@@ -56,7 +56,7 @@ const lingerAfterPairing = time.Second
 type netState struct {
 	node   *sync.Node
 	cancel context.CancelFunc
-	done   chan struct{}   // closed when the status forwarder ends
+	done   chan struct{}   // closed when noteSyncs ends
 	ctx    context.Context // what StartSync was given, to restart it
 	opts   SyncOptions
 	folder *folderWatch // guarded by the profile's mu; nil without a folder
@@ -104,6 +104,7 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 		MDNS:        !opts.NoDiscovery,
 		NATPortMap:  (opts.PortMap || p.set.PortMap) && !opts.NoPortMap,
 		State:       stateStore{p},
+		Status:      &p.status.v,
 	}
 	if len(cfg.ListenAddrs) == 0 {
 		cfg.ListenAddrs = p.set.Listen
@@ -130,7 +131,7 @@ func (p *Profile) StartSync(ctx context.Context, opts SyncOptions) error {
 	if p.pin != nil {
 		p.restartFolderLocked()
 	}
-	go p.forwardStatus(nctx, n)
+	go p.noteSyncs(nctx, n)
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -153,21 +154,16 @@ func withPeer(addrs []string, id string) []string {
 	return out
 }
 
-// forwardStatus passes the node's status to the profile's watchers and
-// remembers when the two were last in sync.
-func (p *Profile) forwardStatus(ctx context.Context, n *netState) {
+// noteSyncs remembers when the two were last in sync, as the node's
+// status (which the node keeps in the profile's, see [sync.Config.Status])
+// says so. It relays nothing: the status's readers watch it directly.
+func (p *Profile) noteSyncs(ctx context.Context, n *netState) {
 	defer close(n.done)
-	ch, stop := n.node.Watch()
+	ch, stop := p.status.watch()
 	defer stop()
 	for {
 		select {
 		case s := <-ch:
-			// The shared folder may have carried changes since the
-			// node last saw the partner.
-			if l := p.LastSynced(); l.After(s.LastSynced) {
-				s.LastSynced = l
-			}
-			p.status.set(s)
 			// A watcher sees only the latest status: an in-sync the
 			// partner's leaving turned to offline at once still shows
 			// in LastSynced.
@@ -226,9 +222,14 @@ func (n *netState) doStop(p *Profile) error {
 	err := n.node.Close()
 	n.cancel()
 	<-n.done
-	p.status.set(sync.Status{State: p.offlineState(), LastSynced: p.LastSynced()})
+	// noteSyncs may have stopped before the node's last in-sync.
+	last := p.status.get().LastSynced
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.pin != nil && last.After(p.pin.LastSynced) {
+		p.pin.LastSynced = last.UTC()
+	}
+	p.status.set(sync.Status{State: p.offlineStateLocked(), LastSynced: p.lastSyncedLocked()})
 	if p.pin != nil {
 		if len(addrs) > 0 {
 			p.pin.Addrs = addrs
@@ -274,12 +275,6 @@ func (p *Profile) Status() sync.Status {
 // stop watching. It works before StartSync and across restarts of the node.
 func (p *Profile) Watch() (<-chan sync.Status, func()) {
 	return p.status.watch()
-}
-
-func (p *Profile) offlineState() sync.State {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.offlineStateLocked()
 }
 
 func (p *Profile) offlineStateLocked() sync.State {

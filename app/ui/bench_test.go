@@ -53,7 +53,7 @@ func fiveYearHarness(b *testing.B) (*harness, *doc.Shared) {
 	alex.me = Person{ID: doctest.Alex.ID, Name: doctest.Alex.Name}
 	alex.partner = &Person{ID: doctest.Sam.ID, Name: doctest.Sam.Name}
 	alex.doc = d
-	alex.status = SyncStatus{State: SyncInSync}
+	alex.setStatus(SyncStatus{State: SyncInSync})
 	return newHarnessB(b, alex), d
 }
 

@@ -6,13 +6,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 )
 
 // Bridge is the one place where goroutines hand results to widgets. Widgets
 // may be touched only on the UI goroutine: slow work (scrypt, disk, network)
 // runs in a goroutine started by [Bridge.Async], and its result, like every
-// update from a channel followed by [follow], reaches the UI through
-// fyne.Do.
+// update from a channel followed by [follow] or a value followed by
+// [followLatest], reaches the UI through fyne.Do.
 //
 // In tests the bridge is manual: async work runs inline, and followed
 // updates wait in a queue until the test calls Drain on its own goroutine.
@@ -82,6 +84,48 @@ func follow[T any](b *Bridge, ch <-chan T, stop <-chan struct{}, apply func(T)) 
 				b.Do(func() { apply(v) })
 			case <-stop:
 				return
+			}
+		}
+	}()
+}
+
+// followLatest applies the latest value of src on the UI goroutine each
+// time it changes, from its current one on, until stop is closed. It is the
+// one hop between the writer and the widgets: a goroutine wakes on the
+// change, loads the value (off the UI goroutine: a load may take a lock or
+// convert) and hands it over through Do. Changes that come while an update
+// waits for the UI goroutine only replace the value it will apply: the
+// latest wins, at most one update waits, and nothing blocks the writer.
+func followLatest[T any](b *Bridge, src notify.Source[T], stop <-chan struct{}, apply func(T)) {
+	changed, cancel := src.Changed()
+	var (
+		mu      stdsync.Mutex
+		latest  T
+		waiting bool // an update is queued and will apply latest
+	)
+	update := func() {
+		mu.Lock()
+		v := latest
+		waiting = false
+		mu.Unlock()
+		apply(v)
+	}
+	go func() {
+		defer cancel()
+		for {
+			select {
+			case <-changed:
+			case <-stop:
+				return
+			}
+			v := src.Load()
+			mu.Lock()
+			latest = v
+			queue := !waiting
+			waiting = true
+			mu.Unlock()
+			if queue {
+				b.Do(update)
 			}
 		}
 	}()

@@ -139,3 +139,31 @@ func newRealClockHarness(t *testing.T, sess Session) *harness {
 	settle(b)
 	return &harness{t: t, win: w, b: b, ui: u}
 }
+
+// The header follows the profile's one status value on the real stack:
+// Alex's header says "In sync" once the two real nodes have synced, and
+// "Offline" or "Connecting" once Sam's laptop goes away, each time the
+// words of the status the profile holds then; nothing relays it between.
+func TestHeaderFollowsSyncStatusRealStack(t *testing.T) {
+	alex, sam := realCouple(t)
+	h := newRealClockHarness(t, alex)
+	p := adapt.ProfileOf(alex)
+	eventually(t, "Alex's header to say in sync", func() bool { return strings.HasPrefix(h.ui.syncBtn.Text, "In sync") }, h)
+	if st := p.Status(); st.State != sync.InSync || h.ui.status.LastSync != st.LastSynced {
+		t.Fatalf("header shows %+v, the profile holds %+v", h.ui.status, st)
+	}
+
+	if err := sam.Close(); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "Alex's header to see Sam leave", func() bool {
+		got := h.ui.syncBtn.Text
+		return strings.HasPrefix(got, "Offline") || strings.HasPrefix(got, "Connecting")
+	}, h)
+	if got := h.ui.syncBtn.Text; !strings.HasSuffix(got, " · just now") {
+		t.Errorf("header %q forgot the last sync", got)
+	}
+	if st := p.Status(); st.State != sync.Offline && st.State != sync.Connecting {
+		t.Errorf("header %q, but the profile holds %v", h.ui.syncBtn.Text, st.State)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 
 	qrcode "github.com/skip2/go-qrcode"
 
@@ -62,8 +63,7 @@ type memSession struct {
 	folder      FolderStatus
 	notes       map[string]string // private check-in notes
 	safetySign  bool
-	status      SyncStatus
-	watchers    []chan SyncStatus
+	status      notify.Value[SyncStatus]
 }
 
 func newMemSession(w *memWorld, name, pass string) *memSession {
@@ -76,7 +76,8 @@ func newMemSession(w *memWorld, name, pass string) *memSession {
 		w.mu.Unlock()
 	}
 	s := &memSession{world: w, me: Person{ID: id, Name: name}, passphrase: pass,
-		doc: doc.NewShared(), settings: Settings{}, status: SyncStatus{State: SyncUnpaired}}
+		doc: doc.NewShared(), settings: Settings{}}
+	s.status.Set(SyncStatus{State: SyncUnpaired})
 	return s
 }
 
@@ -146,27 +147,10 @@ func (s *memSession) LockJournal() {
 	s.journalOpen = false
 }
 
-// Watch returns a channel that holds the current status, then each change.
-func (s *memSession) Watch() (<-chan SyncStatus, func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ch := make(chan SyncStatus, 8)
-	ch <- s.status
-	s.watchers = append(s.watchers, ch)
-	return ch, func() {}
-}
+// SyncStatus is the session's status, which setStatus changes.
+func (s *memSession) SyncStatus() notify.Source[SyncStatus] { return &s.status }
 
-func (s *memSession) setStatus(st SyncStatus) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.status = st
-	for _, ch := range s.watchers {
-		select {
-		case ch <- st:
-		default:
-		}
-	}
-}
+func (s *memSession) setStatus(st SyncStatus) { s.status.Set(st) }
 
 func (s *memSession) Invite(ctx context.Context, ttl time.Duration) (Invitation, <-chan PairResult, error) {
 	s.world.mu.Lock()

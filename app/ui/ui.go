@@ -167,9 +167,7 @@ func (u *ui) content() fyne.CanvasObject {
 	changed, cancel := u.doc.Subscribe()
 	go func() { <-u.stop; cancel() }()
 	follow(u.b, changed, u.stop, func(struct{}) { u.refresh() })
-	st, cancelWatch := u.sess.Watch()
-	go func() { <-u.stop; cancelWatch() }()
-	follow(u.b, st, u.stop, u.setStatus)
+	followLatest(u.b, u.sess.SyncStatus(), u.stop, u.setStatus)
 	u.addShortcuts()
 	return container.NewBorder(top, nil, nil, nil, split)
 }

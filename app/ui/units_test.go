@@ -218,3 +218,36 @@ func TestShortcutHelpNamesTheKey(t *testing.T) {
 		}
 	}
 }
+
+// Status changes that come while the UI goroutine is busy coalesce: one
+// update waits for it, and it applies the latest status; the writer never
+// waits for the header.
+func TestSyncIndicatorLatestWins(t *testing.T) {
+	alex, _ := pairedSessions(t)
+	h := newHarness(t, alex)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 1000 {
+			alex.setStatus(SyncStatus{State: SyncConnecting, LastSync: testNow.Add(-time.Duration(1000-i) * time.Minute)})
+		}
+		alex.setStatus(SyncStatus{State: SyncInSync, LastSync: testNow.Add(-5 * time.Minute)})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("setting the status waited for the header")
+	}
+	time.Sleep(50 * time.Millisecond) // the follower's last load
+	ran := 0
+	for range 5 {
+		ran += h.b.Drain()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if ran > 2 {
+		t.Errorf("1001 status changes queued %d updates for the UI goroutine, want the latest only", ran)
+	}
+	if got := h.ui.syncBtn.Text; got != "In sync · 5 min ago" {
+		t.Errorf("indicator = %q, want the latest status", got)
+	}
+}

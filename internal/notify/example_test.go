@@ -51,3 +51,32 @@ func ExampleValue_Subscribe() {
 	// no wake-up before a change
 	// woken once for two changes
 }
+
+// A reader in a package that may not name the writer's type sees the value
+// through Map: it is woken, loads, and the conversion runs on its Load.
+func ExampleMap() {
+	type state int
+	var status notify.Value[state]
+	words := notify.Map[state, string](&status, func(s state) string {
+		return [...]string{"offline", "connecting", "in sync"}[s]
+	})
+	changed, cancel := words.Changed()
+	defer cancel()
+	<-changed // a wake-up waits at once, for the current value
+	fmt.Println(words.Load())
+
+	status.Set(1)
+	status.Set(2)
+	<-changed // one wake-up for the two changes
+	fmt.Println(words.Load())
+	select {
+	case <-changed:
+		fmt.Println("unexpected wake-up")
+	default:
+		fmt.Println("no more wake-ups")
+	}
+	// Output:
+	// offline
+	// in sync
+	// no more wake-ups
+}

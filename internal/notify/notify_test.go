@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 )
@@ -105,6 +106,53 @@ func TestCancelStopsDelivery(t *testing.T) {
 	select {
 	case x := <-ch:
 		t.Fatalf("cancelled subscription received %d", x)
+	default:
+	}
+}
+
+// TestChanged: a Changed reader is woken at once, then once for any number
+// of Sets, not by a refused Update nor after cancelling, and always loads
+// the latest value; under the race detector with writers at once.
+func TestChanged(t *testing.T) {
+	var v Value[int]
+	ch, cancel := v.Changed()
+	<-ch // the wake-up for the current value
+	v.Update(func(cur int) (int, bool) { return cur + 1, false })
+	select {
+	case <-ch:
+		t.Fatal("woken by an update that changed nothing")
+	default:
+	}
+	var ww sync.WaitGroup
+	for w := range 4 {
+		ww.Add(1)
+		go func() {
+			defer ww.Done()
+			for i := range 200 {
+				v.Set(w*1000 + i)
+			}
+		}()
+	}
+	ww.Wait()
+	v.Set(-1)
+	<-ch
+	select {
+	case <-ch:
+		t.Fatal("woken twice for Sets nobody read between")
+	default:
+	}
+	if got := v.Load(); got != -1 {
+		t.Fatalf("Load after the wake-up = %d, want the last value -1", got)
+	}
+	m := Map[int, string](&v, func(x int) string { return fmt.Sprint("got ", x) })
+	if got := m.Load(); got != "got -1" {
+		t.Fatalf("Map's Load = %q", got)
+	}
+	cancel()
+	v.Set(2)
+	select {
+	case <-ch:
+		t.Fatal("a cancelled Changed was woken")
 	default:
 	}
 }

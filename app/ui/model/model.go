@@ -13,6 +13,7 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/app/remind"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 )
 
 // Person is one of the two partners.
@@ -100,7 +101,9 @@ type Session interface {
 	UnlockJournal(passphrase string) (*doc.Journal, error)
 	LockJournal()
 
-	Watch() (<-chan SyncStatus, func())
+	// SyncStatus is the sync status, to load when it wakes its reader:
+	// the header follows it in one hop ([notify.Source]).
+	SyncStatus() notify.Source[SyncStatus]
 	Invite(ctx context.Context, ttl time.Duration) (Invitation, <-chan PairResult, error)
 	Join(ctx context.Context, code string) (PairResult, error)
 	// DiscoverInvites browses the local network for open invites until
