@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	stdsync "sync"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
@@ -16,19 +15,14 @@ type journalState struct {
 	open *openJournal
 }
 
-// openJournal is an unlocked journal and its saver: a goroutine that saves
-// the whole journal each time it signals a change (signals coalesce, so a
-// burst of edits is one or two saves).
+// openJournal is an unlocked journal and its saver, which writes the whole
+// journal each time it changes.
 type openJournal struct {
-	j   *doc.Journal
-	log *crypto.Log
+	j     *doc.Journal
+	log   *crypto.Log
+	saver *saver
 
-	mu   stdsync.Mutex // serialises saves
-	last []byte        // what is on disk
-
-	cancel func() // ends the journal subscription
-	stop   chan struct{}
-	done   chan struct{}
+	last []byte // the saver's: what is on disk
 }
 
 // JournalExists reports whether this device has a journal.
@@ -148,30 +142,21 @@ func (s *journalState) lock() error {
 }
 
 func startJournal(j *doc.Journal, lg *crypto.Log, onDisk []byte) *openJournal {
+	oj := &openJournal{j: j, log: lg, last: onDisk}
 	changed, cancel := j.Subscribe()
-	oj := &openJournal{j: j, log: lg, last: onDisk, cancel: cancel, stop: make(chan struct{}), done: make(chan struct{})}
-	go oj.run(changed)
+	oj.saver = startSaver(changed, cancel, oj.write)
 	return oj
 }
 
-func (oj *openJournal) run(changed <-chan struct{}) {
-	defer close(oj.done)
-	for {
-		select {
-		case <-changed:
-			// A failed save leaves last as it was: the next signal, or
-			// close, tries again.
-			oj.save()
-		case <-oj.stop:
-			return
-		}
-	}
-}
-
 // save writes the journal if it changed since the last save.
-func (oj *openJournal) save() error {
-	oj.mu.Lock()
-	defer oj.mu.Unlock()
+func (oj *openJournal) save() error { return oj.saver.flush() }
+
+// close stops the saver after the current save and saves what is left.
+func (oj *openJournal) close() error { return oj.saver.close() }
+
+// write writes the journal if it changed since the last write. A failed
+// write leaves last as it was, so the next one tries again.
+func (oj *openJournal) write() error {
 	b := oj.j.Save()
 	if bytes.Equal(b, oj.last) {
 		return nil
@@ -181,12 +166,4 @@ func (oj *openJournal) save() error {
 	}
 	oj.last = b
 	return nil
-}
-
-// close stops the saver after the current save and saves what is left.
-func (oj *openJournal) close() error {
-	oj.cancel()
-	close(oj.stop)
-	<-oj.done
-	return oj.save()
 }

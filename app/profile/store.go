@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	stdsync "sync"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
@@ -15,19 +14,14 @@ import (
 // wasteful.
 const compactAfter = 64
 
-// docStore keeps a shared document in sync with its log: a goroutine
+// docStore keeps a shared document in sync with its log: its saver
 // appends every change as an incremental chunk.
 type docStore struct {
-	doc *doc.Shared
-	log *crypto.Log
+	doc   *doc.Shared
+	log   *crypto.Log
+	saver *saver
 
-	saveMu stdsync.Mutex // serialises SaveIncremental and the write that follows
-	dirty  bool          // guarded by saveMu: a write failed, compact next time
-	err    error         // guarded by saveMu: the last write error
-
-	cancel func()
-	stop   chan struct{}
-	done   chan struct{}
+	dirty bool // the saver's: a write failed, compact next time
 }
 
 // openLog opens the shared document's log in the profile folder.
@@ -96,32 +90,24 @@ func openDocStore(dir string, id *crypto.Identity) (*docStore, error) {
 }
 
 func startDocStore(d *doc.Shared, lg *crypto.Log) *docStore {
-	s := &docStore{doc: d, log: lg, stop: make(chan struct{}), done: make(chan struct{})}
+	s := &docStore{doc: d, log: lg}
 	// Everything loaded is on disk already; start counting changes from here.
 	d.SaveIncremental()
 	changed, cancel := d.Subscribe()
-	s.cancel = cancel
-	go s.run(changed)
+	s.saver = startSaver(changed, cancel, s.write)
 	return s
 }
 
-func (s *docStore) run(changed <-chan struct{}) {
-	defer close(s.done)
-	for {
-		select {
-		case <-changed:
-			s.flush()
-		case <-s.stop:
-			return
-		}
-	}
-}
+// flush appends the changes not yet on disk.
+func (s *docStore) flush() error { return s.saver.flush() }
 
-// flush appends the changes not yet on disk. After a failed write the next
-// flush rewrites the whole document instead, so nothing is lost.
-func (s *docStore) flush() error {
-	s.saveMu.Lock()
-	defer s.saveMu.Unlock()
+// close stops the saver after the current write and flushes what is left.
+func (s *docStore) close() error { return s.saver.close() }
+
+// write appends the changes not yet on disk. After a failed write the next
+// one rewrites the whole document instead, so nothing is lost. The saver
+// serialises it: SaveIncremental and the write that follows are one step.
+func (s *docStore) write() error {
 	chunk := s.doc.SaveIncremental()
 	var err error
 	switch {
@@ -132,19 +118,10 @@ func (s *docStore) flush() error {
 	}
 	if err != nil {
 		s.dirty = true
-		s.err = fmt.Errorf("failed to save the shared document: %w", err)
-		return s.err
+		return fmt.Errorf("failed to save the shared document: %w", err)
 	}
-	s.dirty, s.err = false, nil
+	s.dirty = false
 	return nil
-}
-
-// close stops the saver after the current write and flushes what is left.
-func (s *docStore) close() error {
-	s.cancel()
-	close(s.stop)
-	<-s.done
-	return s.flush()
 }
 
 // Flush writes any change of the shared document not yet on disk. Changes
