@@ -37,6 +37,7 @@ func apologyRoles(t *testing.T, alex, sam Session, goldens bool) {
 		t.Error("the preview flags a phrase that is no longer there")
 	}
 	tap(t, ca, "Share with Sam")
+	a.edited()
 	as := alex.Doc().Apologies()
 	if len(as) != 1 || as[0].Remorse != "I am truly sorry, and I understand why you are hurt" {
 		t.Fatalf("apologies = %+v", as)
@@ -51,6 +52,7 @@ func apologyRoles(t *testing.T, alex, sam Session, goldens bool) {
 	}
 	entryWith(t, cs, "A few words back").SetText("I need a few days")
 	tap(t, cs, "I'm not ready yet")
+	s.edited()
 	if ap := sam.Doc().Apologies()[0]; ap.Response != doc.ApologyNotReady || ap.ResponseNote != "I need a few days" {
 		t.Fatalf("Sam's answer = %+v", ap)
 	}

@@ -142,7 +142,7 @@ func BenchmarkJournalList(b *testing.B) {
 	}
 	h := newHarnessB(b, alex)
 	js := h.ui.journal
-	js.j = alex.journal // as after unlocking it
+	js.setJournal(alex.journal) // as after unlocking it
 	h.ui.nav.Select(h.ui.screenIndex("Journal"))
 	for _, tc := range []struct {
 		name  string
@@ -152,7 +152,7 @@ func BenchmarkJournalList(b *testing.B) {
 			defer func(n int) { journalShown = n }(journalShown)
 			journalShown = tc.shown
 			for b.Loop() {
-				js.showEntries()
+				js.apply(js.load())
 			}
 		})
 	}

@@ -6,7 +6,10 @@
 // memory session and on two real paired profiles behind package adapt.
 //
 // Every screen has one shape, [screen]: a title, an icon, a view built
-// once, a load off the UI goroutine and an apply on it. The one list,
+// once, a load off the UI goroutine and an apply on it. Its actions hand
+// their edits to one door, act.go's [ui.act], which runs them off the UI
+// goroutine; the document's notification then reloads the screen, for the
+// user's own edits as for the partner's. The one list,
 // screenList in ui.go, gives the navigation's order, each screen's
 // shortcut and the shortcut help. The shell (package app) uses only
 // shell.go: a window's [Flow], the [Bridge], [Theme] and [Icon].

@@ -10,13 +10,16 @@ import (
 	"github.com/kintsugi-app/kintsugi/doc"
 )
 
-// rewordTo taps Edit next to the words now, and saves to in the dialog.
-func rewordTo(t *testing.T, c fyne.Canvas, edit *widget.Button, now, to string) {
+// rewordTo taps Edit next to the words now, saves to in the dialog, and
+// waits for the edit to show.
+func rewordTo(h *harness, edit *widget.Button, now, to string) {
+	t, c := h.t, h.win.Canvas()
 	t.Helper()
 	test.Tap(edit)
 	e := find(t, c, func(e *textEntry) bool { return e.Text == now && e.MultiLine })
 	e.SetText(to)
 	tap(t, c, "Save")
+	h.edited()
 }
 
 // editButtons returns the Edit buttons on screen.
@@ -44,12 +47,15 @@ func undoEditRetire(t *testing.T, alex, sam Session, goldens bool) {
 	a.open("Commitments")
 	typeInto(t, ca, "Something small", "Text when I'll be late")
 	tap(t, ca, "Add commitment")
+	a.edited()
 	tap(t, ca, "Missed")
+	a.edited()
 	wantText(t, ca, "Missed today")
 	if tr := alex.Doc().TrustAccount(""); len(tr) != 1 || tr[0].Withdrawals != 1 {
 		t.Fatalf("trust account after Missed = %+v", tr)
 	}
 	tap(t, ca, "Undo")
+	a.edited()
 	if cm := alex.Doc().Commitments()[0]; len(cm.Log) != 0 {
 		t.Fatalf("log after Undo = %+v", cm.Log)
 	}
@@ -57,8 +63,9 @@ func undoEditRetire(t *testing.T, alex, sam Session, goldens bool) {
 		t.Fatalf("trust account after Undo = %+v", tr)
 	}
 	tap(t, ca, "Kept today")
+	a.edited()
 	wantText(t, ca, "Kept today")
-	rewordTo(t, ca, editButtons(ca)[0], "Text when I'll be late", "Text when I'll be late, before six")
+	rewordTo(a, editButtons(ca)[0], "Text when I'll be late", "Text when I'll be late, before six")
 	cm := alex.Doc().Commitments()[0]
 	if cm.Text != "Text when I'll be late, before six" || cm.Edited.IsZero() {
 		t.Fatalf("commitment after Edit = %+v", cm)
@@ -74,7 +81,8 @@ func undoEditRetire(t *testing.T, alex, sam Session, goldens bool) {
 	a.open("Needs")
 	typeInto(t, ca, "Be specific", "I need you to ask about my day")
 	tap(t, ca, "Share need")
-	rewordTo(t, ca, editButtons(ca)[0], "I need you to ask about my day", "I need you to ask about my day, and listen")
+	a.edited()
+	rewordTo(a, editButtons(ca)[0], "I need you to ask about my day", "I need you to ask about my day, and listen")
 	if n := alex.Doc().Needs()[0]; n.Text != "I need you to ask about my day, and listen" {
 		t.Fatalf("need after Edit = %+v", n)
 	}
@@ -94,6 +102,7 @@ func undoEditRetire(t *testing.T, alex, sam Session, goldens bool) {
 	a.open("Commitments")
 	tap(t, ca, "Retire")
 	tap(t, ca, "Yes")
+	a.edited()
 	if cm := alex.Doc().Commitments()[0]; cm.Active || len(cm.Log) != 1 {
 		t.Fatalf("retired commitment = %+v", cm)
 	}
@@ -119,7 +128,8 @@ func TestEditQuestionAndJournal(t *testing.T) {
 	typeInto(t, ca, "Your question", "Where were you?")
 	typeInto(t, ca, "Before sending", "I keep imagining the worst")
 	tap(t, ca, "Ask")
-	rewordTo(t, ca, editButtons(ca)[0], "Where were you?", "Where were you that night?")
+	a.edited()
+	rewordTo(a, editButtons(ca)[0], "Where were you?", "Where were you that night?")
 	wantText(t, ca, "Where were you that night? (edited)")
 	s.open("Questions")
 	eventually(t, "the question reaches Sam", func() bool { return hasText(cs, "that night? (edited)") }, a, s)
@@ -141,7 +151,8 @@ func TestEditQuestionAndJournal(t *testing.T) {
 	eventually(t, "the journal opens", func() bool { return js.j != nil }, a)
 	typeInto(t, ca, "Write freely", "A hard day")
 	tap(t, ca, "Save entry")
-	rewordTo(t, ca, editButtons(ca)[0], "A hard day", "A hard day, then a kind evening")
+	a.edited()
+	rewordTo(a, editButtons(ca)[0], "A hard day", "A hard day, then a kind evening")
 	if es := js.j.Entries(); len(es) != 1 || es[0].Text != "A hard day, then a kind evening" {
 		t.Fatalf("journal after Edit = %+v", es)
 	}

@@ -94,6 +94,30 @@ func settle(b *Bridge) {
 	}
 }
 
+// edited waits for the notification of the edit an action just made on
+// h's window, and lets the window reload the screen from it: an action
+// never refreshes the screen by hand, the document's (or the unlocked
+// journal's) notification does, for the user's own edits as for the
+// partner's. It fails the test if no notification comes.
+func (h *harness) edited() {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !h.b.queued() {
+		if time.Now().After(deadline) {
+			h.t.Fatal("no notification came after the edit")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	settle(h.b)
+}
+
+// queued reports whether an update waits for Drain (manual bridges only).
+func (b *Bridge) queued() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.queue) > 0
+}
+
 // objects walks every object under o, including widgets' rendered children.
 func objects(o fyne.CanvasObject, visit func(fyne.CanvasObject) bool) bool {
 	if o == nil || !o.Visible() {

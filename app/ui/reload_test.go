@@ -1,6 +1,10 @@
 package ui
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kintsugi-app/kintsugi/doc"
+)
 
 // TestReloadCoalesces checks that changes arriving while a screen loads
 // ask for one more load after it, never one each, and that a load for a
@@ -57,21 +61,27 @@ func TestReloadCoalesces(t *testing.T) {
 	}
 }
 
-// TestScreensLoadOffUIGoroutine checks that every screen that reads the
-// shared document does so in a load step, which runs off the UI goroutine.
-// Repair keeps its rounds in memory until saved and the Journal reads the
-// small local journal; they alone refresh on the UI goroutine. Each load runs here on another goroutine
-// while the screen's widgets are set, so the race detector sees any widget
-// it touches.
+// TestScreensLoadOffUIGoroutine checks that every screen reads the shared
+// document, the journal and the session in a load step, which runs off the
+// UI goroutine. Each load runs here on another goroutine while the
+// screen's widgets are set, so the race detector sees any widget it
+// touches. The repair conversation is under way and the journal unlocked,
+// so their loads read what they show.
 func TestScreensLoadOffUIGoroutine(t *testing.T) {
 	alex, sam := pairedSessions(t)
 	seed(t, alex.Doc(), alex.Me().ID, sam.Me().ID)
+	rs, err := alex.Doc().StartRepairSession(alex.Me().ID)
+	mustNil(t, err)
+	mustNil(t, alex.Doc().MoveRepairRound(rs, alex.Me().ID, doc.RoundSpeaker, doc.RoundPatterns))
+	mustNil(t, alex.Doc().RecordRound(rs, doc.RoundPatterns, alex.Me().ID, "We stop talking when we're hurt"))
+	mustNil(t, alex.CreateJournal("journal passphrase"))
+	j, err := alex.UnlockJournal("journal passphrase")
+	mustNil(t, err)
+	_, err = j.Add(doc.JournalEntry{Text: "A quiet evening"})
+	mustNil(t, err)
 	h := newHarness(t, alex)
-	inline := map[string]bool{"Repair": true, "Journal": true}
+	h.ui.journal.setJournal(j) // as after unlocking it on its screen
 	for _, s := range h.ui.screens {
-		if inline[s.title] {
-			continue
-		}
 		h.open(s.title)
 		// The load runs on another goroutine while this one, the UI
 		// goroutine here, sets the screen's widgets from an earlier load,

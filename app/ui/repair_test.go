@@ -49,6 +49,7 @@ func sharedRepair(t *testing.T, alex, sam Session, goldens bool) {
 	}
 
 	tap(t, ca, "Start together")
+	a.edited()
 	wantText(t, ca, "Round 1 of 5 · Speaker and listener")
 	wantText(t, ca, "You are speaking · Sam listens")
 	eventually(t, "Sam's laptop shows the session", func() bool { return hasText(cs, "Round 1 of 5") }, a, s)
@@ -115,6 +116,7 @@ func sharedRepair(t *testing.T, alex, sam Session, goldens bool) {
 		t.Error("a round's guide has a formatting error")
 	}
 	tap(t, ca, "Save to our shared notes")
+	a.edited()
 
 	d := alex.Doc()
 	rs := d.RepairSessions()

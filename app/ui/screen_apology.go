@@ -30,6 +30,7 @@ type apology struct {
 	what, hurt, remorse, plan *textEntry
 	flags                     *widget.Label
 	builder                   *widget.Label
+	share                     *widget.Button
 	received, given           *fyne.Container
 	// notes keeps each answer's note entry across refreshes, so a partner's
 	// edit never discards what the user is typing.
@@ -53,9 +54,10 @@ func newApologyScreen(u *ui) *screen {
 		widget.NewFormItem("3. Remorse", a.remorse),
 		widget.NewFormItem("4. A plan to prevent it", a.plan))
 	a.builder = subheading("Write an apology to " + u.partner().Name)
+	a.share = primary("Share apology", a.preview)
 	view := page("Apology", "A meaningful apology has four parts. Take your time; it doesn't need to be perfect, only honest.",
 		a.received,
-		sectionL(a.builder, audience(u.seenBy("your apology once you share it")), form, a.flags, container.NewHBox(primary("Share apology", a.preview))),
+		sectionL(a.builder, audience(u.seenBy("your apology once you share it")), form, a.flags, container.NewHBox(a.share)),
 		a.given)
 	return newScreen("Apology", theme.MailComposeIcon(), view, func() func() { as := u.doc.Apologies(); return func() { a.show(as) } })
 }
@@ -108,15 +110,16 @@ func (a *apology) preview() {
 }
 
 func (a *apology) save() {
-	ap := doc.Apology{By: a.u.me.ID, WhatHappened: a.what.Text, Hurt: a.hurt.Text, Remorse: a.remorse.Text, Plan: a.plan.Text}
-	if _, err := a.u.doc.AddApology(ap); err != nil {
-		a.u.showError(err)
-		return
-	}
-	for _, e := range []*textEntry{a.what, a.hurt, a.remorse, a.plan} {
-		e.SetText("")
-	}
-	a.u.reload()
+	u := a.u
+	ap := doc.Apology{By: u.me.ID, WhatHappened: a.what.Text, Hurt: a.hurt.Text, Remorse: a.remorse.Text, Plan: a.plan.Text}
+	u.submit(a.share, func() error {
+		_, err := u.doc.AddApology(ap)
+		return err
+	}, func() {
+		for _, e := range []*textEntry{a.what, a.hurt, a.remorse, a.plan} {
+			e.SetText("")
+		}
+	})
 }
 
 // answerText says an answer in words: "Thank you — “a note”".
@@ -161,12 +164,8 @@ func (a *apology) show(as []doc.Apology) {
 		for _, r := range doc.ApologyResponses {
 			id := ap.ID
 			btns = append(btns, widget.NewButton(r.Words(), func() {
-				if err := u.doc.RespondToApology(id, u.me.ID, r, note.Text); err != nil {
-					u.showError(err)
-					return
-				}
-				note.SetText("")
-				u.reload()
+				text := note.Text
+				u.act(func() error { return u.doc.RespondToApology(id, u.me.ID, r, text) }, func() { note.SetText("") })
 			}))
 		}
 		body = append(body, note, container.NewHBox(btns...))

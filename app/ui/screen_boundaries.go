@@ -18,6 +18,7 @@ import (
 type boundaries struct {
 	u                 *ui
 	text, consequence *textEntry
+	proposeBtn        *widget.Button
 	list              *fyne.Container
 }
 
@@ -26,19 +27,21 @@ func newBoundariesScreen(u *ui) *screen {
 	b.text = entry("The boundary, e.g. “No contact with X”")
 	b.consequence = entry("The agreed consequence if it is crossed")
 	b.list = container.NewVBox()
+	b.proposeBtn = primary("Propose", b.propose)
 	view := page("Boundaries", "A boundary is in force only once you both agree to it. They can change as trust grows; earlier wordings are kept.",
-		section("Propose a boundary", audience(u.seenBy("this")), b.text, b.consequence, container.NewHBox(primary("Propose", b.propose))), b.list)
+		section("Propose a boundary", audience(u.seenBy("this")), b.text, b.consequence, container.NewHBox(b.proposeBtn)), b.list)
 	return newScreen("Boundaries", theme.WarningIcon(), view, func() func() { bs := u.doc.Boundaries(); return func() { b.show(bs) } })
 }
 
 func (b *boundaries) propose() {
-	if _, err := b.u.doc.ProposeBoundary(b.u.me.ID, b.text.Text, b.consequence.Text); err != nil {
-		b.u.showError(err)
-		return
-	}
-	b.text.SetText("")
-	b.consequence.SetText("")
-	b.u.reload()
+	u, text, cons := b.u, b.text.Text, b.consequence.Text
+	u.submit(b.proposeBtn, func() error {
+		_, err := u.doc.ProposeBoundary(u.me.ID, text, cons)
+		return err
+	}, func() {
+		b.text.SetText("")
+		b.consequence.SetText("")
+	})
 }
 
 func (b *boundaries) revise(bd doc.Boundary) {
@@ -50,8 +53,8 @@ func (b *boundaries) revise(bd doc.Boundary) {
 		[]*widget.FormItem{widget.NewFormItem("Boundary", text), widget.NewFormItem("Consequence", cons)},
 		func(ok bool) {
 			if ok {
-				u.showError(u.doc.ReviseBoundary(bd.ID, u.me.ID, text.Text, cons.Text))
-				u.reload()
+				t, c := text.Text, cons.Text
+				u.act(func() error { return u.doc.ReviseBoundary(bd.ID, u.me.ID, t, c) }, nil)
 			}
 		}, u.win)
 }
@@ -76,7 +79,7 @@ func (b *boundaries) show(bs []doc.Boundary) {
 		l.Wrapping = fyne.TextWrapWord
 		acts := container.NewHBox()
 		if !slices.Contains(bd.AgreedBy, u.me.ID) {
-			acts.Add(primary("I agree", func() { u.showError(u.doc.AgreeBoundary(bd.ID, u.me.ID)); u.reload() }))
+			acts.Add(primary("I agree", func() { u.act(func() error { return u.doc.AgreeBoundary(bd.ID, u.me.ID) }, nil) }))
 		}
 		acts.Add(widget.NewButton("Suggest a change", func() { b.revise(bd) }))
 		parts := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.NewVBox(acts), l)}

@@ -19,6 +19,7 @@ type commitments struct {
 	u       *ui
 	text    *textEntry
 	cadence *widget.RadioGroup
+	addBtn  *widget.Button
 	list    *fyne.Container
 }
 
@@ -30,19 +31,20 @@ func newCommitmentsScreen(u *ui) *screen {
 	c.cadence.Horizontal = true
 	c.cadence.SetSelected(string(doc.Daily))
 	c.list = container.NewVBox()
+	c.addBtn = primary("Add commitment", c.add)
 	view := page("Commitments", "Small, verifiable promises. Each kept one is a deposit in the trust account; a missed one is a withdrawal, not a failure.",
-		section("I commit to…", audience(u.seenBy("your commitments and the days you mark them")), c.text, container.NewHBox(c.cadence, primary("Add commitment", c.add))),
+		section("I commit to…", audience(u.seenBy("your commitments and the days you mark them")), c.text, container.NewHBox(c.cadence, c.addBtn)),
 		c.list)
 	return newScreen("Commitments", theme.ConfirmIcon(), view, func() func() { d := c.load(); return func() { c.apply(d) } })
 }
 
 func (c *commitments) add() {
-	if _, err := c.u.doc.AddCommitment(c.u.me.ID, c.text.Text, doc.Cadence(c.cadence.Selected)); err != nil {
-		c.u.showError(err)
-		return
-	}
-	c.text.SetText("")
-	c.u.reload()
+	u := c.u
+	text, cadence := c.text.Text, doc.Cadence(c.cadence.Selected)
+	u.submit(c.addBtn, func() error {
+		_, err := u.doc.AddCommitment(u.me.ID, text, cadence)
+		return err
+	}, func() { c.text.SetText("") })
 }
 
 // week renders the last seven days of a commitment: ✓ kept, ✗ missed, · open.
@@ -132,13 +134,14 @@ func (c *commitments) ownActions(cm doc.Commitment, date string, due bool) []fyn
 		}
 		acts = append(acts, container.NewHBox(widget.NewLabel(state),
 			widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
-				u.showError(u.doc.UnmarkCommitment(cm.ID, date, u.me.ID))
-				u.reload()
+				u.act(func() error { return u.doc.UnmarkCommitment(cm.ID, date, u.me.ID) }, nil)
 			})))
 	case due:
 		acts = append(acts, container.NewHBox(
-			widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(cm.ID, date, true)); u.reload() }),
-			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(cm.ID, date, false)); u.reload() })))
+			widget.NewButtonWithIcon("Kept today", theme.ConfirmIcon(), func() {
+				u.act(func() error { return u.doc.MarkCommitment(cm.ID, date, true) }, nil)
+			}),
+			widget.NewButton("Missed", func() { u.act(func() error { return u.doc.MarkCommitment(cm.ID, date, false) }, nil) })))
 	}
 	acts = append(acts, container.NewHBox(
 		low("Edit", theme.DocumentCreateIcon(), func() {
@@ -148,8 +151,7 @@ func (c *commitments) ownActions(cm doc.Commitment, date string, due bool) []fyn
 			dialog.ShowConfirm("Retire this commitment?",
 				"It stops being due. The days you kept or missed stay in your shared history.", func(ok bool) {
 					if ok {
-						u.showError(u.doc.RetireCommitment(cm.ID))
-						u.reload()
+						u.act(func() error { return u.doc.RetireCommitment(cm.ID) }, nil)
 					}
 				}, u.win)
 		})))

@@ -32,6 +32,7 @@ type journey struct {
 	safety   *fyne.Container // safety first, when the private sign is ticked
 	advice   *widget.Label
 	loading  bool
+	started  bool // the journey has a start date, as last loaded
 	checks   map[doc.HelpSign]*widget.Check
 }
 
@@ -42,16 +43,16 @@ func newJourneyScreen(u *ui) *screen {
 			return
 		}
 		if i := slices.Index(stages, s); i >= 0 {
-			u.showError(u.doc.SetStage(doc.Stage(i + 1)))
+			u.act(func() error { return u.doc.SetStage(doc.Stage(i + 1)) }, nil)
 		}
 	})
 	j.start = widget.NewLabel("")
 	j.startBtn = widget.NewButton("Start our journey today", func() {
 		set := func() {
-			u.showError(u.doc.SetStart(dayStart(u.now())))
-			u.reload()
+			start := dayStart(u.now())
+			u.act(func() error { return u.doc.SetStart(start) }, nil)
 		}
-		if u.doc.Journey().Start.IsZero() {
+		if !j.started {
 			set()
 			return
 		}
@@ -99,6 +100,7 @@ func (j *journey) show(d journeyData) {
 	if jr.Stage >= 1 && int(jr.Stage) <= len(stages) {
 		j.stage.SetSelected(stages[jr.Stage-1])
 	}
+	j.started = !jr.Start.IsZero()
 	if jr.Start.IsZero() {
 		j.start.SetText("Not set yet. Start it on the day you both begin this work.")
 		j.startBtn.SetText("Start our journey today")
@@ -110,14 +112,17 @@ func (j *journey) show(d journeyData) {
 	var rows []fyne.CanvasObject
 	for _, h := range d.signs {
 		h := h
-		c := keptCheck(u, j.checks, h.Sign, h.Text, slices.Contains(h.TickedBy, u.me.ID), func(on bool) error {
+		c := keptCheck(j.checks, h.Sign, h.Text, slices.Contains(h.TickedBy, u.me.ID), func(on bool) {
 			switch {
 			case h.Sign.Private():
-				return u.sess.SetSafetySign(on)
+				// The tick stays on this device, out of the document:
+				// no notification comes, so the screen reloads here.
+				u.act(func() error { return u.sess.SetSafetySign(on) }, u.reload)
 			case on:
-				return u.doc.TickHelpSign(h.Sign, u.me.ID)
+				u.act(func() error { return u.doc.TickHelpSign(h.Sign, u.me.ID) }, nil)
+			default:
+				u.act(func() error { return u.doc.UntickHelpSign(h.Sign, u.me.ID) }, nil)
 			}
-			return u.doc.UntickHelpSign(h.Sign, u.me.ID)
 		})
 		who := u.seenBy("your tick")
 		if h.Sign.Private() {

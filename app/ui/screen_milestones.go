@@ -47,11 +47,13 @@ func (m *milestonesScreen) show(started bool, list []doc.Milestone) {
 			rows = append(rows, subheading(title))
 			last = ms.Period
 		}
-		c := keptCheck(u, m.checks, ms.ID, ms.Text, slices.Contains(ms.TickedBy, u.me.ID), func(on bool) error {
-			if on {
-				return u.doc.TickMilestone(ms.ID, u.me.ID)
-			}
-			return u.doc.UntickMilestone(ms.ID, u.me.ID)
+		c := keptCheck(m.checks, ms.ID, ms.Text, slices.Contains(ms.TickedBy, u.me.ID), func(on bool) {
+			u.act(func() error {
+				if on {
+					return u.doc.TickMilestone(ms.ID, u.me.ID)
+				}
+				return u.doc.UntickMilestone(ms.ID, u.me.ID)
+			}, nil)
 		})
 		state := ""
 		switch {

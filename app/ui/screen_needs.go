@@ -13,6 +13,7 @@ import (
 type needs struct {
 	u    *ui
 	text *textEntry
+	add  *widget.Button
 	list *fyne.Container
 	// responses keeps each response entry across refreshes, so a partner's
 	// edit never discards what the user is typing.
@@ -22,20 +23,20 @@ type needs struct {
 func newNeedsScreen(u *ui) *screen {
 	n := &needs{u: u, responses: map[string]*textEntry{}}
 	n.text = entry("Be specific, e.g. “I need you to initiate affection more”")
-	n.text.OnSubmitted = func(string) { n.add() }
+	n.text.OnSubmitted = func(string) { n.share() }
+	n.add = primary("Share need", n.share)
 	n.list = container.NewVBox()
 	view := page("Needs", "What each of you needs to feel safe. Say it specifically, and as a wish rather than a complaint.",
-		section("I need…", audience(u.seenBy("this")), container.NewBorder(nil, nil, nil, primary("Share need", n.add), n.text)), n.list)
+		section("I need…", audience(u.seenBy("this")), container.NewBorder(nil, nil, nil, n.add, n.text)), n.list)
 	return newScreen("Needs", theme.AccountIcon(), view, func() func() { ns := u.doc.Needs(); return func() { n.show(ns) } })
 }
 
-func (n *needs) add() {
-	if _, err := n.u.doc.AddNeed(n.u.me.ID, n.text.Text); err != nil {
-		n.u.showError(err)
-		return
-	}
-	n.text.SetText("")
-	n.u.reload()
+func (n *needs) share() {
+	u, text := n.u, n.text.Text
+	u.submit(n.add, func() error {
+		_, err := u.doc.AddNeed(u.me.ID, text)
+		return err
+	}, func() { n.text.SetText("") })
 }
 
 // show lists ns, read off the UI goroutine by the screen's load step.
@@ -52,7 +53,7 @@ func (n *needs) show(ns []doc.Need) {
 		l.Wrapping = fyne.TextWrapWord
 		status := widget.NewSelect([]string{string(doc.NeedOpen), string(doc.NeedBeingMet), string(doc.NeedMet)}, nil)
 		status.Selected = string(nd.Status)
-		status.OnChanged = func(s string) { u.showError(u.doc.SetNeedStatus(nd.ID, doc.NeedStatus(s))) }
+		status.OnChanged = func(s string) { u.act(func() error { return u.doc.SetNeedStatus(nd.ID, doc.NeedStatus(s)) }, nil) }
 		side := []fyne.CanvasObject{status}
 		if nd.Owner == u.me.ID {
 			side = append(side, low("Edit", theme.DocumentCreateIcon(), func() {
@@ -64,11 +65,14 @@ func (n *needs) show(ns []doc.Need) {
 			resp, ok := n.responses[nd.ID]
 			if !ok {
 				resp = entry("How will you respond?")
-				resp.OnSubmitted = func(s string) { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, s)); u.reload() }
+				resp.OnSubmitted = func(s string) { u.act(func() error { return u.doc.RespondToNeed(nd.ID, u.me.ID, s) }, nil) }
 				n.responses[nd.ID] = resp
 			}
 			parts = append(parts, container.NewBorder(nil, nil, nil,
-				widget.NewButton("Respond", func() { u.showError(u.doc.RespondToNeed(nd.ID, u.me.ID, resp.Text)); u.reload() }), resp))
+				widget.NewButton("Respond", func() {
+					text := resp.Text
+					u.act(func() error { return u.doc.RespondToNeed(nd.ID, u.me.ID, text) }, nil)
+				}), resp))
 		}
 		title := u.nameOf(nd.Owner) + " needs"
 		if nd.Owner == u.me.ID {

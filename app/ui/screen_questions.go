@@ -44,13 +44,14 @@ func (q *questions) send() {
 	if blank(q.reflect.Text) {
 		return
 	}
-	if _, err := q.u.doc.AskQuestion(q.u.me.ID, q.reflect.Text, q.text.Text); err != nil {
-		q.u.showError(err)
-		return
-	}
-	q.text.SetText("")
-	q.reflect.SetText("")
-	q.u.reload()
+	u, reflection, text := q.u, q.reflect.Text, q.text.Text
+	u.submit(q.ask, func() error {
+		_, err := u.doc.AskQuestion(u.me.ID, reflection, text)
+		return err
+	}, func() {
+		q.text.SetText("")
+		q.reflect.SetText("")
+	})
 }
 
 // show lists qs, newest first; they are read off the UI goroutine by the
@@ -79,14 +80,12 @@ func (q *questions) show(qs []doc.Question) {
 				a = multiline("Answer honestly, without needless detail", 2)
 				q.answers[qu.ID] = a
 			}
-			parts = append(parts, a, container.NewHBox(widget.NewButton("Send answer", func() {
-				if err := u.doc.AnswerQuestion(qu.ID, u.me.ID, a.Text); err != nil {
-					u.showError(err)
-					return
-				}
-				delete(q.answers, qu.ID)
-				u.reload()
-			})))
+			var send *widget.Button
+			send = widget.NewButton("Send answer", func() {
+				text := a.Text
+				u.submit(send, func() error { return u.doc.AnswerQuestion(qu.ID, u.me.ID, text) }, func() { delete(q.answers, qu.ID) })
+			})
+			parts = append(parts, a, container.NewHBox(send))
 		default:
 			parts = append(parts, container.NewBorder(nil, nil, nil, low("Edit", theme.DocumentCreateIcon(), func() {
 				editWords(u, "Reword your question", qu.Text, func(t string) error { return u.doc.EditQuestion(qu.ID, u.me.ID, t) })

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ type repair struct {
 
 	title, guide *widget.Label
 	back, next   *widget.Button
+	startBtn     *widget.Button // on the start card
 	stage        *fyne.Container
 
 	speaking  *widget.Label
@@ -52,6 +54,9 @@ type repair struct {
 	pattern, needTxt, cmtTxt *textEntry
 	needFor, cmtFor          *widget.RadioGroup
 	said                     *fyne.Container
+	// A round's entry with its Add button, built once, so a refresh never
+	// rebuilds what holds the focus.
+	patternRow, needRow, cmtRow fyne.CanvasObject
 
 	sess   doc.RepairSession // the session on screen
 	active bool
@@ -76,38 +81,50 @@ func newRepairScreen(u *ui) *screen {
 	r.bar = widget.NewProgressBar()
 	r.bar.TextFormatter = func() string { return "" }
 	r.startStop = widget.NewButtonWithIcon("Start 5 minutes", theme.MediaPlayIcon(), r.toggle)
-	r.reset = widget.NewButtonWithIcon("Reset", theme.MediaReplayIcon(), func() { r.edit(u.doc.ResetRepairTimer(r.sess.ID, u.me.ID)) })
+	r.reset = widget.NewButtonWithIcon("Reset", theme.MediaReplayIcon(), func() {
+		id := r.sess.ID
+		u.act(func() error { return u.doc.ResetRepairTimer(id, u.me.ID) }, nil)
+	})
 	r.swap = low("", theme.ViewRefreshIcon(), func() {
-		r.edit(u.doc.SetRepairFirst(r.sess.ID, u.me.ID, r.other(r.sess.First)))
+		id, first := r.sess.ID, r.other(r.sess.First)
+		u.act(func() error { return u.doc.SetRepairFirst(id, u.me.ID, first) }, nil)
 	})
 	r.timerBox = container.NewVBox(r.speaking, r.clock, r.bar, container.NewHBox(r.startStop, r.reset, r.swap),
 		hint("Listener: “What I hear you saying is…” — then ask, “Did I get that right?”"))
-	r.pattern = entry("A pattern, e.g. “We stop talking when we're hurt”")
-	r.pattern.OnSubmitted = func(string) { r.add(r.pattern, doc.RoundPatterns, nil) }
-	r.needTxt = entry("I need…")
-	r.needTxt.OnSubmitted = func(string) { r.add(r.needTxt, doc.RoundNeeds, r.needFor) }
-	r.cmtTxt = entry("I will…")
-	r.cmtTxt.OnSubmitted = func(string) { r.add(r.cmtTxt, doc.RoundCommitments, r.cmtFor) }
 	r.needFor = widget.NewRadioGroup(nil, nil)
 	r.needFor.Horizontal = true
 	r.cmtFor = widget.NewRadioGroup(nil, nil)
 	r.cmtFor.Horizontal = true
+	r.pattern, r.patternRow = r.addRow("A pattern, e.g. “We stop talking when we're hurt”", doc.RoundPatterns, nil)
+	r.needTxt, r.needRow = r.addRow("I need…", doc.RoundNeeds, r.needFor)
+	r.cmtTxt, r.cmtRow = r.addRow("I will…", doc.RoundCommitments, r.cmtFor)
 	r.said = container.NewVBox()
 	r.stage = container.NewVBox()
 	// The round and the buttons that move it stay at the top of the card,
 	// where they are whatever the round holds: a second click lands on the
 	// same button, never on what a taller or shorter round put there.
 	r.live = sectionL(r.title, container.NewHBox(r.back, r.next), r.guide, audience(u.seenBy("what you write here")), r.stage)
+	r.startBtn = primary("Start together", r.start)
 	r.open = section("Start a repair conversation",
 		para("Five rounds, together: each of you speaks and is heard, then you name the patterns, your needs and what each of you will do differently. "+
 			"Both laptops follow the same conversation — the round, who is speaking and the timer — and either of you can move it on."),
 		audience(u.seenBy("what you write here")),
-		container.NewHBox(primary("Start together", r.start)))
+		container.NewHBox(r.startBtn))
 	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.", r.last, r.body)
 	every(u.b, time.Second, u.stop, r.tick)
-	// Repair reads its session on the UI goroutine, in apply: its buttons
-	// act on the round on screen, so it is never an earlier load's.
-	return newScreen("Repair", theme.MediaRecordIcon(), view, func() func() { return r.refresh })
+	// Its buttons act on the session apply put on screen: loads never
+	// overlap, and one for a screen left meanwhile is dropped.
+	return newScreen("Repair", theme.MediaRecordIcon(), view, func() func() { d := r.load(); return func() { r.apply(d) } })
+}
+
+// addRow returns the entry of a round and the row that holds it with its
+// Add button. Add, or Enter in the entry, writes down what was said.
+func (r *repair) addRow(placeholder string, round int, who *widget.RadioGroup) (*textEntry, fyne.CanvasObject) {
+	e := entry(placeholder)
+	var add *widget.Button
+	add = widget.NewButton("Add", func() { r.add(e, add, round, who) })
+	e.OnSubmitted = func(string) { r.add(e, add, round, who) }
+	return e, container.NewBorder(nil, nil, nil, add, e)
 }
 
 // other returns the partner who is not id.
@@ -118,72 +135,66 @@ func (r *repair) other(id string) string {
 	return r.u.me.ID
 }
 
-// edit shows err, if any, and shows the document's state.
-func (r *repair) edit(err error) {
-	r.u.showError(err)
-	r.refresh()
-}
-
 func (r *repair) start() {
-	_, err := r.u.doc.StartRepairSession(r.u.me.ID)
-	r.edit(err)
+	u := r.u
+	u.submit(r.startBtn, func() error {
+		_, err := u.doc.StartRepairSession(u.me.ID)
+		return err
+	}, nil)
 }
 
 // move goes one round on or back from the round on screen. If the partner
 // moved it meanwhile, the document stays where they put it.
 func (r *repair) move(by int) {
-	from := r.sess.Current
-	r.edit(r.u.doc.MoveRepairRound(r.sess.ID, r.u.me.ID, from, from+by))
+	u, id, from := r.u, r.sess.ID, r.sess.Current
+	u.act(func() error { return u.doc.MoveRepairRound(id, u.me.ID, from, from+by) }, nil)
 }
 
 func (r *repair) toggle() {
-	u := r.u
+	u, id := r.u, r.sess.ID
 	if r.sess.Timer.Running(u.now()) {
-		r.edit(u.doc.PauseRepairTimer(r.sess.ID, u.me.ID))
+		u.act(func() error { return u.doc.PauseRepairTimer(id, u.me.ID) }, nil)
 		return
 	}
-	r.edit(u.doc.StartRepairTimer(r.sess.ID, u.me.ID))
+	u.act(func() error { return u.doc.StartRepairTimer(id, u.me.ID) }, nil)
 }
 
 // add writes down what was said in a round, for the partner chosen in who
 // (or for the two of them: a pattern is named together).
-func (r *repair) add(e *textEntry, round int, who *widget.RadioGroup) {
+func (r *repair) add(e *textEntry, btn *widget.Button, round int, who *widget.RadioGroup) {
 	if blank(e.Text) {
 		return
 	}
-	id := r.u.me.ID
-	if who != nil && who.Selected == r.u.partner().Name {
-		id = r.u.partner().ID
+	u, sess, text := r.u, r.sess.ID, e.Text
+	id := u.me.ID
+	if who != nil && who.Selected == u.partner().Name {
+		id = u.partner().ID
 	}
-	if err := r.u.doc.RecordRound(r.sess.ID, round, id, e.Text); err != nil {
-		r.edit(err)
-		return
-	}
-	e.SetText("")
-	r.refresh()
+	u.submit(btn, func() error { return u.doc.RecordRound(sess, round, id, text) }, func() { e.SetText("") })
 }
 
 // finish saves the session: the needs and commitments it produced become
 // records of their own, and the week-one milestone is ticked.
 func (r *repair) finish() {
-	u := r.u
-	d := u.doc
-	s, ok := d.ActiveRepairSession()
-	if !ok || s.ID != r.sess.ID { // the partner saved it meanwhile
-		r.refresh()
-		return
-	}
-	for _, n := range s.Needs() {
-		_, err := d.AddNeed(n.Who, n.Text)
-		u.showError(err)
-	}
-	for _, c := range s.Commitments() {
-		_, err := d.AddCommitment(c.Who, c.Text, doc.Daily)
-		u.showError(err)
-	}
-	u.showError(d.FinishRepairSession(s.ID))
-	u.showError(d.TickMilestone("w1-repair", u.me.ID))
-	r.refresh()
+	u, id := r.u, r.sess.ID
+	u.submit(r.next, func() error {
+		d := u.doc
+		s, ok := d.ActiveRepairSession()
+		if !ok || s.ID != id { // the partner saved it meanwhile
+			return nil
+		}
+		var errs []error
+		for _, n := range s.Needs() {
+			_, err := d.AddNeed(n.Who, n.Text)
+			errs = append(errs, err)
+		}
+		for _, c := range s.Commitments() {
+			_, err := d.AddCommitment(c.Who, c.Text, doc.Daily)
+			errs = append(errs, err)
+		}
+		errs = append(errs, d.FinishRepairSession(s.ID), d.TickMilestone("w1-repair", u.me.ID))
+		return errors.Join(errs...)
+	}, nil)
 }
 
 // savedText says what a finished session put in the shared notes.
@@ -234,20 +245,35 @@ func (r *repair) showTimer() {
 	}
 }
 
-func (r *repair) refresh() {
-	u := r.u
-	var lastDone *doc.RepairSession
-	for _, s := range u.doc.RepairSessions() {
-		if !s.Finished.IsZero() && (lastDone == nil || s.Finished.After(lastDone.Finished)) {
-			lastDone = &s
+// repairData is what the Repair screen shows, read off the UI goroutine
+// by load.
+type repairData struct {
+	last   *doc.RepairSession // the last finished conversation, if any
+	sess   doc.RepairSession  // the conversation going on, if active
+	active bool
+}
+
+// load reads the document; it touches no widget.
+func (r *repair) load() repairData {
+	var d repairData
+	for _, s := range r.u.doc.RepairSessions() {
+		if !s.Finished.IsZero() && (d.last == nil || s.Finished.After(d.last.Finished)) {
+			d.last = &s
 		}
 	}
-	if lastDone != nil {
-		setObjects(r.last, section("Your last conversation, "+lastDone.Finished.Format("Jan 2"), para(savedText(*lastDone))))
+	d.sess, d.active = r.u.doc.ActiveRepairSession()
+	return d
+}
+
+// apply sets the widgets from d, on the UI goroutine.
+func (r *repair) apply(d repairData) {
+	u := r.u
+	if d.last != nil {
+		setObjects(r.last, section("Your last conversation, "+d.last.Finished.Format("Jan 2"), para(savedText(*d.last))))
 	} else {
 		setObjects(r.last)
 	}
-	r.sess, r.active = u.doc.ActiveRepairSession()
+	r.sess, r.active = d.sess, d.active
 	if !r.active {
 		setObjects(r.body, r.open)
 		return
@@ -308,11 +334,11 @@ func (r *repair) refresh() {
 		r.showTimer()
 		setStage(r.stage, r.timerBox)
 	case doc.RoundPatterns:
-		setStage(r.stage, container.NewBorder(nil, nil, nil, widget.NewButton("Add", func() { r.add(r.pattern, doc.RoundPatterns, nil) }), r.pattern), r.said)
+		setStage(r.stage, r.patternRow, r.said)
 	case doc.RoundNeeds:
-		setStage(r.stage, r.needFor, container.NewBorder(nil, nil, nil, widget.NewButton("Add", func() { r.add(r.needTxt, doc.RoundNeeds, r.needFor) }), r.needTxt), r.said)
+		setStage(r.stage, r.needFor, r.needRow, r.said)
 	case doc.RoundCommitments:
-		setStage(r.stage, r.cmtFor, container.NewBorder(nil, nil, nil, widget.NewButton("Add", func() { r.add(r.cmtTxt, doc.RoundCommitments, r.cmtFor) }), r.cmtTxt), r.said)
+		setStage(r.stage, r.cmtFor, r.cmtRow, r.said)
 	}
 }
 

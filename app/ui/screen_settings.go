@@ -63,11 +63,10 @@ func newSettingsScreen(u *ui) *screen {
 	s.keys = para("")
 	s.myName.SetText(u.me.Name)
 	saveName := widget.NewButton("Save name", func() {
-		if err := u.doc.SetPartnerName(u.me.ID, s.myName.Text); err != nil {
-			u.showError(err)
-			return
-		}
-		dialog.ShowInformation("Name", "Saved. Your partner will see it after the next sync.", u.win)
+		name := s.myName.Text
+		u.act(func() error { return u.doc.SetPartnerName(u.me.ID, name) }, func() {
+			dialog.ShowInformation("Name", "Saved. Your partner will see it after the next sync.", u.win)
+		})
 	})
 	s.daily, s.weekly = entry("e.g. 20:30"), entry("e.g. 18:00")
 	s.dailyMin, s.weekMin = entry("15–30"), entry("30–180")
@@ -96,7 +95,8 @@ func newSettingsScreen(u *ui) *screen {
 	pause := widget.NewButton("Ask for a 48-hour pause", func() {
 		dialog.ShowConfirm("A pause", "Start a 48-hour pause? Both of you will see it. It's a time to process apart before talking.", func(ok bool) {
 			if ok {
-				u.showError(u.doc.SetPause(u.me.ID, u.now().Add(48*time.Hour)))
+				until := u.now().Add(48 * time.Hour)
+				u.act(func() error { return u.doc.SetPause(u.me.ID, until) }, nil)
 			}
 		}, u.win)
 	})
@@ -232,8 +232,7 @@ func (s *settingsScreen) show(d settingsData) {
 }
 
 // saveRituals saves the shared times. With no talk times given, only the
-// check-in time is saved. The edit is in memory; the profile writes it to
-// disk on its own goroutine.
+// check-in time is saved.
 func (s *settingsScreen) saveRituals() {
 	r := doc.Rituals{DailyTime: strings.TrimSpace(s.daily.Text), WeeklyTime: strings.TrimSpace(s.weekly.Text),
 		CheckInTime: strings.TrimSpace(s.checkIn.Text)}
@@ -244,18 +243,20 @@ func (s *settingsScreen) saveRituals() {
 			r.WeeklyDay = d
 		}
 	}
-	var err error
-	if r.DailyTime == "" && r.WeeklyTime == "" && !s.u.doc.Rituals().IsSet() {
-		err = s.u.doc.SetCheckInTime(r.CheckInTime)
-	} else {
-		err = s.u.doc.SetRituals(r)
-	}
-	if err != nil {
-		dialog.ShowInformation("Our times", fmt.Sprintf("Please give times as HH:MM (like 20:30), a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
-			doc.MinDailyMinutes, doc.MaxDailyMinutes, doc.MinWeeklyMinutes, doc.MaxWeeklyMinutes), s.u.win)
-		return
-	}
-	dialog.ShowInformation("Our times", "Saved. You'll both see them on Today, and each laptop reminds you at these times.", s.u.win)
+	d := s.u.doc
+	s.u.change(func() error {
+		if r.DailyTime == "" && r.WeeklyTime == "" && !d.Rituals().IsSet() {
+			return d.SetCheckInTime(r.CheckInTime)
+		}
+		return d.SetRituals(r)
+	}, func(err error) {
+		if err != nil {
+			dialog.ShowInformation("Our times", fmt.Sprintf("Please give times as HH:MM (like 20:30), a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
+				doc.MinDailyMinutes, doc.MaxDailyMinutes, doc.MinWeeklyMinutes, doc.MaxWeeklyMinutes), s.u.win)
+			return
+		}
+		dialog.ShowInformation("Our times", "Saved. You'll both see them on Today, and each laptop reminds you at these times.", s.u.win)
+	})
 }
 
 // switches returns the reminder switches as the checkboxes show them.

@@ -29,6 +29,7 @@ type today struct {
 	shareNote                    *widget.Check // share the note with the partner; off by default
 	noteWho                      *widget.Label // who will see the note
 	saved                        *widget.Label
+	save, log                    *widget.Button
 	interaction                  *textEntry
 	kind                         *widget.Select
 	greeting                     *widget.Label
@@ -70,13 +71,13 @@ func newTodayScreen(u *ui) *screen {
 		}
 	})
 	t.saved = hint("")
-	save := primary("Save check-in", t.saveCheckIn)
+	t.save = primary("Save check-in", t.saveCheckIn)
 
 	t.kind = widget.NewSelect([]string{string(doc.Compliment), string(doc.Affection), string(doc.Thoughtfulness)}, nil)
 	t.kind.SetSelected(string(doc.Thoughtfulness))
 	t.interaction = entry("A kind word, a hug, a cup of tea made without asking…")
 	t.interaction.OnSubmitted = func(string) { t.logInteraction() }
-	logBtn := widget.NewButtonWithIcon("Log it", theme.ContentAddIcon(), t.logInteraction)
+	t.log = widget.NewButtonWithIcon("Log it", theme.ContentAddIcon(), t.logInteraction)
 
 	t.greeting = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.pause = container.NewVBox()
@@ -93,9 +94,9 @@ func newTodayScreen(u *ui) *screen {
 			widget.NewLabel("Feeling words"), t.feelings.view, t.otherFeelings,
 			audience(u.seenBy("your scores and feeling words")),
 			t.note, t.shareNote, t.noteWho,
-			savedRow(save, t.saved)),
+			savedRow(t.save, t.saved)),
 		section("Today's commitments", t.commitments),
-		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), logBtn, t.interaction),
+		section("Positive moments (goal: two a day)", container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(170, t.kind.MinSize().Height), t.kind), t.log, t.interaction),
 			audience(u.seenBy("this")), t.interactions),
 		section("Talk time", t.talk),
 		section("Lately from your partner", t.recent),
@@ -113,25 +114,24 @@ func (t *today) saveCheckIn() {
 	}
 	c := doc.CheckIn{Author: t.u.me.ID, Time: t.u.now(), Safety: int(t.safety.Value), Trust: int(t.trust.Value),
 		Connection: int(t.connection.Value), Feelings: words, Note: strings.TrimSpace(t.note.Text), NoteShared: t.shareNote.Checked}
-	if _, err := t.u.sess.AddCheckIn(c); err != nil {
-		t.u.showError(err)
-		return
-	}
-	t.feelings.SetSelected(nil)
-	t.otherFeelings.SetText("")
-	t.note.SetText("")
-	t.shareNote.SetChecked(false) // each note is private until its writer chooses
-	t.saved.SetText("Saved at " + t.u.now().Format("15:04") + ". Thank you for checking in.")
-	t.u.reload()
+	t.u.submit(t.save, func() error {
+		_, err := t.u.sess.AddCheckIn(c)
+		return err
+	}, func() {
+		t.feelings.SetSelected(nil)
+		t.otherFeelings.SetText("")
+		t.note.SetText("")
+		t.shareNote.SetChecked(false) // each note is private until its writer chooses
+		t.saved.SetText("Saved at " + t.u.now().Format("15:04") + ". Thank you for checking in.")
+	})
 }
 
 func (t *today) logInteraction() {
-	if _, err := t.u.doc.AddInteraction(t.u.me.ID, doc.InteractionKind(t.kind.Selected), t.interaction.Text); err != nil {
-		t.u.showError(err)
-		return
-	}
-	t.interaction.SetText("")
-	t.u.reload()
+	u, kind, text := t.u, doc.InteractionKind(t.kind.Selected), t.interaction.Text
+	u.submit(t.log, func() error {
+		_, err := u.doc.AddInteraction(u.me.ID, kind, text)
+		return err
+	}, func() { t.interaction.SetText("") })
 }
 
 func greeting(now time.Time) string {
@@ -194,7 +194,7 @@ func (t *today) apply(d todayData) {
 
 	if d.paused {
 		p := d.pause
-		end := widget.NewButton("End the pause together", func() { u.showError(u.doc.EndPause(u.me.ID)); u.reload() })
+		end := widget.NewButton("End the pause together", func() { u.act(func() error { return u.doc.EndPause(u.me.ID) }, nil) })
 		setObjects(t.pause, section("A pause is running",
 			para(fmt.Sprintf("%s asked for a pause until %s. Take this time to process apart; the conversation will be there when you're both ready.",
 				u.nameOf(p.By), p.Until.Format("Monday 15:04"))), end))
@@ -232,7 +232,7 @@ func (t *today) apply(d todayData) {
 		rows = append(rows, t.momentRows.get(key, func() fyne.CanvasObject {
 			var act fyne.CanvasObject = widget.NewLabel("noticed ♥")
 			if !noticed {
-				act = widget.NewButton("I noticed", func() { u.showError(u.doc.NoticeInteraction(in.ID, u.me.ID)); u.reload() })
+				act = widget.NewButton("I noticed", func() { u.act(func() error { return u.doc.NoticeInteraction(in.ID, u.me.ID) }, nil) })
 			}
 			return container.NewBorder(nil, nil, nil, act, widget.NewLabel(u.nameOf(in.Author)+": "+in.Text))
 		}))
@@ -424,14 +424,16 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 	switch {
 	case c.Owner == u.me.ID && !marked:
 		acts = append(acts,
-			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.showError(u.doc.MarkCommitment(c.ID, date, true)); u.reload() }),
-			widget.NewButton("Missed", func() { u.showError(u.doc.MarkCommitment(c.ID, date, false)); u.reload() }))
+			widget.NewButtonWithIcon("Kept", theme.ConfirmIcon(), func() { u.act(func() error { return u.doc.MarkCommitment(c.ID, date, true) }, nil) }),
+			widget.NewButton("Missed", func() { u.act(func() error { return u.doc.MarkCommitment(c.ID, date, false) }, nil) }))
 	case marked && !mark.Kept:
 		acts = append(acts, widget.NewLabel("missed today — tomorrow is a new day"))
 	case marked && !mark.Acknowledged.IsZero():
 		acts = append(acts, widget.NewLabel("kept · acknowledged ♥"))
 	case marked && c.Owner != u.me.ID:
-		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() { u.showError(u.doc.AcknowledgeCommitment(c.ID, date, u.me.ID)); u.reload() }))
+		acts = append(acts, widget.NewButton("Thank you — acknowledge", func() {
+			u.act(func() error { return u.doc.AcknowledgeCommitment(c.ID, date, u.me.ID) }, nil)
+		}))
 	case marked:
 		acts = append(acts, widget.NewLabel("kept"))
 	default:
@@ -439,8 +441,7 @@ func (t *today) commitmentRow(c doc.Commitment, now time.Time) fyne.CanvasObject
 	}
 	if c.Owner == u.me.ID && marked { // a mis-click is not a withdrawal
 		acts = append(acts, widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() {
-			u.showError(u.doc.UnmarkCommitment(c.ID, date, u.me.ID))
-			u.reload()
+			u.act(func() error { return u.doc.UnmarkCommitment(c.ID, date, u.me.ID) }, nil)
 		}))
 	}
 	return container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(acts...)), label)

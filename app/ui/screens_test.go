@@ -105,11 +105,13 @@ func TestCommitmentAddMarkAcknowledge(t *testing.T) {
 	a.open("Commitments")
 	typeInto(t, ca, "Something small", "Text when I'll be late")
 	tap(t, ca, "Add commitment")
+	a.edited()
 	cms := alex.Doc().Commitments()
 	if len(cms) != 1 || cms[0].Text != "Text when I'll be late" || cms[0].Owner != alex.Me().ID || cms[0].Cadence != doc.Daily {
 		t.Fatalf("commitments = %+v", cms)
 	}
 	tap(t, ca, "Kept today")
+	a.edited()
 	if m, ok := markOn(alex.Doc().Commitments()[0], doc.DateOf(testNow)); !ok || !m.Kept {
 		t.Fatalf("mark = %+v, %v; want kept", m, ok)
 	}
@@ -120,6 +122,7 @@ func TestCommitmentAddMarkAcknowledge(t *testing.T) {
 	cs := s.win.Canvas()
 	wantText(t, cs, "Alex: Text when I'll be late")
 	tap(t, cs, "Thank you — acknowledge")
+	s.edited()
 	if m, _ := markOn(sam.Doc().Commitments()[0], doc.DateOf(testNow)); m.Acknowledged.IsZero() {
 		t.Error("not acknowledged")
 	}
@@ -136,6 +139,7 @@ func TestBoundaryAgree(t *testing.T) {
 	typeInto(t, ca, "The boundary", "No contact with the ex")
 	typeInto(t, ca, "The agreed consequence", "We pause and talk to the counsellor")
 	tap(t, ca, "Propose")
+	a.edited()
 	wantText(t, ca, "Waiting for Sam to agree")
 
 	settle(s.b) // the partner's edit arrives live
@@ -160,6 +164,7 @@ func TestJournalLockUnlock(t *testing.T) {
 	tap(t, c, "Create journal")
 	typeInto(t, c, "Write freely", "I learned I shut down when I'm scared.")
 	tap(t, c, "Save entry")
+	h.edited()
 	wantText(t, c, "I learned I shut down")
 	tap(t, c, "Lock journal")
 	if hasText(c, "I learned I shut down") {
@@ -408,5 +413,6 @@ func TestTodayKeepsFocus(t *testing.T) {
 		t.Error("the focused button is no longer on screen: the refresh replaced it")
 	}
 	tap(t, c, "I noticed")
+	h.edited()
 	wantText(t, c, "noticed ♥")
 }

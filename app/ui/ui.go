@@ -25,8 +25,10 @@ import (
 // everything off the UI goroutine, touching no widget, and returns apply,
 // which only sets widgets, on the UI goroutine (see [ui.reload]). What the
 // user is typing and where the focus is stay untouched when the partner's
-// edits arrive. An action edits the document and asks for [ui.reload]: it
-// never sets what the load shows by hand.
+// edits arrive. An action reads its widgets and hands the edit to [ui.act]
+// (or [ui.submit]), which runs it off the UI goroutine; it never reloads
+// or sets what the load shows by hand: the document's notification
+// reloads the screen, for the user's own edits as for the partner's.
 type screen struct {
 	title string
 	icon  fyne.Resource
@@ -95,6 +97,8 @@ type ui struct {
 	status   SyncStatus
 	who      *widget.Label
 	topBar   *fyne.Container
+
+	edits []pendingEdit // the actions' edits, the first one running; UI goroutine only
 }
 
 // login is the login entry Settings offers, nil for none (the demo).

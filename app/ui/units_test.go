@@ -105,6 +105,7 @@ func TestPauseShownOnToday(t *testing.T) {
 	c := h.win.Canvas()
 	wantText(t, c, "Sam asked for a pause until Thursday 19:30")
 	tap(t, c, "End the pause together")
+	h.edited()
 	if hasText(c, "asked for a pause") {
 		t.Error("pause still shown after ending it")
 	}

@@ -238,9 +238,9 @@ func (c *rowCache) done() { c.rows, c.next = c.next, nil }
 
 // keptCheck returns the check box for key, made on first use and kept in
 // checks across refreshes, so a partner's change arriving never takes the
-// keyboard focus from it. It shows checked. A tap calls set and reloads
-// the screen; setting the box here calls nothing.
-func keptCheck[K comparable](u *ui, checks map[K]*widget.Check, key K, text string, checked bool, set func(on bool) error) *widget.Check {
+// keyboard focus from it. It shows checked. A tap calls tapped with the new
+// state; setting the box here calls nothing.
+func keptCheck[K comparable](checks map[K]*widget.Check, key K, text string, checked bool, tapped func(on bool)) *widget.Check {
 	c, ok := checks[key]
 	if !ok {
 		c = widget.NewCheck(text, nil)
@@ -248,16 +248,13 @@ func keptCheck[K comparable](u *ui, checks map[K]*widget.Check, key K, text stri
 	}
 	c.OnChanged = nil
 	c.SetChecked(checked)
-	c.OnChanged = func(on bool) {
-		u.showError(set(on))
-		u.reload()
-	}
+	c.OnChanged = tapped
 	return c
 }
 
 // editWords asks for new words in a dialog that starts with the current
-// ones; Save hands them to save and reloads the screen. Only the user's
-// own records offer it: a partner's words are theirs.
+// ones; Save hands them to save, which [ui.act] runs off the UI goroutine.
+// Only the user's own records offer it: a partner's words are theirs.
 func editWords(u *ui, title, current string, save func(text string) error) {
 	e := newMultiLineEntry()
 	e.Wrapping = fyne.TextWrapWord
@@ -267,11 +264,8 @@ func editWords(u *ui, title, current string, save func(text string) error) {
 		if !ok {
 			return
 		}
-		if err := save(e.Text); err != nil {
-			u.showError(err)
-			return
-		}
-		u.reload()
+		text := e.Text
+		u.act(func() error { return save(text) }, nil)
 	}, u.win)
 	d.Show()
 	u.win.Canvas().Focus(e)
