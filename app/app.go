@@ -75,15 +75,12 @@ func Run(dir string) error {
 	end := func() { // on closing the window, or quitting from the tray
 		once.Do(func() {
 			close(stop)
-			if s := f.Session(); s != nil {
-				_ = s.Close()
-			}
+			_ = f.Close() // the bridge stops before the session closes
 		})
 	}
 	w.SetOnClosed(end)
 	w.ShowAndRun()
 	end()
-	b.Stop()
 	return nil
 }
 
@@ -106,9 +103,7 @@ func Demo(ctx context.Context) error {
 	flows := make([]*ui.Flow, 0, 2)
 	defer func() { // the sessions open now, which Lock may have replaced
 		for _, f := range flows {
-			if s := f.Session(); s != nil {
-				_ = s.Close()
-			}
+			_ = f.Close() // the bridge stops before the session closes
 		}
 	}()
 	for _, s := range []model.Session{alex, sam} {
@@ -130,7 +125,6 @@ func Demo(ctx context.Context) error {
 		b.Do(a.Quit)
 	}()
 	a.Run()
-	b.Stop() // sessions closing below must not reach the closed windows
 	return nil
 }
 

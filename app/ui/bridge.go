@@ -23,23 +23,37 @@ type Bridge struct {
 	hold    bool     // manual only: async work waits in held until the test runs it
 	held    []func() // each runs one held work and then its done
 	stopped atomic.Bool
+	// ended (manual only) stands for the UI loop having ended: Do then
+	// runs f at once on the caller's goroutine, as fyne.Do does once the
+	// app has quit.
+	ended atomic.Bool
 
 	mu    stdsync.Mutex
 	queue []func()
 }
 
-// Do runs f on the UI goroutine.
+// Do runs f on the UI goroutine, unless the bridge has stopped by the time
+// f would run: once the app's loop has ended, fyne.Do runs f at once on
+// the caller's goroutine, where it must not touch a widget.
 func (b *Bridge) Do(f func()) {
 	if b.stopped.Load() {
 		return
 	}
 	if b.manual {
+		if b.ended.Load() {
+			f()
+			return
+		}
 		b.mu.Lock()
 		b.queue = append(b.queue, f)
 		b.mu.Unlock()
 		return
 	}
-	fyne.Do(f)
+	fyne.Do(func() {
+		if !b.stopped.Load() {
+			f()
+		}
+	})
 }
 
 // Wait runs f on the UI goroutine and returns when it is done.
@@ -68,7 +82,8 @@ func (b *Bridge) Async(work func(), done func()) {
 	}()
 }
 
-// Stop drops every later update: the windows are gone.
+// Stop drops every later update: the windows are gone. The shell stops
+// the bridge before it closes a session (see [Flow.Close]).
 func (b *Bridge) Stop() { b.stopped.Store(true) }
 
 // follow applies every value from ch on the UI goroutine until ch closes

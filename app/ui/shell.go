@@ -50,6 +50,24 @@ func (f *Flow) ShowMain(s Session) {
 // Session is the unlocked session, or nil while locked.
 func (f *Flow) Session() Session { return f.sess }
 
+// Close closes the window's session as the app quits. The bridge stops
+// first and the screens stop following the session, and only then does
+// the session close: the changes closing makes (the sync status going
+// offline) must reach no widget, and once the app's loop has ended
+// fyne.Do runs what it is given at once, on the caller's goroutine.
+func (f *Flow) Close() error {
+	f.b.Stop()
+	if f.ui != nil {
+		f.ui.close()
+	}
+	s := f.sess
+	f.sess, f.ui = nil, nil
+	if s == nil {
+		return nil
+	}
+	return s.Close()
+}
+
 // Lock locks the main screens, if they are open.
 func (f *Flow) Lock() {
 	if f.ui != nil {
