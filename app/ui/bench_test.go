@@ -101,6 +101,44 @@ func BenchmarkRefreshInsights5Years(b *testing.B) {
 	}
 }
 
+// BenchmarkOwnEdit5Years logs a positive moment on Today over the
+// five-year history, as the user does. "before" is what ran on the UI
+// goroutine for it before actions had one door: the commit, then a hand
+// reload (load and apply). "tap" is what runs there now when Log it is
+// pressed: reading the form and handing the edit over; the commit runs
+// off the UI goroutine, and the reload the notification brings runs only
+// its apply there (BenchmarkRefreshInsights5Years/Today/apply).
+func BenchmarkOwnEdit5Years(b *testing.B) {
+	h, d := fiveYearHarness(b)
+	h.ui.nav.Select(h.ui.screenIndex("Today"))
+	settle(h.b)
+	t, s := h.ui.today, h.ui.screens[h.ui.screenIndex("Today")]
+	b.Run("before", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := d.AddInteraction(doctest.Alex.ID, doc.Compliment, "thank you"); err != nil {
+				b.Fatal(err)
+			}
+			s.load()()
+		}
+	})
+	b.Run("tap", func(b *testing.B) {
+		h.b.hold = true
+		defer func() { h.b.hold = false }()
+		for b.Loop() {
+			t.interaction.SetText("thank you")
+			t.logInteraction()
+			b.StopTimer()
+			if len(h.b.held) != 1 {
+				b.Fatalf("%d held after the tap, want the edit", len(h.b.held))
+			}
+			run := h.b.held[0]
+			h.b.held = nil
+			run()
+			b.StartTimer()
+		}
+	})
+}
+
 // BenchmarkSince5Years attributes 1 and 64 new partner changes on the
 // five-year history, as Today's load does after a sync.
 func BenchmarkSince5Years(b *testing.B) {
