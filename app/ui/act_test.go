@@ -29,6 +29,15 @@ func countLoads(h *harness) (loads, applies map[string]int) {
 // The document's notification then loads the screen exactly once.
 func TestActionEditsOffUIGoroutineAndLoadsOnce(t *testing.T) {
 	alex, _ := pairedSessions(t)
+	editOffUIGoroutine(t, alex)
+}
+
+func TestActionEditsOffUIGoroutineAndLoadsOnceRealStack(t *testing.T) {
+	alex, _ := realCouple(t)
+	editOffUIGoroutine(t, alex)
+}
+
+func editOffUIGoroutine(t *testing.T, alex Session) {
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
 	h.open("Commitments")

@@ -57,3 +57,40 @@ func TestJournalListsNewestEntries(t *testing.T) {
 		t.Error("a search that fits still says there are older entries")
 	}
 }
+
+// TestJournalRealStack writes, rewords, locks, unlocks and searches the
+// journal of a real profile on its screen: its edits reach the screen
+// through the journal's own notification, and none reaches the shared
+// document.
+func TestJournalRealStack(t *testing.T) {
+	alex, _ := realCouple(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	before := alex.Doc().Heads()
+	h.open("Journal")
+	typeInto(t, c, "Journal passphrase", "quiet harbour lamp")
+	typeInto(t, c, "Type it again", "quiet harbour lamp")
+	tap(t, c, "Create journal")
+	typeInto(t, c, "Write freely", "I learned I shut down when I'm scared.")
+	tap(t, c, "Save entry")
+	h.edited()
+	wantText(t, c, "I learned I shut down")
+	rewordTo(h, editButtons(c)[0], "I learned I shut down when I'm scared.", "I learned I go quiet when I'm scared.")
+	wantText(t, c, "I learned I go quiet")
+	tap(t, c, "Lock journal")
+	if hasText(c, "I learned") {
+		t.Fatal("the locked journal still shows an entry")
+	}
+	typeInto(t, c, "Journal passphrase", "quiet harbour lamp")
+	tap(t, c, "Unlock")
+	wantText(t, c, "I learned I go quiet")
+	typeInto(t, c, "Search", "harbour")
+	wantText(t, c, "No entries mention “harbour”")
+	acts, err := alex.Doc().Since(before)
+	mustNil(t, err)
+	for _, a := range acts {
+		if a.Author == alex.Me().ID {
+			t.Errorf("the journal's screen changed the shared document: %q", a.Message)
+		}
+	}
+}
