@@ -255,16 +255,6 @@ func (t *today) apply(d todayData) {
 	t.setChanges(d.changes)
 }
 
-// showChanges re-reads and shows what the partner changed since the user
-// last looked.
-func (t *today) showChanges() {
-	acts, err := t.partnerChanges()
-	if err != nil {
-		acts = nil
-	}
-	t.setChanges(acts)
-}
-
 // setChanges tells, in a sentence, what the partner changed in the
 // shared notes since the user last marked them seen on this device: only
 // the partner's changes, which reached this device by sync, never the
@@ -278,7 +268,9 @@ func (t *today) setChanges(acts []doc.Activity) {
 	}
 	name := u.partner().Name
 	latest := acts[len(acts)-1].Time
-	seen := widget.NewButton("Got it", func() { u.markSeen(); t.showChanges() })
+	// Seen changes are remembered on this device, not in the document: no
+	// notification comes, so the screen reloads (its load reads them).
+	seen := widget.NewButton("Got it", func() { u.markSeen(); u.reload() })
 	rows := []fyne.CanvasObject{para(changesSentence(name, acts)), hint("Latest: " + ago(latest, u.now())), container.NewHBox(seen)}
 	setObjects(t.changes, section("New from "+name+" since you last looked", rows...))
 }
