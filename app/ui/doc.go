@@ -13,4 +13,9 @@
 // screenList in ui.go, gives the navigation's order, each screen's
 // shortcut and the shortcut help. The shell (package app) uses only
 // shell.go: a window's [Flow], the [Bridge], [Theme] and [Icon].
+//
+// Errors meet the user's words in one file, errors.go: a screen shows an
+// error with showError or plainError and writes none of its own. The
+// sync status reaches the header in one hop: the header follows the
+// session's one status value through the bridge (followLatest).
 package ui

@@ -430,7 +430,7 @@ func (f *Flow) pickRecovery() {
 			b, rerr = io.ReadAll(io.LimitReader(r, 64<<10))
 		}, func() {
 			if rerr != nil {
-				dialog.ShowInformation("That didn't work", plainError(rerr), f.win)
+				dialog.ShowInformation(errorTitle, plainError(rerr), f.win)
 				return
 			}
 			f.showRestore(b)

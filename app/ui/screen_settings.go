@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
@@ -251,8 +250,7 @@ func (s *settingsScreen) saveRituals() {
 		return d.SetRituals(r)
 	}, func(err error) {
 		if err != nil {
-			dialog.ShowInformation("Our times", fmt.Sprintf("Please give times as HH:MM (like 20:30), a daily talk of %d–%d minutes and a weekly meeting of %d–%d minutes.",
-				doc.MinDailyMinutes, doc.MaxDailyMinutes, doc.MinWeeklyMinutes, doc.MaxWeeklyMinutes), s.u.win)
+			dialog.ShowInformation("Our times", ritualsError(err), s.u.win)
 			return
 		}
 		dialog.ShowInformation("Our times", "Saved. You'll both see them on Today, and each laptop reminds you at these times.", s.u.win)
@@ -316,7 +314,7 @@ func (s *settingsScreen) saveLogin(on bool) {
 			s.loading = false
 		}
 		if err != nil {
-			dialog.ShowInformation("Start when I log in", "Kintsugi couldn't change this: "+err.Error()+". You can add it yourself in your desktop's Startup Applications.", u.win)
+			dialog.ShowInformation("Start when I log in", loginError(err), u.win)
 		}
 	})
 }
@@ -342,7 +340,7 @@ func (s *settingsScreen) saveRelay() {
 	}, func() {
 		switch {
 		case err != nil && st.Relay != "":
-			dialog.ShowInformation("Relay", "That relay address doesn't look quite right. It starts like /dns4/relay.example.org/tcp/4001/p2p/… — please copy it again from whoever runs the relay.", u.win)
+			dialog.ShowInformation("Relay", relayError(err), u.win)
 		case err != nil:
 			u.showError(err)
 		case st.Relay == "":
@@ -369,7 +367,7 @@ func saveRecovery(win fyne.Window, sess Session, b *Bridge, saved func()) {
 			}
 		}, func() {
 			if xerr != nil {
-				dialog.ShowInformation("That didn't work", plainError(xerr), win)
+				dialog.ShowInformation(errorTitle, plainError(xerr), win)
 				return
 			}
 			dialog.ShowInformation("Recovery file saved", "Saved to "+path+". Keep it somewhere safe and private.", win)

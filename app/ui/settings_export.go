@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -24,19 +23,10 @@ const (
 	rangeChosen = "Choose dates"
 )
 
-// errBadDate means a typed date is not YYYY-MM-DD.
-var errBadDate = errors.New("not a date")
-
-// errBadRange means the first day is after the last.
-var errBadRange = errors.New("the first day is after the last")
-
-// errFromFuture means the first day is after today and no last day was
-// given: the export would cover nothing and say "December to November".
-var errFromFuture = errors.New("the first day is after today")
-
 // exportRange turns the chosen range into the export's bounds. The last-N
 // choices count whole days back from today; chosen dates include both days
 // (export widens a midnight end to the end of its day). A zero bound is open.
+// Its errors are errBadDate, errBadRange and errFromFuture (errors.go).
 func exportRange(choice, fromText, toText string, now time.Time) (from, to time.Time, err error) {
 	today := dayStart(now)
 	switch choice {
@@ -117,15 +107,8 @@ func (e *exportBox) view() fyne.CanvasObject {
 func (e *exportBox) start() {
 	u := e.u
 	from, to, err := exportRange(e.rangeSel.Selected, e.from.Text, e.to.Text, u.now())
-	switch {
-	case errors.Is(err, errBadDate):
-		dialog.ShowInformation("Export", "Please write dates as year-month-day, for example 2026-01-31.", u.win)
-		return
-	case errors.Is(err, errBadRange):
-		dialog.ShowInformation("Export", "The first day comes after the last one. Please swap them.", u.win)
-		return
-	case errors.Is(err, errFromFuture):
-		dialog.ShowInformation("Export", "The first day is after today, so there is nothing to export yet. Please choose an earlier day.", u.win)
+	if err != nil {
+		dialog.ShowInformation("Export", exportError(err), u.win)
 		return
 	}
 	format := e.format.Selected
@@ -135,7 +118,7 @@ func (e *exportBox) start() {
 		return
 	}
 	if !u.sess.JournalExists() {
-		dialog.ShowInformation("Export", "You haven't started a journal, so there is nothing private to include. Untick it to export the shared document.", u.win)
+		dialog.ShowInformation("Export", exportError(errNoJournalToInclude), u.win)
 		return
 	}
 	e.askJournal(func(j *doc.Journal) {
@@ -160,7 +143,7 @@ func (e *exportBox) askJournal(then func(*doc.Journal)) {
 			u.b.Async(func() { j, err = u.sess.UnlockJournal(passphrase) }, func() {
 				if err != nil {
 					e.relock()
-					dialog.ShowInformation("Export", "That passphrase didn't open your journal. Try again, or untick the journal to export without it.", u.win)
+					dialog.ShowInformation("Export", exportError(err), u.win)
 					return
 				}
 				then(j)

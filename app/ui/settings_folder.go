@@ -54,7 +54,7 @@ func folderLine(st FolderStatus, partner string, now time.Time) string {
 		return ""
 	}
 	if st.Err != nil {
-		return "Kintsugi can't reach this folder right now (is the drive or the cloud folder there?). It tries again by itself."
+		return folderError(st.Err)
 	}
 	line := "Last looked in it at " + st.At.Local().Format("15:04")
 	if st.At.Local().YearDay() != now.Local().YearDay() || st.At.Year() != now.Year() {

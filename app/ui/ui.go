@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -444,61 +443,6 @@ func ago(t, now time.Time) string {
 		return "at " + t.Format("15:04")
 	}
 	return t.Format("Jan 2, 15:04")
-}
-
-// showError shows err in plain words.
-func (u *ui) showError(err error) {
-	if err == nil {
-		return
-	}
-	dialog.ShowInformation("That didn't work", plainError(err), u.win)
-}
-
-// plainError turns an error into warm, plain words.
-func plainError(err error) string {
-	switch {
-	case err == nil:
-		return ""
-	case errorsIs(err, errEmpty) || errorsIs(err, doc.ErrEmptyText):
-		return "Please write something first."
-	case errorsIs(err, doc.ErrNotPartner):
-		return "Please pair with your partner first — Settings, “Pair with my partner”."
-	case errorsIs(err, doc.ErrNewerSchema):
-		return "Your partner's Kintsugi is newer. Please update this one to keep sharing."
-	case errorsIs(err, doc.ErrInvalid):
-		return "That value isn't quite right: " + err.Error() + "."
-	case errorsIs(err, ErrWrongPassphrase):
-		return "That passphrase didn't match. Take your time and try again."
-	case errorsIs(err, ErrInviteExpired):
-		return "That invite has expired — ask for a new one."
-	case errorsIs(err, ErrNotInvite):
-		return "That doesn't look like a Kintsugi invite code. Please copy the whole code from your partner's screen: it starts with “kintsugi1”."
-	case errorsIs(err, ErrInviteTypo):
-		return "That code has a typo" + typoWhere(err) + ". Please check it against your partner's screen."
-	case errorsIs(err, ErrSecretTypo):
-		return "That secret code has a typo. Please check it against your partner's screen."
-	case errorsIs(err, ErrSecretRefused):
-		return "That laptop didn't accept the secret code. Please check it against your partner's screen, or pick another laptop."
-	case errorsIs(err, ErrInviteUsed):
-		return "That invite was already used — ask for a new one."
-	case errorsIs(err, ErrRecoveryWrong):
-		return "That recovery file belongs to another profile, so nothing was changed. Please choose your own recovery file."
-	case errorsIs(err, ErrRecoveryBad):
-		return "That file isn't a Kintsugi recovery file. It usually starts with “# Kintsugi recovery key”."
-	}
-	return "Something went wrong: " + err.Error() + ". Please try again in a moment; if it keeps happening, lock and reopen Kintsugi."
-}
-
-// typoWhere says where in the code a typo probably is (" near the end
-// (group 30 of 38)"), when the code's checksum could place it; else nothing.
-func typoWhere(err error) string {
-	var w interface{ Where() string }
-	if errors.As(err, &w) {
-		if where := w.Where(); !strings.HasPrefix(where, "somewhere") {
-			return " " + where
-		}
-	}
-	return ""
 }
 
 // seenKey is where this device remembers which changes the user has seen.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -16,11 +15,6 @@ import (
 )
 
 // Small building blocks shared by the screens.
-
-func errorsIs(err, target error) bool { return errors.Is(err, target) }
-
-// errEmpty is a screen's own "write something first".
-var errEmpty = errors.New("text is empty")
 
 // blank reports whether s is empty or only spaces.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
