@@ -204,7 +204,7 @@ func (c *cli) open() (*profile.Profile, error) {
 		return nil, err
 	}
 	if !profile.Exists(dir) && !profile.HasData(dir) {
-		return nil, fmt.Errorf("%w in %s: create one with \"kintsugi init --name NAME\"", profile.ErrNoProfile, dir)
+		return nil, noProfileIn(dir)
 	}
 	if !profile.Exists(dir) {
 		_, err := profile.Open(dir, "") // says what to do

@@ -12,6 +12,11 @@ import (
 	"github.com/kintsugi-app/kintsugi/sync"
 )
 
+// This file is where the command line's errors meet the person at the
+// terminal: the exit codes scripts branch on, the words fail prints, and
+// the hints that say what to do next. The domain's errors carry their own
+// lowercase words; a command adds a hint only through the helpers below.
+
 // Exit codes, documented in docs/CLI.md. Scripts branch on them.
 const (
 	exitOK           = 0
@@ -96,6 +101,85 @@ func exitCode(err error) int {
 		return exitUsage
 	}
 	return exitError
+}
+
+// The command line's own errors.
+var (
+	// errNoLANInvite means join --lan found no open invite to join.
+	errNoLANInvite = errors.New("no invite found on this network; make sure your partner has \"kintsugi invite\" running on the same network")
+	// errNoTerminal is returned when a passphrase is needed, the variable
+	// is not set and there is no terminal to ask on.
+	errNoTerminal = errors.New("a passphrase is needed: set it in the environment or run in a terminal")
+)
+
+// Errors with what to do next.
+var (
+	errPairFirst       = fmt.Errorf("%w: pair first with \"kintsugi invite\" and \"kintsugi join CODE\"", profile.ErrNotPaired)
+	errOpensOncePaired = fmt.Errorf("%w: the shared document opens once you pair (\"kintsugi invite\" or \"kintsugi join CODE\")", profile.ErrNotPaired)
+	errNoJournalYet    = fmt.Errorf("%w: add a first entry with \"kintsugi journal add TEXT\"", profile.ErrNoJournal)
+)
+
+// noProfileIn says there is no profile in dir, and how to make one.
+func noProfileIn(dir string) error {
+	return fmt.Errorf("%w in %s: create one with \"kintsugi init --name NAME\"", profile.ErrNoProfile, dir)
+}
+
+// openedOncePaired says that the shared document opens once paired, when
+// err is doc.ErrNotPartner before pairing. Other errors pass.
+func openedOncePaired(err error, p *profile.Profile) error {
+	if errors.Is(err, doc.ErrNotPartner) && !p.Paired() {
+		return errOpensOncePaired
+	}
+	return err
+}
+
+// withHint adds what to do next to the errors that have a next step.
+func withHint(err error) error {
+	if errors.Is(err, profile.ErrNoFolder) {
+		return fmt.Errorf("%w: set one with \"kintsugi folder set DIR\"", err)
+	}
+	return err
+}
+
+// journalError says which passphrase was wrong when the journal's was.
+func journalError(err error) error {
+	if errors.Is(err, profile.ErrWrongPassphrase) {
+		return fmt.Errorf("the journal %w", err)
+	}
+	return err
+}
+
+// pairTimeout explains why waiting ended.
+func pairTimeout(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return profile.ErrTimeout
+	}
+	return fmt.Errorf("interrupted: %w", ctx.Err())
+}
+
+// kindError is an error whose words are written for the person at the
+// terminal; it still matches its cause with errors.Is.
+type kindError struct {
+	msg string
+	err error
+}
+
+func (e kindError) Error() string { return e.msg }
+func (e kindError) Unwrap() error { return e.err }
+
+// notYours turns doc.ErrNotYours into a kind word naming the partner whose
+// words they are, and what the user can do instead. Other errors pass.
+func notYours(err error, p *profile.Profile, what, instead string) error {
+	if !errors.Is(err, doc.ErrNotYours) {
+		return err
+	}
+	name := "your partner"
+	if id, oerr := p.Doc().OtherPartner(p.PeerID()); oerr == nil {
+		if pt, perr := p.Doc().Partner(id); perr == nil {
+			name = pt.Name
+		}
+	}
+	return kindError{fmt.Sprintf("this %s is %s's, in %s's own words, so only %s can change it. %s", what, name, name, name, instead), err}
 }
 
 // fail prints err (if any) on stderr and returns its exit code.

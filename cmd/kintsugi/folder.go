@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,14 +91,11 @@ func cmdFolderSync(c *cli, args []string) error {
 	}
 	return c.withProfile(func(p *profile.Profile) error {
 		if !p.Paired() {
-			return fmt.Errorf("%w: pair first with \"kintsugi invite\" and \"kintsugi join CODE\"", profile.ErrNotPaired)
+			return errPairFirst
 		}
 		rep, err := p.SyncFolder()
 		if err != nil {
-			if errors.Is(err, profile.ErrNoFolder) {
-				return fmt.Errorf("%w: set one with \"kintsugi folder set DIR\"", err)
-			}
-			return err
+			return withHint(err)
 		}
 		c.printFolderPass(p, profile.FolderPass{Report: rep}, true)
 		return nil

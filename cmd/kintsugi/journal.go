@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -20,7 +19,7 @@ func (c *cli) withJournal(create bool, f func(p *profile.Profile, j *doc.Journal
 	return c.withProfile(func(p *profile.Profile) error {
 		if !p.JournalExists() {
 			if !create {
-				return fmt.Errorf("%w: add a first entry with \"kintsugi journal add TEXT\"", profile.ErrNoJournal)
+				return errNoJournalYet
 			}
 			pass, err := c.passphrase("KINTSUGI_JOURNAL_PASSPHRASE", "Choose a passphrase for your private journal: ", true)
 			if err != nil {
@@ -36,10 +35,7 @@ func (c *cli) withJournal(create bool, f func(p *profile.Profile, j *doc.Journal
 				return err
 			}
 			if _, err := p.UnlockJournal(pass); err != nil {
-				if errors.Is(err, profile.ErrWrongPassphrase) {
-					return fmt.Errorf("the journal %w", err)
-				}
-				return err
+				return journalError(err)
 			}
 		}
 		j, err := p.Journal()

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"golang.org/x/term"
 )
-
-// errNoTerminal is returned when a passphrase is needed, the variable is not
-// set and there is no terminal to ask on.
-var errNoTerminal = errors.New("a passphrase is needed: set it in the environment or run in a terminal")
 
 // passphrase returns the passphrase from the environment variable envVar,
 // else asks for it on the terminal without echo (twice when confirm is set).

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -26,11 +25,7 @@ func (s *strList) Set(v string) error { *s = append(*s, v); return nil }
 // edit opens the profile and runs f with the document and my peer ID.
 func (c *cli) edit(f func(p *profile.Profile, d *doc.Shared, me string) error) error {
 	return c.withProfile(func(p *profile.Profile) error {
-		err := f(p, p.Doc(), p.PeerID())
-		if errors.Is(err, doc.ErrNotPartner) && !p.Paired() {
-			return fmt.Errorf("%w: the shared document opens once you pair (\"kintsugi invite\" or \"kintsugi join CODE\")", profile.ErrNotPaired)
-		}
-		return err
+		return openedOncePaired(f(p, p.Doc(), p.PeerID()), p)
 	})
 }
 
@@ -80,31 +75,6 @@ func namer(p *profile.Profile) func(string) string {
 		}
 		return id
 	}
-}
-
-// kindError is an error whose words are written for the person at the
-// terminal; it still matches its cause with errors.Is.
-type kindError struct {
-	msg string
-	err error
-}
-
-func (e kindError) Error() string { return e.msg }
-func (e kindError) Unwrap() error { return e.err }
-
-// notYours turns doc.ErrNotYours into a kind word naming the partner whose
-// words they are, and what the user can do instead. Other errors pass.
-func notYours(err error, p *profile.Profile, what, instead string) error {
-	if !errors.Is(err, doc.ErrNotYours) {
-		return err
-	}
-	name := "your partner"
-	if id, oerr := p.Doc().OtherPartner(p.PeerID()); oerr == nil {
-		if pt, perr := p.Doc().Partner(id); perr == nil {
-			name = pt.Name
-		}
-	}
-	return kindError{fmt.Sprintf("this %s is %s's, in %s's own words, so only %s can change it. %s", what, name, name, name, instead), err}
 }
 
 // printID prints the ID of a new record.

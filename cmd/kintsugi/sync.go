@@ -201,9 +201,6 @@ func (c *cli) joinCode(pos []string, codeFile string, lan bool) ([]string, error
 // lanBrowse is how long join --lan looks for open invites on the network.
 const lanBrowse = 4 * time.Second
 
-// errNoLANInvite means join --lan found no open invite to join.
-var errNoLANInvite = errors.New("no invite found on this network; make sure your partner has \"kintsugi invite\" running on the same network")
-
 // joinLAN joins the only open invite on the network, or the one with
 // peerID, with the secret code.
 func (c *cli) joinLAN(ctx context.Context, p *profile.Profile, code, peerID string) (profile.PairResult, error) {
@@ -247,14 +244,6 @@ func (c *cli) printPaired(pt profile.Partner) {
 	fmt.Fprintln(c.stderr, "Compare the safety number aloud with your partner: if both screens show the same digits, no one is in between.")
 }
 
-// pairTimeout explains why waiting ended.
-func pairTimeout(ctx context.Context) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return profile.ErrTimeout
-	}
-	return fmt.Errorf("interrupted: %w", ctx.Err())
-}
-
 func cmdSync(c *cli, args []string) error {
 	nf, fs := syncFlags(c, "sync", 0)
 	once := fs.Bool("once", false, "exit once in sync with your partner")
@@ -268,7 +257,7 @@ func cmdSync(c *cli, args []string) error {
 	}
 	return c.withProfile(func(p *profile.Profile) error {
 		if !p.Paired() {
-			return fmt.Errorf("%w: pair first with \"kintsugi invite\" and \"kintsugi join CODE\"", profile.ErrNotPaired)
+			return errPairFirst
 		}
 		ctx := c.ctx
 		if nf.timeout > 0 {
