@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -220,7 +219,7 @@ func (s *settingsScreen) show(d settingsData) {
 	if !s.portMapBusy {
 		s.portMap.SetChecked(st.PortMap)
 	}
-	s.showFolder(st.Folder, d.folder, s.partnerName)
+	s.showFolder(st.Folder, d.folder)
 	// While a save is pending, or one was written after d was read, the
 	// boxes already show what is being saved and d does not yet.
 	if s.pending == 0 && d.written == s.asked {
@@ -354,12 +353,8 @@ func (s *settingsScreen) saveRelay() {
 // saveRecovery asks where to save the recovery file and writes it off the
 // UI goroutine; then, if saved is not nil, it calls saved.
 func saveRecovery(win fyne.Window, sess Session, b *Bridge, saved func()) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
+	f := plainFile{name: "kintsugi-recovery.txt", risk: "The recovery file is not encrypted: anyone who can open that drive could use it to open your notes."}
+	savePlain(win, sess, b, f, func(path string) {
 		var xerr error
 		b.Async(func() {
 			if xerr = sess.ExportRecovery(path); xerr != nil {
@@ -375,10 +370,5 @@ func saveRecovery(win fyne.Window, sess Session, b *Bridge, saved func()) {
 				saved()
 			}
 		})
-	}, win)
-	d.SetFileName("kintsugi-recovery.txt")
-	if u, err := storage.ListerForURI(storage.NewFileURI(homeDir())); err == nil {
-		d.SetLocation(u)
-	}
-	d.Show()
+	})
 }

@@ -170,18 +170,14 @@ func (e *exportBox) relock() {
 	}
 }
 
-// saveDialog asks where to save the export.
+// saveDialog asks where to save the export: in a private place, and in
+// the shared folder only if the person says so (see [savePlain]).
 func (e *exportBox) saveDialog(name string, then func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		_ = w.Close()
-		then(path)
-	}, e.u.win)
-	d.SetFileName(name)
-	d.Show()
+	f := plainFile{name: name, risk: "An export is not encrypted: anyone who can open that drive could read it."}
+	if e.withJournal.Checked {
+		f.risk = "An export is not encrypted, and this one holds your private journal: anyone who can open that drive, your partner too, could read it."
+	}
+	savePlain(e.u.win, e.u.sess, e.u.b, f, then)
 }
 
 // write exports to path off the UI goroutine and says how it went.

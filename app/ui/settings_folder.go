@@ -24,14 +24,14 @@ func (s *settingsScreen) folderView() fyne.CanvasObject {
 	s.folder.Wrapping = fyne.TextWrapBreak // a long path wraps rather than widen the page
 	s.folderOff = widget.NewButton("Stop using it", func() { s.saveFolder("") })
 	s.folderState = hint("")
-	s.showFolder("", FolderStatus{}, "")
+	s.showFolder("", FolderStatus{})
 	return container.NewVBox(subheading("Shared folder"), audience(onlyYou), hint(folderHint), s.folder, s.folderState,
 		container.NewHBox(widget.NewButton("Choose shared folder…", s.pickFolder), s.folderOff))
 }
 
 // showFolder shows dir (empty: none) and how its last round went, on the
 // UI goroutine.
-func (s *settingsScreen) showFolder(dir string, st FolderStatus, partner string) {
+func (s *settingsScreen) showFolder(dir string, st FolderStatus) {
 	s.folderDir = dir
 	if dir == "" {
 		s.folder.SetText("No shared folder on this laptop.")
@@ -42,14 +42,16 @@ func (s *settingsScreen) showFolder(dir string, st FolderStatus, partner string)
 	}
 	s.folder.SetText("Shared folder: " + dir)
 	s.folderOff.Show()
-	line := folderLine(st, partner, s.u.now())
+	line := folderLine(st, s.u.now())
 	s.folderState.SetText(line)
 	s.folderState.Hidden = line == ""
 	s.folderState.Refresh()
 }
 
-// folderLine says plainly how the last round through the folder went.
-func folderLine(st FolderStatus, partner string, now time.Time) string {
+// folderLine says plainly how the last round through the folder went. A
+// file it skips is only "not a Kintsugi change": a cloud's own file, a
+// copy still uploading, anything; the words imply no one.
+func folderLine(st FolderStatus, now time.Time) string {
 	if st.At.IsZero() {
 		return ""
 	}
@@ -63,9 +65,9 @@ func folderLine(st FolderStatus, partner string, now time.Time) string {
 	line += "."
 	switch {
 	case st.Bad == 1:
-		line += " One file in it isn't from " + partner + "; it is left as it is."
+		line += " One file in it isn't a Kintsugi change; it is left as it is."
 	case st.Bad > 1:
-		line += " " + strconv.Itoa(st.Bad) + " files in it aren't from " + partner + "; they are left as they are."
+		line += " " + strconv.Itoa(st.Bad) + " files in it aren't Kintsugi changes; they are left as they are."
 	}
 	return line
 }
@@ -104,7 +106,7 @@ func (s *settingsScreen) saveFolder(dir string) {
 			dialog.ShowInformation("Shared folder", plainError(err), u.win)
 			return
 		}
-		s.showFolder(dir, FolderStatus{}, "")
+		s.showFolder(dir, FolderStatus{})
 		if dir == "" {
 			dialog.ShowInformation("Shared folder", "Saved: no shared folder. The files already in it stay there; you may delete them.", u.win)
 			return

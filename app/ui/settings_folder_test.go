@@ -68,7 +68,7 @@ func TestSettingsSharedFolderRealStack(t *testing.T) {
 	}
 	h.open("Today")
 	h.open("Settings")
-	waitShown(t, h, "One file in it isn't from Sam; it is left as it is.")
+	waitShown(t, h, "One file in it isn't a Kintsugi change; it is left as it is.")
 	if _, err := os.Stat(filepath.Join(home, "notes.txt")); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestSettingsSharedFolderGolden(t *testing.T) {
 	settle(h.b)
 	c := h.win.Canvas()
 	wantText(t, c, "Shared folder: /home/alex/Sync/us")
-	wantText(t, c, "Last looked in it at "+testNow.Add(-time.Hour).Local().Format("15:04")+". 2 files in it aren't from Sam; they are left as they are.")
+	wantText(t, c, "Last looked in it at "+testNow.Add(-time.Hour).Local().Format("15:04")+". 2 files in it aren't Kintsugi changes; they are left as they are.")
 	// Scroll the page to the Connection section.
 	conn := find(t, c, func(l *widget.Label) bool { return l.Text == "Connection" })
 	scroll := find(t, c, func(sc *container.Scroll) bool {
@@ -114,10 +114,11 @@ func TestFolderLine(t *testing.T) {
 		{FolderStatus{}, ""},
 		{FolderStatus{At: now.Add(-time.Minute)}, "Last looked in it at 17:59."},
 		{FolderStatus{At: now.Add(-24 * time.Hour)}, "Last looked in it on Mar 9 at 18:00."},
-		{FolderStatus{At: now, Bad: 1}, "Last looked in it at 18:00. One file in it isn't from Sam; it is left as it is."},
+		{FolderStatus{At: now, Bad: 1}, "Last looked in it at 18:00. One file in it isn't a Kintsugi change; it is left as it is."},
+		{FolderStatus{At: now, Bad: 3}, "Last looked in it at 18:00. 3 files in it aren't Kintsugi changes; they are left as they are."},
 		{FolderStatus{At: now, Err: errors.New("gone")}, "Kintsugi can't reach this folder right now (is the drive or the cloud folder there?). It tries again by itself."},
 	} {
-		if got := folderLine(c.st, "Sam", now); got != c.want {
+		if got := folderLine(c.st, now); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
 		}
 	}

@@ -112,7 +112,7 @@ func (c *cli) printFolderPass(p *profile.Profile, fp profile.FolderPass, all boo
 		return
 	}
 	for _, s := range fp.Report.Skipped {
-		fmt.Fprintf(c.stderr, "warning: skipped %s in the shared folder: it is not a bundle from %s for you (%v); it is left as it is\n", s.Name, name, s.Err)
+		fmt.Fprintf(c.stderr, "warning: skipped %s in the shared folder: it isn't a Kintsugi change this laptop can read; it is left as it is\n", s.Name)
 	}
 	r := fp.Report
 	if r.Merged > 0 {
