@@ -118,11 +118,17 @@ func (t *today) saveCheckIn() {
 		_, err := t.u.sess.AddCheckIn(c)
 		return err
 	}, func() {
+		// The form starts afresh, as it was when the screen opened; the
+		// line beside the button keeps what was saved.
+		for _, s := range []*widget.Slider{t.safety, t.trust, t.connection} {
+			s.SetValue(5)
+		}
 		t.feelings.SetSelected(nil)
 		t.otherFeelings.SetText("")
 		t.note.SetText("")
 		t.shareNote.SetChecked(false) // each note is private until its writer chooses
-		t.saved.SetText("Saved at " + t.u.now().Format("15:04") + ". Thank you for checking in.")
+		t.saved.SetText(fmt.Sprintf("Saved at %s: safety %d, trust %d, connection %d. Thank you for checking in.",
+			t.u.now().Format("15:04"), c.Safety, c.Trust, c.Connection))
 	})
 }
 

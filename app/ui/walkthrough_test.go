@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// shot saves c as name.png and name_dark.png when KINTSUGI_SHOTS names a
+// folder, to look at.
+func shot(t *testing.T, c fyne.Canvas, name string) {
+	t.Helper()
+	dir := os.Getenv("KINTSUGI_SHOTS")
+	if dir == "" {
+		return
+	}
+	if r, ok := c.(interface{ Resize(fyne.Size) }); ok {
+		sz := c.Size()
+		r.Resize(sz.AddWidthHeight(1, 0))
+		r.Resize(sz)
+	}
+	if err := writePNG(filepath.Join(dir, name+".png"), c.Capture()); err != nil {
+		t.Error(err)
+	}
+	if err := writePNG(filepath.Join(dir, name+"_dark.png"), captureDark(c)); err != nil {
+		t.Error(err)
+	}
+}
+
+// After a check-in is saved on the real stack, the form is as it was when
+// the screen opened: the sliders back at 5 with their numbers, no words
+// ticked or typed, the note empty and private; and it says kindly that the
+// check-in was saved, with the scores it saved.
+func TestCheckInFormResetsRealStack(t *testing.T) {
+	alex, _ := realCouple(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	td := h.ui.today
+	td.safety.SetValue(8)
+	td.trust.SetValue(3)
+	td.connection.SetValue(6)
+	td.feelings.SetSelected([]string{"hopeful"})
+	typeInto(t, c, "Other words", "tender")
+	typeInto(t, c, "A note", "A better day")
+	tap(t, c, "Save check-in")
+	settle(h.b)
+	if n := len(alex.Doc().CheckIns()); n != 1 {
+		t.Fatalf("%d check-ins saved, want 1", n)
+	}
+	for _, s := range []struct {
+		name  string
+		value float64
+		shown string
+	}{{"safety", td.safety.Value, td.safetyV.Text}, {"trust", td.trust.Value, td.trustV.Text}, {"connection", td.connection.Value, td.connectionV.Text}} {
+		if s.value != 5 || s.shown != "5" {
+			t.Errorf("after saving, the %s slider is at %v and shows %q; want it back at 5", s.name, s.value, s.shown)
+		}
+	}
+	if len(td.feelings.Selected()) != 0 || td.otherFeelings.Text != "" || td.note.Text != "" || td.shareNote.Checked {
+		t.Errorf("after saving: words %q, other %q, note %q, shared %v; want an empty, private form",
+			td.feelings.Selected(), td.otherFeelings.Text, td.note.Text, td.shareNote.Checked)
+	}
+	wantText(t, c, "Saved at 19:30: safety 8, trust 3, connection 6. Thank you for checking in.")
+	h.win.Resize(DemoWindowSize)
+	checkLayout(t, c, "Today after saving")
+	shot(t, c, "checkin_reset")
+}
