@@ -75,7 +75,7 @@ func newTodayScreen(u *ui) *screen {
 
 	t.kind = widget.NewSelect([]string{string(doc.Compliment), string(doc.Affection), string(doc.Thoughtfulness)}, nil)
 	t.kind.SetSelected(string(doc.Thoughtfulness))
-	t.interaction = entry("A kind word, a hug, a cup of tea made without asking…")
+	t.interaction = entry("A kind word, a hug, a cup of tea…")
 	t.interaction.OnSubmitted = func(string) { t.logInteraction() }
 	t.log = widget.NewButtonWithIcon("Log it", theme.ContentAddIcon(), t.logInteraction)
 

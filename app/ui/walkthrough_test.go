@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 )
 
 // shot saves c as name.png and name_dark.png when KINTSUGI_SHOTS names a
@@ -66,4 +69,53 @@ func TestCheckInFormResetsRealStack(t *testing.T) {
 	h.win.Resize(DemoWindowSize)
 	checkLayout(t, c, "Today after saving")
 	shot(t, c, "checkin_reset")
+}
+
+// cutPlaceholders returns the one-line fields on c whose placeholder is
+// wider than the field shows: a placeholder the reader sees cut off
+// ("…made without as").
+func cutPlaceholders(c fyne.Canvas) []string {
+	if r, ok := c.(interface{ Resize(fyne.Size) }); ok {
+		sz := c.Size()
+		r.Resize(sz.AddWidthHeight(1, 0))
+		r.Resize(sz)
+	}
+	var cut []string
+	objects(c.Content(), func(o fyne.CanvasObject) bool {
+		e, ok := o.(*textEntry)
+		if !ok || e.PlaceHolder == "" || e.Wrapping == fyne.TextWrapWord || e.Wrapping == fyne.TextWrapBreak {
+			return true
+		}
+		need := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), e.TextStyle).Width + 2*theme.InnerPadding()
+		if need > e.Size().Width+0.5 {
+			cut = append(cut, fmt.Sprintf("%q needs %v wide, has %v", e.PlaceHolder, need, e.Size().Width))
+		}
+		return true
+	})
+	return cut
+}
+
+// On both partners' laptops, at the app's window size, the demo's and a
+// small laptop's, no placeholder on any screen is cut off.
+func TestPlaceholdersFitRealStack(t *testing.T) {
+	alex, sam := realCouple(t)
+	for _, sess := range []Session{alex, sam} {
+		h := newHarness(t, sess)
+		c := h.win.Canvas()
+		for _, sz := range []fyne.Size{DemoWindowSize, {Width: 900, Height: 600}, {Width: 1100, Height: 760}} {
+			h.win.Resize(sz)
+			for _, s := range h.ui.screens {
+				h.open(s.title)
+				settle(h.b)
+				for _, p := range cutPlaceholders(c) {
+					t.Errorf("%s's %s at %v: %s", sess.Me().Name, s.title, sz, p)
+				}
+				if sc, ok := s.view.(*container.Scroll); ok && s.title == "Today" && sz == DemoWindowSize {
+					sc.ScrollToBottom()
+					shot(t, c, "today_moments_"+sess.Me().Name)
+					sc.ScrollToTop()
+				}
+			}
+		}
+	}
 }
