@@ -48,6 +48,14 @@ func newApp() fyne.App {
 	return a
 }
 
+// mainWindow returns the app's window, at the size it opens at: two fit
+// side by side on a laptop screen (it was 1100 px wide, too wide for two).
+func mainWindow(a fyne.App) fyne.Window {
+	w := a.NewWindow("Kintsugi")
+	w.Resize(ui.WindowSize)
+	return w
+}
+
 // Run opens the desktop app on the profile in dir (created on first launch).
 func Run(dir string) error {
 	o, err := adapt.OpenerFor(dir)
@@ -55,8 +63,7 @@ func Run(dir string) error {
 		return err
 	}
 	a := newApp()
-	w := a.NewWindow("Kintsugi")
-	w.Resize(fyne.NewSize(1100, 760))
+	w := mainWindow(a)
 	b := ui.NewBridge()
 	f := ui.NewFlow(w, o, b)
 	if e := loginEntry(dir); e != nil {

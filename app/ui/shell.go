@@ -92,6 +92,12 @@ const (
 	DemoWindowGap = 24
 )
 
+// WindowSize is the size the app's window opens at, from first launch
+// and unlock to the main screens: the demo's, so two fit side by side on
+// a laptop screen (two people trying Kintsugi on one laptop), and every
+// screen is laid out to fit it.
+var WindowSize = DemoWindowSize
+
 // DemoWindowSize is the size of each demo window: half the screen less the
 // gap, and short enough for a 1600x900 screen under a top panel.
 var DemoWindowSize = fyne.NewSize((DemoScreenWidth-DemoWindowGap)/2-8, 760)

@@ -4,11 +4,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
 // shot saves c as name.png and name_dark.png when KINTSUGI_SHOTS names a
@@ -118,4 +123,71 @@ func TestPlaceholdersFitRealStack(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The app's window, from first launch through pairing to the unlock
+// screen, on two real profiles: two such windows fit side by side on a
+// laptop screen, and at that size no step is wider than the window, cut
+// off or squeezed.
+func TestOnboardingFitsWindowRealStack(t *testing.T) {
+	if w := 2*WindowSize.Width + DemoWindowGap; w > DemoScreenWidth {
+		t.Errorf("two app windows take %v px across, more than a %v-px screen", w, DemoScreenWidth)
+	}
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newWarmTheme())
+	base := t.TempDir()
+	fa, ca := newFlowWindow(t, adapt.DemoOpener(base, "alex"))
+	fs, cs := newFlowWindow(t, adapt.DemoOpener(base, "sam"))
+	t.Cleanup(func() {
+		for _, f := range []*Flow{fa, fs} {
+			if f.sess != nil {
+				f.sess.Close()
+			}
+		}
+	})
+	fits := func(c fyne.Canvas, step string) {
+		t.Helper()
+		c.(interface{ Resize(fyne.Size) }).Resize(WindowSize)
+		if min := c.Content().MinSize(); min.Width > WindowSize.Width {
+			t.Errorf("%s: needs %v wide, the window is %v", step, min.Width, WindowSize.Width)
+		}
+		checkLayout(t, c, step)
+		for _, p := range cutPlaceholders(c) {
+			t.Errorf("%s: %s", step, p)
+		}
+		shot(t, c, "onboarding_"+strings.ReplaceAll(step, " ", "_"))
+	}
+	for _, x := range []struct {
+		c          fyne.Canvas
+		name, pass string
+	}{{ca, "Alex", "alex passphrase 1"}, {cs, "Sam", "sam passphrase 22"}} {
+		fits(x.c, "create "+x.name)
+		typeInto(t, x.c, "Your first name", x.name)
+		typeInto(t, x.c, "Passphrase", x.pass)
+		typeInto(t, x.c, "Type it again", x.pass)
+		tap(t, x.c, "Create my profile")
+		fits(x.c, "recovery "+x.name)
+		tap(t, x.c, "Not now")
+		fits(x.c, "pair choice "+x.name)
+	}
+	tap(t, ca, "Invite my partner")
+	fits(ca, "invite")
+	code := find(t, ca, func(l *widget.Label) bool { return l.Selectable }).Text
+	tap(t, cs, "Join my partner")
+	fits(cs, "join")
+	entryWith(t, cs, "Paste the code").SetText(code)
+	tap(t, cs, "Join")
+	eventually(t, "the safety number on both", func() bool {
+		fa.b.Drain()
+		fs.b.Drain()
+		return hasText(ca, "Compare out loud") && hasText(cs, "Compare out loud")
+	})
+	fits(ca, "safety number")
+	tap(t, ca, "It matches")
+	fits(ca, "recovery again")
+	tap(t, ca, "Not now")
+	wantText(t, ca, "Alex & Sam")
+	fa.Lock()
+	wantText(t, ca, "Welcome back")
+	fits(ca, "unlock")
 }
