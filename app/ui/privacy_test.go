@@ -71,7 +71,7 @@ func TestPrivacyRealStack(t *testing.T) {
 	}
 	s := newHarness(t, sam)
 	cs := s.win.Canvas()
-	wantText(t, cs, "Alex checked in and shared a note: “the marigoldpath walk was lovely”")
+	wantText(t, cs, "Alex checked in: safety 5, trust 5, connection 5 · shared a note: “the marigoldpath walk was lovely”")
 	s.open("Journey")
 	settle(s.b)
 	if hasText(cs, "Your safety comes first") || strings.Count(test.RenderToMarkup(cs), "Alex ticked this") != 1 {

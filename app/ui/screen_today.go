@@ -92,7 +92,7 @@ func newTodayScreen(u *ui) *screen {
 		t.pause,
 		section("How are you, right now?", form,
 			widget.NewLabel("Feeling words"), t.feelings.view, t.otherFeelings,
-			audience(u.seenBy("your scores and feeling words")),
+			audience(u.seenBy("your scores and feeling words on Today, and your scores over time on Insights")),
 			t.note, t.shareNote, t.noteWho,
 			savedRow(t.save, t.saved)),
 		section("Today's commitments", t.commitments),
@@ -254,7 +254,9 @@ func (t *today) apply(d todayData) {
 	} else {
 		rows = nil
 		for _, r := range d.recent {
-			rows = append(rows, widget.NewLabel(r))
+			l := widget.NewLabel(r)
+			l.Wrapping = fyne.TextWrapWord
+			rows = append(rows, l)
 		}
 		setObjects(t.recent, rows...)
 	}
@@ -455,11 +457,8 @@ func (t *today) recentItems(now time.Time) []string {
 	var items []item
 	pid := u.partner().ID
 	for _, c := range u.doc.CheckIns() {
-		switch {
-		case c.Author == pid && c.NoteShared && c.Note != "":
-			items = append(items, item{c.Time, "checked in and shared a note: “" + c.Note + "”"})
-		case c.Author == pid:
-			items = append(items, item{c.Time, "checked in"})
+		if c.Author == pid {
+			items = append(items, item{c.Time, checkInWords(c)})
 		}
 	}
 	for _, c := range u.doc.Commitments() {
@@ -491,6 +490,20 @@ func (t *today) recentItems(now time.Time) []string {
 		out = append(out, fmt.Sprintf("%s %s (%s)", u.partner().Name, it.text, ago(it.at, now)))
 	}
 	return out
+}
+
+// checkInWords says what the partner shared in a check-in, as the form
+// promised them: "checked in: safety 7, trust 4, connection 6 · feeling
+// hopeful, tired", and the note only if they chose to share it.
+func checkInWords(c doc.CheckIn) string {
+	s := fmt.Sprintf("checked in: safety %d, trust %d, connection %d", c.Safety, c.Trust, c.Connection)
+	if len(c.Feelings) > 0 {
+		s += " · feeling " + strings.Join(c.Feelings, ", ")
+	}
+	if c.NoteShared && c.Note != "" {
+		s += " · shared a note: “" + c.Note + "”"
+	}
+	return s
 }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }

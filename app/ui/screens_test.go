@@ -57,7 +57,7 @@ func TestAudienceLines(t *testing.T) {
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
 	for _, tc := range []struct{ screen, want string }{
-		{"Today", "Sam will see your scores and feeling words."},
+		{"Today", "Sam will see your scores and feeling words on Today, and your scores over time on Insights."},
 		{"Today", onlyYou},
 		{"Today", "Sam will see this."},
 		{"Commitments", "Sam will see your commitments"},
@@ -95,7 +95,7 @@ func TestCheckInSharedNote(t *testing.T) {
 		t.Fatalf("check-ins = %+v, private notes %v", cs, alex.PrivateNotes())
 	}
 	s := newHarness(t, sam)
-	wantText(t, s.win.Canvas(), "Alex checked in and shared a note: “The walk by the river helped”")
+	wantText(t, s.win.Canvas(), "Alex checked in: safety 5, trust 5, connection 5 · shared a note: “The walk by the river helped”")
 }
 
 func TestCommitmentAddMarkAcknowledge(t *testing.T) {

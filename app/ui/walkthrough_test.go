@@ -191,3 +191,32 @@ func TestOnboardingFitsWindowRealStack(t *testing.T) {
 	wantText(t, ca, "Welcome back")
 	fits(ca, "unlock")
 }
+
+// What the check-in form promises the partner will see, the partner sees
+// where it says, on the real stack: the scores and feeling words on
+// Today, never the note kept private.
+func TestPartnerSeesCheckInOnTodayRealStack(t *testing.T) {
+	alex, sam := realCouple(t)
+	a := newHarness(t, alex)
+	ca := a.win.Canvas()
+	wantText(t, ca, "Sam will see your scores and feeling words on Today, and your scores over time on Insights.")
+	td := a.ui.today
+	td.safety.SetValue(7)
+	td.trust.SetValue(4)
+	td.connection.SetValue(6)
+	td.feelings.SetSelected([]string{"hopeful", "tired"})
+	typeInto(t, ca, "A note", "the quietlark evening")
+	tap(t, ca, "Save check-in")
+	s := newHarness(t, sam)
+	cs := s.win.Canvas()
+	s.win.Resize(DemoWindowSize)
+	want := "Alex checked in: safety 7, trust 4, connection 6 · feeling hopeful, tired (just now)"
+	eventually(t, "Sam's Today shows Alex's check-in", func() bool { return hasText(cs, want) }, s)
+	if hasText(cs, "quietlark") {
+		t.Error("Sam's Today shows the note Alex kept private")
+	}
+	checkLayout(t, cs, "Sam's Today")
+	sc := s.ui.screens[s.ui.screenIndex("Today")].view.(*container.Scroll)
+	sc.ScrollToBottom()
+	shot(t, cs, "today_partner_checkin")
+}
