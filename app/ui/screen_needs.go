@@ -39,10 +39,12 @@ func (n *needs) share() {
 	}, func() { n.text.SetText("") })
 }
 
-// show lists ns, read off the UI goroutine by the screen's load step.
+// show lists ns, read off the UI goroutine by the screen's load step: the
+// user's own needs, then the partner's, each oldest first, so both laptops
+// have the same order whoever wrote first.
 func (n *needs) show(ns []doc.Need) {
 	u := n.u
-	var rows []fyne.CanvasObject
+	var mine, theirs []fyne.CanvasObject
 	for _, nd := range ns {
 		nd := nd
 		text := nd.Text + edited(nd.Edited)
@@ -74,14 +76,17 @@ func (n *needs) show(ns []doc.Need) {
 					u.act(func() error { return u.doc.RespondToNeed(nd.ID, u.me.ID, text) }, nil)
 				}), resp))
 		}
-		title := u.nameOf(nd.Owner) + " needs"
 		if nd.Owner == u.me.ID {
-			title = "You need"
+			mine = append(mine, parts...)
+		} else {
+			theirs = append(theirs, parts...)
 		}
-		rows = append(rows, section(title, parts...))
 	}
-	if len(rows) == 0 {
-		rows = append(rows, empty("No needs shared yet. Say one specifically above, like “I need you to tell me when plans change”."))
+	if len(mine) == 0 {
+		mine = append(mine, empty("None yet. Say one specifically above, like “I need you to tell me when plans change”."))
 	}
-	setObjects(n.list, rows...)
+	if len(theirs) == 0 {
+		theirs = append(theirs, empty("None from "+u.partner().Name+" yet."))
+	}
+	setObjects(n.list, section("You need", mine...), section(u.partner().Name+" needs", theirs...))
 }

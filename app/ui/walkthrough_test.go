@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -219,4 +221,73 @@ func TestPartnerSeesCheckInOnTodayRealStack(t *testing.T) {
 	sc := s.ui.screens[s.ui.screenIndex("Today")].view.(*container.Scroll)
 	sc.ScrollToBottom()
 	shot(t, cs, "today_partner_checkin")
+}
+
+// boldAndWords returns, in screen order, the bold labels (section
+// titles) and the labels among words found on c.
+func boldAndWords(c fyne.Canvas, words ...string) []string {
+	var out []string
+	objects(c.Content(), func(o fyne.CanvasObject) bool {
+		l, ok := o.(*widget.Label)
+		if !ok {
+			return true
+		}
+		if l.TextStyle.Bold && strings.Contains(l.Text, "need") {
+			out = append(out, l.Text)
+		}
+		for _, w := range words {
+			if strings.HasPrefix(l.Text, w) {
+				out = append(out, w)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// The Needs screen has the same fixed order on both laptops, whoever
+// wrote first, on the real stack: the reader's own needs, then the
+// partner's, each oldest first (as Commitments has "Mine", then the
+// partner's).
+func TestNeedsOrderRealStack(t *testing.T) {
+	alex, sam := realCouple(t)
+	a, s := newHarness(t, alex), newHarness(t, sam)
+	ca, cs := a.win.Canvas(), s.win.Canvas()
+	a.open("Needs")
+	s.open("Needs")
+	minute := 0
+	share := func(c fyne.Canvas, text string) {
+		t.Helper()
+		minute++ // each need a minute after the one before, so oldest first is one order
+		at := testNow.Add(time.Duration(minute) * time.Minute)
+		for _, x := range []Session{alex, sam} {
+			x.Doc().SetClock(func() time.Time { return at })
+		}
+		typeInto(t, c, "Be specific", text)
+		tap(t, c, "Share need")
+	}
+	share(ca, "Amber: a call when plans change")
+	eventually(t, "Alex's first need reaches Sam", func() bool { return hasText(cs, "Amber") }, a, s)
+	share(cs, "Birch: a hug in the morning")
+	eventually(t, "Sam's need reaches Alex", func() bool { return hasText(ca, "Birch") }, a, s)
+	share(ca, "Cedar: time to talk on Sundays")
+	eventually(t, "Alex's second need reaches Sam", func() bool { return hasText(cs, "Cedar") }, a, s)
+	words := []string{"Amber", "Birch", "Cedar"}
+	for _, x := range []struct {
+		who  string
+		c    fyne.Canvas
+		want []string
+	}{
+		{"Alex", ca, []string{"I need…", "You need", "Amber", "Cedar", "Sam needs", "Birch"}},
+		{"Sam", cs, []string{"I need…", "You need", "Birch", "Alex needs", "Amber", "Cedar"}},
+	} {
+		if got := boldAndWords(x.c, words...); !slices.Equal(got, x.want) {
+			t.Errorf("%s's Needs reads %q, want %q", x.who, got, x.want)
+		}
+	}
+	for _, h := range []*harness{a, s} {
+		h.win.Resize(DemoWindowSize)
+		checkLayout(t, h.win.Canvas(), h.ui.me.Name+"'s Needs")
+		shot(t, h.win.Canvas(), "needs_order_"+h.ui.me.Name)
+	}
 }
