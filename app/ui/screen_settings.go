@@ -87,7 +87,7 @@ func newSettingsScreen(u *ui) *screen {
 		loginBox = container.NewVBox(s.login, hint("Reminders come only while Kintsugi is running. This is for this laptop only."))
 	}
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
-	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new address is used from the next unlock.")
+	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new relay address is used from " + takesEffect + ".")
 	s.exp = newExportBox(u)
 	s.pairBox = container.NewVBox()
 	pause := widget.NewButton("Ask for a 48-hour pause", func() {
@@ -343,9 +343,9 @@ func (s *settingsScreen) saveRelay() {
 		case err != nil:
 			u.showError(err)
 		case st.Relay == "":
-			dialog.ShowInformation("Relay", "Saved: no relay. From the next unlock, the laptops connect only directly.", u.win)
+			dialog.ShowInformation("Relay", "Saved: no relay. From "+takesEffect+", your laptops connect only directly.", u.win)
 		default:
-			dialog.ShowInformation("Relay", "Saved. The relay is used from the next unlock.", u.win)
+			dialog.ShowInformation("Relay", "Saved. The relay is used from "+takesEffect+".", u.win)
 		}
 	})
 }

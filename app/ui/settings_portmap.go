@@ -12,7 +12,12 @@ import (
 
 // portMapHint says plainly what the switch does.
 const portMapHint = "Off unless you turn it on. When on, this laptop asks your home router to open a port to it, so your partner's laptop can reach it directly from another network. " +
-	"Anyone on the internet could then knock, but only your partner's laptop is let in. Used from the next unlock."
+	"Anyone on the internet could then knock, but only your partner's laptop is let in. Turning it on or off takes effect " + takesEffect + "."
+
+// takesEffect says when a change to the connection settings takes effect:
+// the sync node reads them when the profile opens, so in the words of what
+// the person does then.
+const takesEffect = "the next time you open Kintsugi and type your passphrase"
 
 // portMapView builds the widgets of the router port part.
 func (s *settingsScreen) portMapView() fyne.CanvasObject {

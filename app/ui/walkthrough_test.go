@@ -291,3 +291,33 @@ func TestNeedsOrderRealStack(t *testing.T) {
 		shot(t, h.win.Canvas(), "needs_order_"+h.ui.me.Name)
 	}
 }
+
+// Settings → Connection says plainly, in the words a person uses, when a
+// relay or the router switch takes effect, on the real stack: the next
+// time Kintsugi is opened with the passphrase, never "the next unlock".
+func TestConnectionWordsPlainRealStack(t *testing.T) {
+	alex, _ := realCouple(t)
+	h := newHarness(t, alex)
+	c := h.win.Canvas()
+	h.open("Settings")
+	settle(h.b)
+	const when = "the next time you open Kintsugi and type your passphrase"
+	if strings.Contains(test.RenderToMarkup(c), "next unlock") {
+		t.Error("Settings still says \"next unlock\"")
+	}
+	wantText(t, c, "A new relay address is used from "+when+".")
+	wantText(t, c, "Turning it on or off takes effect "+when+".")
+	typeInto(t, c, "Relay address", "/ip4/192.0.2.7/tcp/4001/p2p/12D3KooWGzh5sZcZpZs8RZ9hvZ2YwQ6JzH5jvPXY2i2VNM2xJ6Ta")
+	tap(t, c, "Save relay")
+	settle(h.b)
+	wantText(t, c, "Saved. The relay is used from "+when+".")
+	h.win.Resize(DemoWindowSize)
+	shot(t, c, "relay_saved")
+	tap(t, c, "OK")
+	entryWith(t, c, "Relay address").SetText("")
+	tap(t, c, "Save relay")
+	settle(h.b)
+	wantText(t, c, "Saved: no relay. From "+when+", your laptops connect only directly.")
+	tap(t, c, "OK")
+	checkLayout(t, c, "Settings")
+}
