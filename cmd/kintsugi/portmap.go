@@ -32,10 +32,10 @@ func setPortMap(c *cli, args []string, on bool) error {
 			return err
 		}
 		if on {
-			fmt.Fprintf(c.stderr, "Router port mapping on. From the next sync (and the app's next unlock) this laptop asks the router, by UPnP or NAT-PMP, to open a port to it, so %s's laptop can reach it from another network. Anyone on the internet can then knock; only %s's laptop is let in.\n", partnerName(p), partnerName(p))
+			fmt.Fprintf(c.stderr, "Router port mapping on. From the next sync (and the next time the app is opened) this laptop asks the router, by UPnP or NAT-PMP, to open a port to it, so %s's laptop can reach it from another network. Anyone on the internet can then knock; only %s's laptop is let in.\n", partnerName(p), partnerName(p))
 			return nil
 		}
-		fmt.Fprintln(c.stderr, "Router port mapping off. From the next sync (and the app's next unlock) this laptop asks the router for nothing.")
+		fmt.Fprintln(c.stderr, "Router port mapping off. From the next sync (and the next time the app is opened) this laptop asks the router for nothing.")
 		return nil
 	})
 }

@@ -96,7 +96,7 @@ func cmdRelaySet(c *cli, args []string) error {
 		if err := p.SetSettings(st); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stderr, "Relay set. From the next sync (and the app's next unlock) this laptop keeps a place on it, so %s can reach it there when you are apart.\n", partnerName(p))
+		fmt.Fprintf(c.stderr, "Relay set. From the next sync (and the next time the app is opened) this laptop keeps a place on it, so %s can reach it there when you are apart.\n", partnerName(p))
 		fmt.Fprintf(c.stderr, "If the relay runs with --allow, it needs this laptop's peer ID: %s\n", p.PeerID())
 		return nil
 	})

@@ -78,7 +78,7 @@ type Settings struct {
 	// the two are apart; empty for none.
 	Folder string
 	// PortMap asks the router (UPnP, NAT-PMP) to forward a port to this
-	// laptop, used from the next unlock; off by default.
+	// laptop, used from the next time the app is opened; off by default.
 	PortMap bool
 }
 
