@@ -43,7 +43,7 @@ const appID = "app.kintsugi.desktop"
 // newApp returns the Fyne app with Kintsugi's theme and icon.
 func newApp() fyne.App {
 	a := fyneapp.NewWithID(appID)
-	a.Settings().SetTheme(ui.Theme())
+	a.Settings().SetTheme(ui.ThemeFor(a.Preferences())) // this laptop's appearance, as chosen in Settings
 	a.SetIcon(ui.Icon())
 	return a
 }

@@ -107,7 +107,7 @@ func newSettingsScreen(u *ui) *screen {
 			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
-			remindChecks, loginBox),
+			remindChecks, loginBox, appearanceChoice()),
 		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.portMapView(), s.folderView()),
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
@@ -116,6 +116,32 @@ func newSettingsScreen(u *ui) *screen {
 		section("Keyboard", s.keys),
 	)
 	return newScreen("Settings", theme.SettingsIcon(), view, func() func() { d := s.load(); return func() { s.show(d) } })
+}
+
+// appearanceChoice is "Appearance: Follow the system / Light / Dark",
+// this laptop's own choice, kept in its Fyne preferences and applied at
+// once (and at start: see [ThemeFor]).
+func appearanceChoice() fyne.CanvasObject {
+	a := fyne.CurrentApp()
+	labels := []string{"Follow the system", "Light", "Dark"}
+	values := []string{appearanceSystem, appearanceLight, appearanceDark}
+	r := widget.NewRadioGroup(labels, nil)
+	r.Horizontal, r.Required = true, true
+	r.Selected = labels[0]
+	now := a.Preferences().StringWithFallback(appearanceKey, appearanceSystem)
+	for i, v := range values {
+		if v == now {
+			r.Selected = labels[i]
+		}
+	}
+	r.OnChanged = func(label string) {
+		for i, l := range labels {
+			if l == label {
+				setAppearance(a, values[i])
+			}
+		}
+	}
+	return container.NewVBox(widget.NewForm(widget.NewFormItem("Appearance", r)), hint("Light or dark, for this laptop only."))
 }
 
 // settingsData is what the Settings screen reads, off the UI goroutine.

@@ -8,10 +8,47 @@ import (
 )
 
 // warmTheme is Fyne's default theme with Kintsugi's gold and warm paper
-// tones. It follows the system's light or dark variant.
-type warmTheme struct{ fyne.Theme }
+// tones. It follows the system's light or dark variant (or FYNE_THEME's),
+// unless a person chose one in Settings: then forced holds it.
+type warmTheme struct {
+	fyne.Theme
+	forced  bool
+	variant fyne.ThemeVariant
+}
 
-func newWarmTheme() fyne.Theme { return warmTheme{theme.DefaultTheme()} }
+func newWarmTheme() fyne.Theme { return warmTheme{Theme: theme.DefaultTheme()} }
+
+// The appearance chosen in Settings is kept in this device's Fyne
+// preferences, under appearanceKey: it is nobody else's business, so it is
+// not in the shared document.
+const (
+	appearanceKey    = "appearance"
+	appearanceSystem = "system" // the default: follow the system
+	appearanceLight  = "light"
+	appearanceDark   = "dark"
+)
+
+// ThemeFor is Kintsugi's theme in the appearance chosen in p: light, dark,
+// or (by default) the system's.
+func ThemeFor(p fyne.Preferences) fyne.Theme {
+	switch p.StringWithFallback(appearanceKey, appearanceSystem) {
+	case appearanceLight:
+		return warmTheme{Theme: theme.DefaultTheme(), forced: true, variant: theme.VariantLight}
+	case appearanceDark:
+		return warmTheme{Theme: theme.DefaultTheme(), forced: true, variant: theme.VariantDark}
+	}
+	return newWarmTheme()
+}
+
+// setAppearance keeps choice in this device's preferences and applies it at
+// once. Runs on the UI goroutine.
+func setAppearance(a fyne.App, choice string) {
+	if a.Preferences().StringWithFallback(appearanceKey, appearanceSystem) == choice {
+		return
+	}
+	a.Preferences().SetString(appearanceKey, choice)
+	a.Settings().SetTheme(ThemeFor(a.Preferences()))
+}
 
 var (
 	gold      = color.NRGBA{R: 0x8F, G: 0x6A, B: 0x17, A: 0xFF} // deep enough for white text (4.9:1) and titles on paper
@@ -27,6 +64,9 @@ var (
 )
 
 func (t warmTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if t.forced {
+		v = t.variant
+	}
 	dark := v == theme.VariantDark
 	switch n {
 	case theme.ColorNamePrimary, theme.ColorNameFocus, theme.ColorNameHyperlink:
