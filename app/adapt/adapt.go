@@ -148,6 +148,7 @@ func (s *profileSession) SyncStatus() notify.Source[SyncStatus] {
 		ss := syncStatus(st)
 		ss.Folder = s.p.Settings().Folder != ""
 		ss.FolderSync = s.p.FolderSynced()
+		ss.FolderIn = s.p.FolderMerged()
 		return ss
 	})
 }

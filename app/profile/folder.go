@@ -87,7 +87,7 @@ func (p *Profile) folderPass(box *sync.Mailbox) (sync.FolderReport, error) {
 		}
 	}
 	if rep.Merged > 0 || rep.Wrote != "" {
-		if werr := p.noteFolderSynced(time.Now()); werr != nil && err == nil {
+		if werr := p.noteFolderSynced(time.Now(), rep.Merged > 0); werr != nil && err == nil {
 			err = werr
 		}
 	}
@@ -95,10 +95,11 @@ func (p *Profile) folderPass(box *sync.Mailbox) (sync.FolderReport, error) {
 }
 
 // noteFolderSynced records that a pass over the shared folder carried
-// changes at t: it is then the last sync, and the status says so. The
-// partner pin is written at most once a minute, and when the node stops
-// or the profile closes.
-func (p *Profile) noteFolderSynced(t time.Time) error {
+// changes at t, and the status says so. Only a pass that merged the
+// partner's changes makes it the last sync: mine left in the folder have
+// not reached the partner yet. The partner pin is written at most once a
+// minute, and when the node stops or the profile closes.
+func (p *Profile) noteFolderSynced(t time.Time, merged bool) error {
 	p.mu.Lock()
 	if p.pin == nil || p.closed {
 		p.mu.Unlock()
@@ -107,8 +108,11 @@ func (p *Profile) noteFolderSynced(t time.Time) error {
 	t = t.UTC()
 	old := p.pin.FolderSynced
 	p.pin.FolderSynced = t
-	if t.After(p.pin.LastSynced) {
-		p.pin.LastSynced = t
+	if merged {
+		p.pin.FolderMerged = t
+		if t.After(p.pin.LastSynced) {
+			p.pin.LastSynced = t
+		}
 	}
 	var err error
 	if t.Sub(old) > time.Minute {
@@ -144,6 +148,17 @@ func (p *Profile) FolderSynced() time.Time {
 		return time.Time{}
 	}
 	return p.pin.FolderSynced
+}
+
+// FolderMerged returns when a pass over the shared folder last brought in
+// the partner's changes, or zero: none yet, or no shared folder set.
+func (p *Profile) FolderMerged() time.Time {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pin == nil || p.set.Folder == "" {
+		return time.Time{}
+	}
+	return p.pin.FolderMerged
 }
 
 // LastFolderPass returns the last pass of the folder watcher, or false

@@ -207,10 +207,13 @@ func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
 	}
 }
 
-// A pass over the shared folder that carried changes is the last sync:
-// the status and LastSynced move, FolderSynced says the folder did it,
-// and both are kept across reopening. A pass with nothing to carry moves
-// neither; without a folder set, FolderSynced is zero.
+// A pass over the shared folder that brought in the partner's changes is
+// the last sync: the status and LastSynced move, FolderSynced and
+// FolderMerged say the folder did it. A pass that only left mine there
+// moves FolderSynced and sends the status again, but not LastSynced nor
+// FolderMerged: the partner has nothing yet. All are kept across
+// reopening. A pass with nothing to carry moves none; without a folder
+// set, FolderSynced and FolderMerged are zero.
 func TestFolderPassIsLastSync(t *testing.T) {
 	ann, bob := apart(t)
 	dir := t.TempDir()
@@ -232,19 +235,19 @@ func TestFolderPassIsLastSync(t *testing.T) {
 		t.Fatalf("Ann's pass: %+v, %v", rep, err)
 	}
 	fs := ann.FolderSynced()
-	if fs.Before(start) || !ann.LastSynced().Equal(fs) || !fs.After(before) {
-		t.Fatalf("after writing: folder synced %v, last synced %v (was %v)", fs, ann.LastSynced(), before)
+	if fs.Before(start) || !ann.LastSynced().Equal(before) || !ann.FolderMerged().IsZero() {
+		t.Fatalf("after writing: folder synced %v, merged %v, last synced %v (was %v)", fs, ann.FolderMerged(), ann.LastSynced(), before)
 	}
 	select {
 	case s := <-ch:
-		if !s.LastSynced.Equal(fs) || s.State != sync.Offline {
-			t.Errorf("status after the pass: %+v, want offline, last synced %v", s, fs)
+		if !s.LastSynced.Equal(before) || s.State != sync.Offline {
+			t.Errorf("status after the pass: %+v, want offline, last synced %v", s, before)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("no status after the pass")
 	}
-	if s := ann.Status(); !s.LastSynced.Equal(fs) {
-		t.Errorf("Status().LastSynced = %v, want %v", s.LastSynced, fs)
+	if s := ann.Status(); !s.LastSynced.Equal(before) {
+		t.Errorf("Status().LastSynced = %v, want %v", s.LastSynced, before)
 	}
 	time.Sleep(10 * time.Millisecond)
 	if _, err := ann.SyncFolder(); err != nil {
@@ -258,8 +261,9 @@ func TestFolderPassIsLastSync(t *testing.T) {
 	if rep, err := bob.SyncFolder(); err != nil || rep.Merged != 1 {
 		t.Fatalf("Bob's pass: %+v, %v", rep, err)
 	}
-	if bf := bob.FolderSynced(); bf.Before(start) || !bob.LastSynced().Equal(bf) {
-		t.Fatalf("Bob after merging: folder synced %v, last synced %v", bf, bob.LastSynced())
+	bm := bob.FolderSynced()
+	if bm.Before(start) || !bob.LastSynced().Equal(bm) || !bob.FolderMerged().Equal(bm) {
+		t.Fatalf("Bob after merging: folder synced %v, merged %v, last synced %v", bm, bob.FolderMerged(), bob.LastSynced())
 	}
 	// A second carrying pass within the minute is kept when Bob closes.
 	if _, err := bob.Doc().AddNeed(bob.PeerID(), "a walk after dinner"); err != nil {
@@ -278,8 +282,8 @@ func TestFolderPassIsLastSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b2.Close()
-	if !b2.FolderSynced().Equal(bf) || !b2.LastSynced().Equal(bf) {
-		t.Errorf("Bob after reopening: folder synced %v, last synced %v; want %v", b2.FolderSynced(), b2.LastSynced(), bf)
+	if !b2.FolderSynced().Equal(bf) || !b2.LastSynced().Equal(bm) || !b2.FolderMerged().Equal(bm) {
+		t.Errorf("Bob after reopening: folder synced %v, merged %v, last synced %v; want %v, %v, %v", b2.FolderSynced(), b2.FolderMerged(), b2.LastSynced(), bf, bm, bm)
 	}
 
 	annDir := ann.Dir()
@@ -291,11 +295,11 @@ func TestFolderPassIsLastSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a2.Close()
-	if !a2.FolderSynced().Equal(fs) || !a2.LastSynced().Equal(fs) || !a2.Status().LastSynced.Equal(fs) {
-		t.Errorf("after reopening: folder synced %v, last synced %v, status %v; want %v", a2.FolderSynced(), a2.LastSynced(), a2.Status().LastSynced, fs)
+	if !a2.FolderSynced().Equal(fs) || !a2.LastSynced().Equal(before) || !a2.Status().LastSynced.Equal(before) {
+		t.Errorf("after reopening: folder synced %v, last synced %v, status %v; want %v, %v", a2.FolderSynced(), a2.LastSynced(), a2.Status().LastSynced, fs, before)
 	}
 	setFolder(t, a2, "")
-	if !a2.FolderSynced().IsZero() {
-		t.Errorf("folder synced with no folder set: %v", a2.FolderSynced())
+	if !a2.FolderSynced().IsZero() || !a2.FolderMerged().IsZero() {
+		t.Errorf("folder synced with no folder set: %v, %v", a2.FolderSynced(), a2.FolderMerged())
 	}
 }

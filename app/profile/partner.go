@@ -37,6 +37,9 @@ type partnerPin struct {
 	// FolderSynced is when a pass over the shared folder last carried
 	// changes (merged the partner's or left mine there).
 	FolderSynced time.Time `json:"folder_synced,omitzero"`
+	// FolderMerged is when a pass over the shared folder last brought in
+	// the partner's changes.
+	FolderMerged time.Time `json:"folder_merged,omitzero"`
 }
 
 // check verifies the pin is whole and its peer ID matches its keys.

@@ -367,7 +367,7 @@ func (p *Profile) paired(pd sync.Paired) (Partner, error) {
 		return Partner{}, ErrPaired
 	}
 	if p.pin != nil { // paired again with the same partner
-		pin.Name, pin.LastSynced, pin.FolderSynced = p.pin.Name, p.pin.LastSynced, p.pin.FolderSynced
+		pin.Name, pin.LastSynced, pin.FolderSynced, pin.FolderMerged = p.pin.Name, p.pin.LastSynced, p.pin.FolderSynced, p.pin.FolderMerged
 		pin.Addrs = append(pin.Addrs, p.pin.Addrs...)
 	}
 	if err := p.writeJSON(partnerFile, pin); err != nil {

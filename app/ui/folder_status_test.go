@@ -78,7 +78,7 @@ func TestHeaderSyncedThroughFolderRealStack(t *testing.T) {
 	eventually(t, "the header to say the folder synced", func() bool {
 		return h.ui.syncBtn.Text == "Synced through your shared folder · just now"
 	}, h)
-	if st := h.ui.status; !st.LastSync.After(paired) || !st.FolderSync.Equal(st.LastSync) {
+	if st := h.ui.status; !st.LastSync.After(paired) || !st.FolderSync.Equal(st.LastSync) || !st.FolderIn.Equal(st.LastSync) {
 		t.Errorf("last synced did not move with the folder: %+v (paired %v)", st, paired)
 	}
 	if st := adapt.ProfileOf(alex).Status(); st.State == sync.InSync || st.State == sync.Connected || st.State == sync.Syncing {
@@ -96,15 +96,19 @@ func TestHeaderSyncedThroughFolderRealStack(t *testing.T) {
 		c.Overlays().Remove(o)
 	}
 
-	// Alex's own edit is left in the folder shortly after: last synced
-	// moves again, and Sam picks it up from there.
-	was := h.ui.status.LastSync
+	// Alex's own edit is left in the folder shortly after, while Sam's
+	// laptop is closed: the header says it is in the folder, not that the
+	// two synced; last synced stays; Sam picks it up from there.
+	was, wasOut := h.ui.status.LastSync, h.ui.status.FolderSync
 	if _, err := alex.Doc().AddNeed(alex.Me().ID, "a note on the fridge"); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "Alex's edit to be left in the folder", func() bool { return h.ui.status.LastSync.After(was) }, h)
-	if got := h.ui.syncBtn.Text; got != "Synced through your shared folder · just now" {
+	eventually(t, "Alex's edit to be left in the folder", func() bool { return h.ui.status.FolderSync.After(wasOut) }, h)
+	if got := h.ui.syncBtn.Text; got != "Your changes are in the shared folder · just now" {
 		t.Errorf("header after Alex's edit went out: %q", got)
+	}
+	if st := h.ui.status; !st.LastSync.Equal(was) {
+		t.Errorf("last synced moved when only Alex's edit went out: %v, was %v", st.LastSync, was)
 	}
 	if rep, err := sam.SyncFolder(); err != nil || rep.Merged != 1 {
 		t.Fatalf("Sam's second pass: %+v, %v", rep, err)
@@ -160,7 +164,7 @@ func TestHeaderFollowsSyncStatusRealStack(t *testing.T) {
 		got := h.ui.syncBtn.Text
 		return strings.HasPrefix(got, "Offline") || strings.HasPrefix(got, "Connecting")
 	}, h)
-	if got := h.ui.syncBtn.Text; !strings.HasSuffix(got, " · just now") {
+	if got := h.ui.syncBtn.Text; !strings.HasSuffix(got, " · last in sync just now") {
 		t.Errorf("header %q forgot the last sync", got)
 	}
 	if st := p.Status(); st.State != sync.Offline && st.State != sync.Connecting {

@@ -80,22 +80,23 @@ type ui struct {
 	rebuild func()     // rebuilds the main screens; set by the flow
 	login   LoginEntry // "Start Kintsugi when I log in", nil where not offered
 
-	screens  []*screen
-	current  int
-	shown    int       // counts screen switches, to drop a stale load
-	loading  bool      // a load runs; UI goroutine only
-	again    bool      // another change came while loading: load once more
-	today    *today    // for tests
-	insights *insights // for tests
-	repair   *repair   // for tests
-	journal  *journalScreen
-	export   *exportBox // for tests
-	nav      *widget.List
-	body     *fyne.Container
-	syncBtn  *widget.Button
-	status   SyncStatus
-	who      *widget.Label
-	topBar   *fyne.Container
+	screens     []*screen
+	current     int
+	shown       int       // counts screen switches, to drop a stale load
+	loading     bool      // a load runs; UI goroutine only
+	again       bool      // another change came while loading: load once more
+	today       *today    // for tests
+	insights    *insights // for tests
+	repair      *repair   // for tests
+	journal     *journalScreen
+	export      *exportBox // for tests
+	nav         *widget.List
+	body        *fyne.Container
+	syncBtn     *widget.Button
+	status      SyncStatus
+	shownStatus SyncStatus // the status the header last showed
+	who         *widget.Label
+	topBar      *fyne.Container
 
 	edits []pendingEdit // the actions' edits, the first one running; UI goroutine only
 }
@@ -171,6 +172,7 @@ func (u *ui) content() fyne.CanvasObject {
 	go func() { <-u.stop; cancel() }()
 	follow(u.b, changed, u.stop, func(struct{}) { u.refresh() })
 	followLatest(u.b, u.sess.SyncStatus(), u.stop, u.setStatus)
+	every(u.b, statusTick, u.stop, u.showStatus)
 	u.addShortcuts()
 	return container.NewBorder(top, nil, nil, nil, split)
 }
@@ -358,10 +360,14 @@ func (u *ui) doLock() {
 // syncWords returns the indicator text and the plain explanation. When the
 // partner's laptop is not connected and the shared folder carried the last
 // changes, it says so, and only that: the partner may well be offline.
+//
+// The times say what they are: "In sync · just now" is when they were in
+// sync, and away from the partner "Offline · last in sync 5 min ago".
 func syncWords(s SyncStatus, now time.Time) (short, long string) {
-	last := ""
+	last, lastIn := "", ""
 	if !s.LastSync.IsZero() {
 		last = " · " + ago(s.LastSync, now)
+		lastIn = " · last in sync " + ago(s.LastSync, now)
 	}
 	also := ""
 	if s.Folder {
@@ -376,9 +382,9 @@ func syncWords(s SyncStatus, now time.Time) (short, long string) {
 			break
 		}
 		if s.Folder {
-			return "Connecting…" + last, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet, or through your shared folder."
+			return "Connecting…" + lastIn, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet, or through your shared folder."
 		}
-		return "Connecting…" + last, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet."
+		return "Connecting…" + lastIn, "Looking for your partner's laptop. Your changes are kept safely here and will be shared when the two laptops meet."
 	case SyncLAN:
 		return "Connected" + last, "Your partner's laptop is connected over your home network. Changes are shared directly, encrypted, with no server in between." + also
 	case SyncRelay:
@@ -389,24 +395,47 @@ func syncWords(s SyncStatus, now time.Time) (short, long string) {
 		return "In sync" + last, "Both laptops have the same shared notes. Anything either of you adds appears on the other within moments." + also
 	}
 	if viaFolder {
-		return "Synced through your shared folder" + last, "Your partner's laptop isn't connected right now, so changes travel through your shared folder, sealed so only the two of you can read them. Yours reach your partner when their laptop next looks in the folder."
+		when := " · " + ago(s.FolderSync, now)
+		if s.FolderIn.Before(s.FolderSync) { // mine went out last; nothing new came in
+			return "Your changes are in the shared folder" + when, "Your partner's laptop isn't connected right now. Your latest changes are waiting in your shared folder, sealed so only the two of you can read them, and reach your partner when their laptop next looks in the folder."
+		}
+		return "Synced through your shared folder" + when, "Your partner's laptop isn't connected right now, so changes travel through your shared folder, sealed so only the two of you can read them. Yours reach your partner when their laptop next looks in the folder."
 	}
 	if s.Folder {
-		return "Offline" + last, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, through your shared folder or the next time the two laptops can reach each other."
+		return "Offline" + lastIn, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, through your shared folder or the next time the two laptops can reach each other."
 	}
-	return "Offline" + last, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, the next time the two laptops can reach each other."
+	return "Offline" + lastIn, "Your partner's laptop can't be reached right now. Keep going: everything you add is saved here and will be shared, encrypted, the next time the two laptops can reach each other."
 }
 
-// viaFolder reports whether the shared folder carried the last changes
-// while the partner's laptop is not connected.
+// viaFolder reports whether the shared folder carried the last changes,
+// either way, while the partner's laptop is not connected.
 func viaFolder(s SyncStatus) bool {
 	away := s.State == SyncOffline || s.State == SyncConnecting
 	return away && s.Folder && !s.FolderSync.IsZero() && !s.FolderSync.Before(s.LastSync)
 }
 
+// statusTick is how often the header's words are said again, so its
+// "5 min ago" keeps up with the clock. A variable so tests can shorten it.
+var statusTick = 20 * time.Second
+
+// statusWords are the header's words and their explanation, now: the
+// header and Ctrl+Y's dialog both say these, on the one clock.
+func (u *ui) statusWords() (short, long string) { return syncWords(u.status, u.now()) }
+
+// setStatus shows the sync status s in the header.
 func (u *ui) setStatus(s SyncStatus) {
 	u.status = s
-	short, _ := syncWords(s, u.now())
+	u.showStatus()
+}
+
+// showStatus says the current status in the header, as of now.
+func (u *ui) showStatus() {
+	s := u.status
+	short, _ := u.statusWords()
+	if u.syncBtn.Text == short && u.shownStatus == s {
+		return
+	}
+	u.shownStatus = s
 	u.syncBtn.SetText(short)
 	switch {
 	case viaFolder(s):
@@ -424,7 +453,8 @@ func (u *ui) setStatus(s SyncStatus) {
 }
 
 func (u *ui) explainSync() {
-	short, long := syncWords(u.status, u.now())
+	u.showStatus() // the header says what the dialog says
+	short, long := u.statusWords()
 	l := widget.NewLabel(long)
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(short, "OK", container.NewGridWrap(fyne.NewSize(380, 120), l), u.win)

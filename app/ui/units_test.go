@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -48,7 +49,10 @@ func TestSyncIndicator(t *testing.T) {
 
 // The header with the shared folder: the folder's words only while the
 // partner's laptop is not connected and the folder carried the last
-// changes; the explanation names the folder in every state it is set.
+// changes; "Synced through" only when the partner's came in by it last,
+// "Your changes are in the shared folder" when only mine went out since;
+// the explanation names the folder in every state it is set. Away from
+// the partner, the time says it is when they were last in sync.
 func TestSyncIndicatorFolder(t *testing.T) {
 	two := testNow.Add(-2 * time.Minute)
 	for _, tc := range []struct {
@@ -57,13 +61,18 @@ func TestSyncIndicatorFolder(t *testing.T) {
 		longHas   string
 		longHasnt string
 	}{
-		{SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two}, "Synced through your shared folder · 2 min ago", "isn't connected right now, so changes travel through your shared folder", "is connected"},
-		{SyncStatus{State: SyncConnecting, LastSync: two, Folder: true, FolderSync: two}, "Synced through your shared folder · 2 min ago", "through your shared folder", "is connected"},
+		{SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two, FolderIn: two}, "Synced through your shared folder · 2 min ago", "isn't connected right now, so changes travel through your shared folder", "is connected"},
+		{SyncStatus{State: SyncConnecting, LastSync: two, Folder: true, FolderSync: two, FolderIn: two}, "Synced through your shared folder · 2 min ago", "through your shared folder", "is connected"},
+		// Mine went into the folder; nothing came from the partner since.
+		{SyncStatus{State: SyncOffline, LastSync: two.Add(-time.Hour), Folder: true, FolderSync: two}, "Your changes are in the shared folder · 2 min ago", "Your latest changes are waiting in your shared folder", "is connected"},
+		{SyncStatus{State: SyncOffline, LastSync: two.Add(-time.Hour), Folder: true, FolderSync: two, FolderIn: two.Add(-time.Hour)}, "Your changes are in the shared folder · 2 min ago", "when their laptop next looks in the folder", "travel through"},
 		// The network synced after the folder: it was not the way.
-		{SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two.Add(-time.Hour)}, "Offline · 2 min ago", "through your shared folder or the next time", ""},
+		{SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two.Add(-time.Hour)}, "Offline · last in sync 2 min ago", "through your shared folder or the next time", ""},
+		{SyncStatus{State: SyncConnecting, LastSync: two, Folder: true, FolderSync: two.Add(-time.Hour)}, "Connecting… · last in sync 2 min ago", "or through your shared folder", ""},
+		{SyncStatus{State: SyncConnecting, LastSync: two}, "Connecting… · last in sync 2 min ago", "when the two laptops meet", "folder"},
 		{SyncStatus{State: SyncOffline, Folder: true}, "Offline", "through your shared folder", ""},
 		// A folder carried changes once, but is no longer set.
-		{SyncStatus{State: SyncOffline, LastSync: two, FolderSync: two}, "Offline · 2 min ago", "the next time the two laptops", "folder"},
+		{SyncStatus{State: SyncOffline, LastSync: two, FolderSync: two}, "Offline · last in sync 2 min ago", "the next time the two laptops", "folder"},
 		{SyncStatus{State: SyncInSync, LastSync: two, Folder: true, FolderSync: two}, "In sync · 2 min ago", "Your shared folder carries changes too", ""},
 		{SyncStatus{State: SyncRelay, Folder: true}, "Connected via relay", "Your shared folder carries changes too", ""},
 		{SyncStatus{State: SyncInSync, LastSync: two}, "In sync · 2 min ago", "Both laptops", "folder"},
@@ -80,7 +89,7 @@ func TestSyncIndicatorFolder(t *testing.T) {
 	alex, _ := pairedSessions(t)
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
-	alex.setStatus(SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two})
+	alex.setStatus(SyncStatus{State: SyncOffline, LastSync: two, Folder: true, FolderSync: two, FolderIn: two})
 	settle(h.b)
 	if got := h.ui.syncBtn.Text; got != "Synced through your shared folder · 2 min ago" {
 		t.Fatalf("indicator = %q", got)
@@ -251,4 +260,70 @@ func TestSyncIndicatorLatestWins(t *testing.T) {
 	if got := h.ui.syncBtn.Text; got != "In sync · 5 min ago" {
 		t.Errorf("indicator = %q, want the latest status", got)
 	}
+}
+
+// The header's words and Ctrl+Y's dialog come from one function on one
+// clock: the header keeps up with the clock ("just now" becomes "2 min
+// ago" without a new status), and the dialog's title is the header's.
+func TestSyncWordsOneClock(t *testing.T) {
+	old := statusTick
+	statusTick = 5 * time.Millisecond
+	t.Cleanup(func() { statusTick = old })
+	alex, _ := pairedSessions(t)
+	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1000, 760))
+	var mu stdsync.Mutex
+	clock := testNow
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	b := &Bridge{manual: true}
+	u := newUI(w, alex, b, now, &testLogin{})
+	w.SetContent(u.content())
+	t.Cleanup(u.close)
+	c := w.Canvas()
+	// eventually's settle would wait for the quick ticker to go quiet.
+	until := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("never: %s (the header says %q)", what, u.syncBtn.Text)
+			}
+			b.Drain()
+		}
+	}
+
+	alex.setStatus(SyncStatus{State: SyncInSync, LastSync: testNow})
+	until("the header to say in sync", func() bool { return u.syncBtn.Text == "In sync · just now" })
+	mu.Lock()
+	clock = testNow.Add(2 * time.Minute)
+	mu.Unlock()
+	until("the header to keep up with the clock", func() bool { return u.syncBtn.Text == "In sync · 2 min ago" })
+	test.Tap(u.syncBtn)
+	if title := dialogTitle(c); title != u.syncBtn.Text {
+		t.Errorf("the dialog says %q, the header %q", title, u.syncBtn.Text)
+	}
+	for _, o := range c.Overlays().List() {
+		c.Overlays().Remove(o)
+	}
+
+	alex.setStatus(SyncStatus{State: SyncOffline, LastSync: testNow})
+	until("the header to say when they were last in sync", func() bool { return u.syncBtn.Text == "Offline · last in sync 2 min ago" })
+	test.Tap(u.syncBtn)
+	if title := dialogTitle(c); title != "Offline · last in sync 2 min ago" {
+		t.Errorf("the dialog says %q", title)
+	}
+}
+
+// dialogTitle is the bold label's text in the top overlay (a dialog's title).
+func dialogTitle(c fyne.Canvas) string {
+	top := c.Overlays().Top()
+	title := ""
+	objects(top, func(o fyne.CanvasObject) bool {
+		if l, ok := o.(*widget.Label); ok && l.TextStyle.Bold && l.Text != "" {
+			title = l.Text
+			return false
+		}
+		return true
+	})
+	return title
 }

@@ -41,9 +41,11 @@ type SyncStatus struct {
 	State    SyncState
 	LastSync time.Time // zero before the first sync
 	// Folder is true when this laptop has a shared folder; FolderSync is
-	// when a pass over it last carried changes (zero: not yet).
+	// when a pass over it last carried changes either way, FolderIn when
+	// one last brought in the partner's (zero: not yet).
 	Folder     bool
 	FolderSync time.Time
+	FolderIn   time.Time
 }
 
 // PairResult is the outcome of pairing.
