@@ -370,12 +370,15 @@ func (f *Flow) showUnlock() {
 	// working, and why, rather than seem stuck.
 	busy := widget.NewActivity()
 	busy.Hide()
-	var unlock *widget.Button
+	var unlock, forgot *widget.Button
 	unlock = primary("Unlock", func() {
-		if pass.Text == "" {
+		if pass.Text == "" || unlock.Disabled() {
 			return
 		}
+		// The passphrase being tried holds still until it has an answer.
 		unlock.Disable()
+		pass.Disable()
+		forgot.Disable()
 		msg.SetText(unlockingWords)
 		busy.Show()
 		busy.Start()
@@ -386,6 +389,8 @@ func (f *Flow) showUnlock() {
 			busy.Stop()
 			busy.Hide()
 			unlock.Enable()
+			pass.Enable()
+			forgot.Enable()
 			if err != nil {
 				msg.SetText(plainError(err))
 				pass.SetText("")
@@ -405,7 +410,7 @@ func (f *Flow) showUnlock() {
 	if f.reveal != "" {
 		about += " In this demo it is “" + f.reveal + "”."
 	}
-	forgot := widget.NewButton("I forgot my passphrase: use my recovery file", f.pickRecovery)
+	forgot = widget.NewButton("I forgot my passphrase: use my recovery file", f.pickRecovery)
 	forgot.Importance = widget.LowImportance
 	f.win.SetContent(card(heading("Welcome back"),
 		para(about),
