@@ -4,11 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/kintsugi-app/kintsugi/app/adapt"
@@ -207,9 +209,11 @@ func TestUnpairFromSettingsRealProfiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, alex)
+	h.win.Resize(fyne.NewSize(1100, 760))
 	h.open("Settings")
 	tapWhenShown(t, h, "Unpair…")
 	waitShown(t, h, "nothing is deleted")
+	checkUnpairDialog(t, h.win.Canvas())
 	tapWhenShown(t, h, "Unpair")
 	deadline := time.Now().Add(20 * time.Second)
 	for {
@@ -228,6 +232,43 @@ func TestUnpairFromSettingsRealProfiles(t *testing.T) {
 		t.Error("unpairing on one laptop unpaired the other")
 	}
 	waitShown(t, h, "Not paired yet")
+}
+
+// checkUnpairDialog checks the unpair warning: the destructive button is
+// not the highlighted one, and the buttons follow the words without a
+// blank gap.
+func checkUnpairDialog(t *testing.T, c fyne.Canvas) {
+	t.Helper()
+	var msg *widget.Label
+	var unpair, stay *widget.Button
+	objects(c.Overlays().Top(), func(o fyne.CanvasObject) bool {
+		switch x := o.(type) {
+		case *widget.Label:
+			if strings.Contains(x.Text, "nothing is deleted") {
+				msg = x
+			}
+		case *widget.Button:
+			switch x.Text {
+			case "Unpair":
+				unpair = x
+			case "Stay paired":
+				stay = x
+			}
+		}
+		return true
+	})
+	if msg == nil || unpair == nil || stay == nil {
+		t.Fatalf("the unpair warning lacks its words or buttons (words %v, Unpair %v, Stay paired %v)", msg != nil, unpair != nil, stay != nil)
+	}
+	if unpair.Importance == widget.HighImportance || unpair.Importance == widget.SuccessImportance {
+		t.Errorf("Unpair is the highlighted button (importance %v)", unpair.Importance)
+	}
+	d := fyne.CurrentApp().Driver()
+	textBottom := d.AbsolutePositionForObject(msg).Y + msg.MinSize().Height
+	gap := d.AbsolutePositionForObject(unpair).Y - textBottom
+	if pad := theme.Padding(); gap > 6*pad {
+		t.Errorf("%v px of blank space between the warning and its buttons", gap)
+	}
 }
 
 // The recovery prompt after creating a profile offers two different

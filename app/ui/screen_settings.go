@@ -175,9 +175,10 @@ func (s *settingsScreen) load() settingsData {
 // goroutine once confirmed.
 func (s *settingsScreen) confirmUnpair(name string) {
 	u := s.u
-	d := dialog.NewConfirm("Unpair from "+name+"?",
-		"This laptop will stop syncing with "+name+". Your shared notes stay here as they are, and "+name+"'s laptop keeps its copy: nothing is deleted.\n"+
-			"Changes made from now on stay on each laptop until you pair again, together, and compare the new safety number.",
+	msg := widget.NewLabel("This laptop will stop syncing with " + name + ". Your shared notes stay here as they are, and " + name + "'s laptop keeps its copy: nothing is deleted.\n" +
+		"Changes made from now on stay on each laptop until you pair again, together, and compare the new safety number.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Unpair from "+name+"?", "Unpair", "Stay paired", container.New(wrapWidth(440), msg),
 		func(ok bool) {
 			if !ok {
 				return
@@ -196,7 +197,8 @@ func (s *settingsScreen) confirmUnpair(name string) {
 				u.refresh()
 			})
 		}, u.win)
-	d.SetConfirmText("Unpair")
+	// Unpairing is not the choice to lead the eye to.
+	d.SetConfirmImportance(widget.MediumImportance)
 	d.Show()
 }
 

@@ -326,3 +326,25 @@ func (u *ui) seenBy(what string) string {
 	}
 	return name + " will see " + what + "."
 }
+
+// wrapWidth lays out wrapped text at a fixed width and the height it needs
+// there, so a dialog around it is as tall as its words and no taller.
+type wrapWidth float32
+
+func (w wrapWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		if o.Size().Width != float32(w) {
+			o.Resize(fyne.NewSize(float32(w), o.MinSize().Height))
+		}
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+func (w wrapWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
