@@ -47,7 +47,11 @@ type SkippedFile struct {
 
 // FolderReport is what one pass over a mailbox did.
 type FolderReport struct {
-	Wrote   string        // the name of the bundle written for the partner, or ""
+	Wrote string // the name of the bundle written for the partner, or ""
+	// Carried is true when the bundle written holds changes the partner
+	// lacks; one written only to tell what I have (after merging theirs)
+	// holds none.
+	Carried bool
 	Merged  int           // how many of the partner's bundles brought changes
 	Pruned  []string      // my bundles removed: the partner has them
 	Skipped []SkippedFile // files skipped, each reported once per Mailbox
@@ -296,6 +300,7 @@ func (m *Mailbox) writeMine(me *crypto.Identity, partner crypto.PublicIdentity, 
 	if newest, ok := m.newestMine(); ok && sameHashes(m.seen[newest].heads, heads) {
 		return nil // already written
 	}
+	carried := len(ps.PartnerHeads) == 0 || !d.Covers(ps.PartnerHeads, heads)
 	sealed, err := exportBundle(me, partner, d, ps)
 	if err != nil {
 		return err
@@ -313,7 +318,7 @@ func (m *Mailbox) writeMine(me *crypto.Identity, partner crypto.PublicIdentity, 
 		s.size, s.mod = fi.Size(), fi.ModTime()
 	}
 	m.seen[name] = s
-	rep.Wrote = name
+	rep.Wrote, rep.Carried = name, carried
 	return nil
 }
 

@@ -118,8 +118,11 @@ func (c *cli) printFolderPass(p *profile.Profile, fp profile.FolderPass, all boo
 	if r.Merged > 0 {
 		fmt.Fprintf(c.stderr, "Merged %s's changes from the shared folder.\n", name)
 	}
-	if r.Wrote != "" {
+	switch {
+	case r.Carried:
 		fmt.Fprintf(c.stderr, "Put your changes in the shared folder for %s.\n", name)
+	case r.Wrote != "" && all:
+		fmt.Fprintf(c.stderr, "Nothing new of yours to put there; left a note for %s that this laptop has their changes.\n", name)
 	}
 	if all && r.Merged == 0 && r.Wrote == "" {
 		fmt.Fprintln(c.stderr, "Nothing new in the shared folder.")
