@@ -444,7 +444,7 @@ func (f *Flow) pickRecovery() {
 	if u, err := storage.ListerForURI(storage.NewFileURI(homeDir())); err == nil {
 		d.SetLocation(u)
 	}
-	d.Show()
+	showFileDialog(d, f.win)
 }
 
 // showRestore asks for a new passphrase, twice, and restores the profile

@@ -112,6 +112,7 @@ func TestSaveRecoveryThroughRealDialog(t *testing.T) {
 
 	// The dialog creates the file.
 	tapWhenShown(t, h, "Save recovery file…")
+	checkFileDialogSize(t, h.win)
 	tapWhenShown(t, h, "Save")
 	waitShown(t, h, "Recovery file saved")
 	check()
@@ -171,7 +172,11 @@ func TestRestoreFromUnlockScreenRealProfile(t *testing.T) {
 	}
 	f, c := newFlowWindow(t, o)
 	wantText(t, c, "Welcome back")
-	button(t, c, "I forgot my passphrase: use my recovery file")
+	test.Tap(button(t, c, "I forgot my passphrase: use my recovery file"))
+	checkFileDialogSize(t, f.win)
+	for _, o := range c.Overlays().List() {
+		c.Overlays().Remove(o)
+	}
 	b, err := os.ReadFile(rec)
 	if err != nil {
 		t.Fatal(err)

@@ -63,9 +63,23 @@ func savePlain(win fyne.Window, sess Session, b *Bridge, f plainFile, then func(
 		if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
 			d.SetLocation(l)
 		}
-		d.Show()
+		showFileDialog(d, win)
 	})
 }
+
+// showFileDialog shows a file or folder dialog at most of the window's
+// size: Fyne's own is small and breaks names mid-word.
+func showFileDialog(d interface {
+	Resize(fyne.Size)
+	Show()
+}, win fyne.Window) {
+	sz := win.Canvas().Size()
+	d.Resize(fyne.NewSize(max(sz.Width-2*fileDialogMargin, 0), max(sz.Height-2*fileDialogMargin, 0)))
+	d.Show()
+}
+
+// fileDialogMargin is the window left showing around a file dialog.
+const fileDialogMargin = 40
 
 // sharedFolderWords say kindly why saving f in the shared folder is
 // asked about.

@@ -87,7 +87,7 @@ func (s *settingsScreen) pickFolder() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
 		d.SetLocation(l)
 	}
-	d.Show()
+	showFileDialog(d, s.u.win)
 }
 
 // saveFolder saves dir (empty: none) as this laptop's shared folder, off

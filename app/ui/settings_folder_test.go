@@ -26,7 +26,9 @@ func TestSettingsSharedFolderRealStack(t *testing.T) {
 	wantText(t, h.win.Canvas(), "Only you will see this. It stays on this laptop.")
 
 	// The dialog opens at home; "Open" picks the folder it shows.
+	h.win.Resize(fyne.NewSize(1100, 760))
 	tapWhenShown(t, h, "Choose shared folder…")
+	checkFileDialogSize(t, h.win)
 	tapWhenShown(t, h, "Open")
 	waitShown(t, h, "Choose the same folder on Sam's laptop too")
 	if got := alex.Settings().Folder; got != home {
@@ -121,5 +123,19 @@ func TestFolderLine(t *testing.T) {
 		if got := folderLine(c.st, now); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.st, got, c.want)
 		}
+	}
+}
+
+// checkFileDialogSize checks that the file dialog shown takes most of the
+// window, so names are not broken mid-word.
+func checkFileDialogSize(t *testing.T, win fyne.Window) {
+	t.Helper()
+	pop, ok := win.Canvas().Overlays().Top().(*widget.PopUp)
+	if !ok {
+		t.Fatalf("no dialog shown: %T", win.Canvas().Overlays().Top())
+	}
+	got, w := pop.Content.Size(), win.Canvas().Size()
+	if got.Width < 0.85*w.Width || got.Height < 0.8*w.Height {
+		t.Errorf("the file dialog is %v in a %v window", got, w)
 	}
 }
