@@ -29,6 +29,7 @@ type today struct {
 	shareNote                    *widget.Check // share the note with the partner; off by default
 	noteWho                      *widget.Label // who will see the note
 	saved                        *widget.Label
+	checkedIn                    *widget.Label // "You checked in today at …", from the document; hidden until then
 	save, log                    *widget.Button
 	interaction                  *textEntry
 	kind                         *widget.Select
@@ -71,6 +72,8 @@ func newTodayScreen(u *ui) *screen {
 		}
 	})
 	t.saved = hint("")
+	t.checkedIn = para("")
+	t.checkedIn.Hide()
 	t.save = primary("Save check-in", t.saveCheckIn)
 
 	t.kind = widget.NewSelect([]string{string(doc.Compliment), string(doc.Affection), string(doc.Thoughtfulness)}, nil)
@@ -90,7 +93,7 @@ func newTodayScreen(u *ui) *screen {
 	view := page("Today", "",
 		t.greeting,
 		t.pause,
-		section("How are you, right now?", form,
+		section("How are you, right now?", t.checkedIn, form,
 			widget.NewLabel("Feeling words"), t.feelings.view, t.otherFeelings,
 			audience(u.seenBy("your scores and feeling words on Today, and your scores over time on Insights")),
 			t.note, t.shareNote, t.noteWho,
@@ -160,6 +163,7 @@ type todayData struct {
 	due     []doc.Commitment  // due today
 	moments []doc.Interaction // logged today
 	talk    string
+	checked time.Time      // the user's latest check-in today, if any
 	recent  []string       // the partner's latest activity, newest first
 	changes []doc.Activity // the partner's changes since last looked
 }
@@ -181,6 +185,11 @@ func (t *today) load() todayData {
 	for _, in := range u.doc.Interactions() {
 		if doc.DateOf(in.Time) == doc.DateOf(now) {
 			d.moments = append(d.moments, in)
+		}
+	}
+	for _, c := range u.doc.CheckIns() {
+		if at := c.Time.In(now.Location()); c.Author == u.me.ID && doc.DateOf(at) == doc.DateOf(now) && at.After(d.checked) {
+			d.checked = at
 		}
 	}
 	d.talk = talkText(u.doc.Rituals())
@@ -206,6 +215,17 @@ func (t *today) apply(d todayData) {
 				u.nameOf(p.By), p.Until.Format("Monday 15:04"))), end))
 	} else {
 		setObjects(t.pause)
+	}
+
+	// A check-in made today is remembered, here and after a restart, so a
+	// second one is a choice, not a mistake.
+	if d.checked.IsZero() {
+		t.checkedIn.Hide()
+		t.save.SetText("Save check-in")
+	} else {
+		t.checkedIn.SetText("You checked in today at " + d.checked.Format("15:04") + ". If something has changed since, you can check in again.")
+		t.checkedIn.Show()
+		t.save.SetText("Check in again")
 	}
 
 	var rows []fyne.CanvasObject
