@@ -70,7 +70,7 @@ func (n *needs) show(ns []doc.Need) {
 				resp.OnSubmitted = func(s string) { u.act(func() error { return u.doc.RespondToNeed(nd.ID, u.me.ID, s) }, nil) }
 				n.responses[nd.ID] = resp
 			}
-			parts = append(parts, container.NewBorder(nil, nil, nil,
+			parts = append(parts, audience(u.seenBy("your response")), container.NewBorder(nil, nil, nil,
 				widget.NewButton("Respond", func() {
 					text := resp.Text
 					u.act(func() error { return u.doc.RespondToNeed(nd.ID, u.me.ID, text) }, nil)

@@ -85,7 +85,7 @@ func (q *questions) show(qs []doc.Question) {
 				text := a.Text
 				u.submit(send, func() error { return u.doc.AnswerQuestion(qu.ID, u.me.ID, text) }, func() { delete(q.answers, qu.ID) })
 			})
-			parts = append(parts, a, container.NewHBox(send))
+			parts = append(parts, audience(u.seenBy("your answer")), a, container.NewHBox(send))
 		default:
 			parts = append(parts, container.NewBorder(nil, nil, nil, low("Edit", theme.DocumentCreateIcon(), func() {
 				editWords(u, "Reword your question", qu.Text, func(t string) error { return u.doc.EditQuestion(qu.ID, u.me.ID, t) })

@@ -37,6 +37,7 @@ type repair struct {
 	live fyne.CanvasObject
 
 	title, guide *widget.Label
+	who          *widget.Label // who sees what is written: shown only in rounds with a field
 	back, next   *widget.Button
 	startBtn     *widget.Button // on the start card
 	stage        *fyne.Container
@@ -103,12 +104,13 @@ func newRepairScreen(u *ui) *screen {
 	// The round and the buttons that move it stay at the top of the card,
 	// where they are whatever the round holds: a second click lands on the
 	// same button, never on what a taller or shorter round put there.
-	r.live = sectionL(r.title, container.NewHBox(r.back, r.next), r.guide, audience(u.seenBy("what you write here")), r.stage)
+	r.who = audience(u.seenBy("what you write here"))
+	r.live = sectionL(r.title, container.NewHBox(r.back, r.next), r.guide, r.who, r.stage)
 	r.startBtn = primary("Start together", r.start)
 	r.open = section("Start a repair conversation",
 		para("Five rounds, together: each of you speaks and is heard, then you name the patterns, your needs and what each of you will do differently. "+
 			"Both laptops follow the same conversation — the round, who is speaking and the timer — and either of you can move it on."),
-		audience(u.seenBy("what you write here")),
+		audience(u.seenBy("this conversation, and what you write down in it")),
 		container.NewHBox(r.startBtn))
 	view := page("Repair conversation", "Five rounds, at your own pace. You can stop at any time and come back.", r.last, r.body)
 	every(u.b, time.Second, u.stop, r.tick)
@@ -318,6 +320,7 @@ func (r *repair) apply(d repairData) {
 		said = append(said, widget.NewLabel(text))
 	}
 	setObjects(r.said, said...)
+	showIf(r.who, s.Current != doc.RoundSpeaker && s.Current != doc.RoundSwitch) // rounds 1–2 have nothing to write
 	switch s.Current {
 	case doc.RoundSpeaker, doc.RoundSwitch:
 		if speaker == u.me.ID {

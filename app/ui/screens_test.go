@@ -53,7 +53,14 @@ func TestCheckIn(t *testing.T) {
 
 // Every form says who will see what is written there.
 func TestAudienceLines(t *testing.T) {
-	alex, _ := pairedSessions(t)
+	alex, sam := pairedSessions(t)
+	// Sam's need and question wait for Alex: the fields to respond and to answer show.
+	if _, err := sam.Doc().AddNeed(sam.Me().ID, "I need you to tell me when plans change"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sam.Doc().AskQuestion(sam.Me().ID, "I keep imagining it", "Were you in touch last month?"); err != nil {
+		t.Fatal(err)
+	}
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
 	for _, tc := range []struct{ screen, want string }{
@@ -62,10 +69,12 @@ func TestAudienceLines(t *testing.T) {
 		{"Today", "Sam will see this."},
 		{"Commitments", "Sam will see your commitments"},
 		{"Needs", "Sam will see this."},
+		{"Needs", "Sam will see your response."},
 		{"Boundaries", "Sam will see this."},
 		{"Questions", "Sam will see your question"},
+		{"Questions", "Sam will see your answer."},
 		{"Apology", "Sam will see your apology once you share it."},
-		{"Repair", "Sam will see what you write here."},
+		{"Repair", "Sam will see this conversation, and what you write down in it."},
 		{"Journey", "Sam will see your tick."},
 		{"Journey", "Only you: this tick stays on this laptop."},
 		{"Journal", "Private to you."},
@@ -78,6 +87,10 @@ func TestAudienceLines(t *testing.T) {
 			t.Errorf("%s does not say %q", tc.screen, tc.want)
 		}
 	}
+	// And structurally: every field's section says who will see it (a
+	// field without one fails), and Repair's rounds without a field say
+	// nothing about writing.
+	everyFieldSaysWhoSees(t, h, alex.Doc(), alex.Me().ID)
 }
 
 // A note shared on purpose reaches the partner, who sees it on Today.
