@@ -198,3 +198,29 @@ func hasOwnText(o fyne.CanvasObject, s string) bool {
 	l, ok := o.(*widget.Label)
 	return ok && strings.Contains(l.Text, s)
 }
+
+// The button that lets the other partner speak first reads right on both
+// laptops, by name or as "You speak first instead" (it once read "You
+// speaks first instead"), before and after it is used. On the real stack.
+func TestRepairSwapWordsRealStack(t *testing.T) {
+	alex, sam := realCouple(t)
+	a, s := newHarness(t, alex), newHarness(t, sam)
+	ca, cs := a.win.Canvas(), s.win.Canvas()
+	a.open("Repair")
+	s.open("Repair")
+	tap(t, ca, "Start together")
+	eventually(t, "Sam's laptop shows the session", func() bool { return hasText(cs, "Round 1 of 5") }, a, s)
+	wantText(t, ca, "Sam speaks first instead")
+	wantText(t, cs, "You speak first instead")
+	for _, c := range []fyne.Canvas{ca, cs} {
+		if hasText(c, "You speaks") {
+			t.Error(`the button reads "You speaks first instead"`)
+		}
+	}
+
+	tap(t, cs, "You speak first instead")
+	eventually(t, "Alex's laptop shows Sam speaking first", func() bool { return hasText(ca, "Sam is speaking · you listen") }, a, s)
+	wantText(t, cs, "You are speaking · Alex listens")
+	wantText(t, ca, "You speak first instead")
+	wantText(t, cs, "Alex speaks first instead")
+}

@@ -328,7 +328,7 @@ func (r *repair) apply(d repairData) {
 		} else {
 			r.speaking.SetText(u.nameOf(speaker) + " is speaking · you listen")
 		}
-		r.swap.SetText(u.nameOf(r.other(s.First)) + " speaks first instead")
+		r.swap.SetText(r.swapText(r.other(s.First)))
 		if s.Current == doc.RoundSpeaker && s.Timer.Left == doc.SpeakTime && s.Timer.Started.IsZero() {
 			r.swap.Show()
 		} else {
@@ -360,6 +360,15 @@ func setStage(c *fyne.Container, objs ...fyne.CanvasObject) {
 		}
 	}
 	setObjects(c, objs...)
+}
+
+// swapText is the button that lets id speak first instead: "You speak
+// first instead", or "Sam speaks first instead".
+func (r *repair) swapText(id string) string {
+	if id == r.u.me.ID {
+		return "You speak first instead"
+	}
+	return r.name(id) + " speaks first instead"
 }
 
 // name returns a partner's own name (never "You").
