@@ -57,11 +57,27 @@ func (s *Shared) SetCouple(a, b Partner) error {
 
 // SetPartnerName changes the display name of one partner.
 func (s *Shared) SetPartnerName(id, name string) error {
+	return s.setPartnerName("rename a partner", id, name)
+}
+
+// MsgPairingName is the change message of [Shared.FillPartnerName]: a
+// partner's own name written in as they pair, which no one changed.
+const MsgPairingName = "fill in a name at pairing"
+
+// FillPartnerName writes a partner's own name into their place in the
+// couple as the two pair (where the placeholder the other laptop wrote
+// won the merge). It is [Shared.SetPartnerName] under [MsgPairingName], so
+// the partner is not told that a name changed.
+func (s *Shared) FillPartnerName(id, name string) error {
+	return s.setPartnerName(MsgPairingName, id, name)
+}
+
+func (s *Shared) setPartnerName(msg, id, name string) error {
 	name, err := cleanText("partner name", name)
 	if err != nil {
 		return err
 	}
-	return s.change("rename a partner", func(_ *automerge.Map) error {
+	return s.change(msg, func(_ *automerge.Map) error {
 		slot, err := s.slotLocked(id)
 		if err != nil {
 			return err

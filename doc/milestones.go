@@ -17,6 +17,11 @@ type Milestone struct {
 	Due      time.Time `json:"due,omitzero"` // zero before the start date is set
 	TickedBy []string  `json:"ticked_by"`    // peer IDs
 	Done     bool      `json:"done"`         // both partners ticked it
+	// Reached is when the shared document itself shows the milestone
+	// happened, whoever ticks it: for "The repair conversation is done",
+	// when the first repair conversation was saved. Zero otherwise. It is
+	// no one's tick: ticks stay each partner's own.
+	Reached time.Time `json:"reached,omitzero"`
 }
 
 var milestoneList = []Milestone{
@@ -119,10 +124,19 @@ func (s *Shared) Milestones() []Milestone {
 	defer s.mu.Unlock()
 	start := s.journeyLocked().Start
 	ticked := s.tickedLocked(keyMilestones)
+	var firstFinished time.Time
+	for _, r := range s.allLocked(keyRepairs) {
+		if f := r.time("finished"); !f.IsZero() && (firstFinished.IsZero() || f.Before(firstFinished)) {
+			firstFinished = f
+		}
+	}
 	out := make([]Milestone, len(milestoneList))
 	for i, m := range milestoneList {
 		m.TickedBy = append([]string{}, ticked[m.ID]...)
 		m.Done = len(m.TickedBy) == 2
+		if m.ID == "w1-repair" {
+			m.Reached = firstFinished
+		}
 		if !start.IsZero() {
 			m.Due = start.AddDate(0, 0, m.Days)
 		}

@@ -119,3 +119,44 @@ func TestActiveRepairSessionAgrees(t *testing.T) {
 		}
 	}
 }
+
+// Saving a repair conversation makes the week-one milestone reached by the
+// document's own record, with no one's tick; a name filled in as the two
+// pair changes the name under its own message, which tells no one.
+func TestRepairMilestoneReachedAndPairingName(t *testing.T) {
+	s := newCouple(t)
+	reached := func() (time.Time, []string) {
+		t.Helper()
+		for _, m := range s.Milestones() {
+			if m.ID == "w1-repair" {
+				return m.Reached, m.TickedBy
+			}
+		}
+		t.Fatal("no w1-repair milestone")
+		return time.Time{}, nil
+	}
+	id, err := s.StartRepairSession(alex)
+	noErr(t, err)
+	if at, _ := reached(); !at.IsZero() {
+		t.Fatalf("reached %v before any conversation was saved", at)
+	}
+	noErr(t, s.FinishRepairSession(id))
+	at, by := reached()
+	if at.IsZero() || len(by) != 0 {
+		t.Fatalf("after saving: reached %v, ticked by %v; want reached, no one's tick", at, by)
+	}
+	if f := s.RepairSessions()[0].Finished; !at.Equal(f) {
+		t.Errorf("reached %v, want the save's time %v", at, f)
+	}
+
+	heads := s.Heads()
+	noErr(t, s.FillPartnerName(sam, "Sam R"))
+	if p, _ := s.Partner(sam); p.Name != "Sam R" {
+		t.Errorf("name after FillPartnerName: %q", p.Name)
+	}
+	acts, err := s.Since(heads)
+	noErr(t, err)
+	if len(acts) != 1 || acts[0].Message != doc.MsgPairingName {
+		t.Errorf("changes = %+v, want one %q", acts, doc.MsgPairingName)
+	}
+}

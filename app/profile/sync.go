@@ -446,7 +446,7 @@ func (p *Profile) fixMyName() bool {
 	wrote := false
 	for _, pt := range p.store.doc.Partners() {
 		if pt.ID == p.PeerID() && pt.Name != name {
-			if p.store.doc.SetPartnerName(pt.ID, name) == nil {
+			if p.store.doc.FillPartnerName(pt.ID, name) == nil {
 				wrote = true
 			}
 		}

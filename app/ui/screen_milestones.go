@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -55,14 +56,26 @@ func (m *milestonesScreen) show(started bool, list []doc.Milestone) {
 				return u.doc.UntickMilestone(ms.ID, u.me.ID)
 			}, nil)
 		})
-		state := ""
+		var state []string
+		if !ms.Reached.IsZero() && !ms.Done {
+			state = append(state, reachedWords(ms.ID))
+		}
 		switch {
 		case ms.Done:
-			state = "✓ both of you"
+			state = append(state, "✓ both of you")
 		case slices.Contains(ms.TickedBy, u.partner().ID):
-			state = fmt.Sprintf("%s ticked this", u.partner().Name)
+			state = append(state, fmt.Sprintf("%s ticked this", u.partner().Name))
 		}
-		rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewLabel(state), c))
+		rows = append(rows, container.NewBorder(nil, nil, nil, widget.NewLabel(strings.Join(state, " · ")), c))
 	}
 	setObjects(m.list, rows...)
+}
+
+// reachedWords say that a milestone is done by the shared notes' own
+// record (doc.Milestone.Reached), which is no one's tick.
+func reachedWords(id string) string {
+	if id == "w1-repair" {
+		return "Done in your repair conversation"
+	}
+	return "Done"
 }

@@ -176,7 +176,7 @@ func (r *repair) add(e *textEntry, btn *widget.Button, round int, who *widget.Ra
 }
 
 // finish saves the session: the needs and commitments it produced become
-// records of their own, and the week-one milestone is ticked.
+// records of their own.
 func (r *repair) finish() {
 	u, id := r.u, r.sess.ID
 	u.submit(r.next, func() error {
@@ -194,7 +194,9 @@ func (r *repair) finish() {
 			_, err := d.AddCommitment(c.Who, c.Text, doc.Daily)
 			errs = append(errs, err)
 		}
-		errs = append(errs, d.FinishRepairSession(s.ID), d.TickMilestone("w1-repair", u.me.ID))
+		// The week-one milestone shows it done from the document's own
+		// record (doc.Milestone.Reached): no one's tick is made for them.
+		errs = append(errs, d.FinishRepairSession(s.ID))
 		return errors.Join(errs...)
 	}, nil)
 }

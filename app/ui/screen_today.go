@@ -355,9 +355,6 @@ var changePhrases = map[string]struct{ one, many string }{
 	"ask a question":                {"asked a question", "asked %d questions"},
 	"answer a question":             {"answered a question", "answered %d questions"},
 	"edit a question":               {"reworded a question", "reworded questions %d times"},
-	"start a repair conversation":   {"started a repair conversation", "started %d repair conversations"},
-	"finish a repair conversation":  {"finished a repair conversation", "finished %d repair conversations"},
-	"move a repair conversation on": {"moved the repair conversation on", "moved the repair conversation on %d times"},
 	"add an apology":                {"offered an apology", "offered %d apologies"},
 	"respond to an apology":         {"answered your apology", "answered your apologies %d times"},
 	"agree a pause":                 {"started a pause", "started a pause %d times"},
@@ -370,16 +367,24 @@ var changePhrases = map[string]struct{ one, many string }{
 	"rename a partner":              {"changed a name", "changed names %d times"},
 }
 
+// repairWork are the changes of the repair conversation, which the two go
+// through together: they read as one line, "worked through the repair
+// conversation" (or "started a repair conversation"), never a count of
+// clicks.
+var repairWork = map[string]bool{"start a repair conversation": true, "move a repair conversation on": true, "finish a repair conversation": true}
+
 // changesSentence says what name did, grouped by kind in order of first
 // appearance: "Since you last looked, Sam checked in and noticed one of
 // your kind moments."
 func changesSentence(name string, acts []doc.Activity) string {
 	count := map[string]int{}
+	onlyStarted := true // of the repair conversation, only its start
 	var order []string
 	for _, a := range acts {
 		m := a.Message
-		if strings.HasPrefix(m, "record repair round") {
-			m = "record repair round"
+		if repairWork[m] || strings.HasPrefix(m, "record repair round") {
+			onlyStarted = onlyStarted && m == "start a repair conversation"
+			m = "repair"
 		}
 		if count[m] == 0 {
 			order = append(order, m)
@@ -391,10 +396,10 @@ func changesSentence(name string, acts []doc.Activity) string {
 		n := count[m]
 		p, ok := changePhrases[m]
 		switch {
-		case m == "record repair round" && n == 1:
-			parts[i] = "added to a repair conversation"
-		case m == "record repair round":
-			parts[i] = fmt.Sprintf("added to repair conversations %d times", n)
+		case m == "repair" && onlyStarted:
+			parts[i] = "started a repair conversation"
+		case m == "repair":
+			parts[i] = "worked through the repair conversation"
 		case ok && n == 1:
 			parts[i] = p.one
 		case ok:
@@ -414,7 +419,7 @@ func changesSentence(name string, acts []doc.Activity) string {
 
 // plumbing are change messages of the document's own set-up, not worth
 // telling anyone about.
-var plumbing = map[string]bool{"set the couple": true, doc.MsgTidyHelp: true,
+var plumbing = map[string]bool{"set the couple": true, doc.MsgTidyHelp: true, doc.MsgPairingName: true,
 	// The repair conversation's timer and turns are shown live on its screen.
 	"start the speaker's timer": true, "pause the speaker's timer": true, "reset the speaker's timer": true,
 	"choose who speaks first": true}
