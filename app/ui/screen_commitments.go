@@ -65,6 +65,16 @@ func week(cm doc.Commitment, now time.Time) string {
 	return b.String()
 }
 
+// lastUnthanked is the latest kept day of cm not yet acknowledged.
+func lastUnthanked(cm doc.Commitment) (doc.Mark, bool) {
+	for i := len(cm.Log) - 1; i >= 0; i-- {
+		if m := cm.Log[i]; m.Kept && m.Acknowledged.IsZero() {
+			return m, true
+		}
+	}
+	return doc.Mark{}, false
+}
+
 // commitmentsData is what the Commitments screen shows: the active
 // commitments, read off the UI goroutine by load.
 type commitmentsData struct {
@@ -98,11 +108,21 @@ func (c *commitments) apply(d commitmentsData) {
 				kept++
 			}
 		}
-		l := widget.NewLabel(fmt.Sprintf("%s%s\n%s · last 7 days %s · kept %d of %d", cm.Text, edited(cm.Edited), cm.Cadence, week(cm, now), kept, total))
+		record := fmt.Sprintf("last 7 days %s · kept %d of %d", week(cm, now), kept, total)
+		if total == 0 {
+			record = "Nothing marked yet"
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s%s\n%s · %s", cm.Text, edited(cm.Edited), cm.Cadence, record))
 		l.Wrapping = fyne.TextWrapWord
 		var acts []fyne.CanvasObject
 		if cm.Owner == u.me.ID {
 			acts = c.ownActions(cm, date, dueOn(cm, now))
+		} else if m, ok := lastUnthanked(cm); ok {
+			// The same thanks as on Today, for the latest kept day not yet acknowledged.
+			id := cm.ID
+			acts = append(acts, widget.NewButton("Thank you — acknowledge", func() {
+				u.act(func() error { return u.doc.AcknowledgeCommitment(id, m.Date, u.me.ID) }, nil)
+			}))
 		}
 		row := container.NewBorder(nil, nil, nil, container.NewVBox(acts...), l)
 		if cm.Owner == u.me.ID {
