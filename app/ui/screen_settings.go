@@ -40,6 +40,7 @@ type settingsScreen struct {
 	loginBusy     bool // a login switch save is pending; UI goroutine only
 	relay         *textEntry
 	portMap       *widget.Check  // "Let my router forward a port"
+	portMapText   *widget.Label  // what the switch does, in the words of its state
 	portMapBusy   bool           // a port mapping save is pending; UI goroutine only
 	folder        *widget.Label  // the shared folder set, or none
 	folderOff     *widget.Button // stop using the shared folder
