@@ -306,7 +306,7 @@ func TestConnectionWordsPlainRealStack(t *testing.T) {
 		t.Error("Settings still says \"next unlock\"")
 	}
 	wantText(t, c, "A new relay address is used from "+when+".")
-	wantText(t, c, "Turning it on or off takes effect "+when+".")
+	wantText(t, c, "A change takes effect "+when+".")
 	typeInto(t, c, "Relay address", "/ip4/192.0.2.7/tcp/4001/p2p/12D3KooWGzh5sZcZpZs8RZ9hvZ2YwQ6JzH5jvPXY2i2VNM2xJ6Ta")
 	tap(t, c, "Save relay")
 	settle(h.b)
