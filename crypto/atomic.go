@@ -2,11 +2,13 @@ package crypto
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // tempMarker is part of every temporary file name, so leftovers of a crash can
@@ -66,14 +68,17 @@ func writeAtomic(path string, perm os.FileMode, fill func(w io.Writer) error) (e
 // SyncDir makes renames and removals in dir durable.
 func SyncDir(dir string) error { return syncDir(dir) }
 
-// syncDir makes a rename or removal in dir durable.
+// syncDir makes a rename or removal in dir durable. Cloud and network
+// drives that cannot sync a folder (EINVAL, ENOTSUP) have nothing more to
+// give: the rename is what keeps a reader from half a file there, so that
+// is not an error.
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("failed to open folder: %w", err)
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil {
+	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
 		return fmt.Errorf("failed to sync folder: %w", err)
 	}
 	return nil

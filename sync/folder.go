@@ -12,7 +12,6 @@ import (
 	"sort"
 	"strings"
 	stdsync "sync"
-	"syscall"
 	"time"
 
 	"github.com/kintsugi-app/kintsugi/crypto"
@@ -310,7 +309,9 @@ func (m *Mailbox) writeMine(me *crypto.Identity, partner crypto.PublicIdentity, 
 		return err
 	}
 	path := filepath.Join(m.dir, name)
-	if err := writeFileAtomic(path, sealed); err != nil {
+	// Atomic, so the partner never reads half of it: the temporary file's
+	// name starts with a dot, which mailboxes do not read.
+	if err := crypto.WriteFileAtomic(path, sealed, 0o600); err != nil {
 		return fmt.Errorf("failed to write a bundle into the shared folder: %w", err)
 	}
 	s := seenFile{kind: seenMine, seq: ps.BundleOut, heads: heads}
@@ -319,44 +320,6 @@ func (m *Mailbox) writeMine(me *crypto.Identity, partner crypto.PublicIdentity, 
 	}
 	m.seen[name] = s
 	rep.Wrote, rep.Carried = name, carried
-	return nil
-}
-
-// writeFileAtomic writes a bundle so the partner never reads half of it: a
-// hidden temporary file (which mailboxes do not read), fsync, rename, fsync
-// of the folder. Cloud and network drives that cannot fsync a folder
-// (EINVAL, ENOTSUP) still get the file: the rename is what matters there.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if err := crypto.SyncDir(dir); err != nil && !errors.Is(err, syscall.EINVAL) && !errors.Is(err, syscall.ENOTSUP) {
-		return err
-	}
 	return nil
 }
 

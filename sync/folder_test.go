@@ -63,6 +63,15 @@ func TestFolderSyncBothWays(t *testing.T) {
 	if again := a.sync(t); again.Wrote != "" {
 		t.Fatalf("a wrote again with nothing new: %+v", again)
 	}
+	// Written whole, for this user only, and nothing left half-written.
+	if fi, err := os.Stat(filepath.Join(dir, rep.Wrote)); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm() != 0o600 {
+		t.Errorf("the bundle's mode is %v, want 0600", fi.Mode().Perm())
+	}
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("the folder holds %q, want only the bundle", names)
+	}
 	rep = b.sync(t)
 	if rep.Merged != 1 || value(t, b.doc, "k1") != "from a, a secret" {
 		t.Fatalf("b merged %d; k1 = %q", rep.Merged, value(t, b.doc, "k1"))
