@@ -103,14 +103,23 @@ func (p PublicIdentity) IsZero() bool {
 	return len(p.SigningKey) == 0 && p.Recipient == nil
 }
 
+// errIncompleteIdentity means a PublicIdentity lacks its signing key or
+// its age recipient: it can be neither written nor sealed to.
+var errIncompleteIdentity = errors.New("incomplete public identity")
+
+// complete reports whether p has both its keys.
+func (p PublicIdentity) complete() bool {
+	return len(p.SigningKey) == ed25519.PublicKeySize && p.Recipient != nil
+}
+
 // publicTextPrefix starts the text form of a PublicIdentity.
 const publicTextPrefix = "kintsugi-public-v1:"
 
 // MarshalText encodes p as "kintsugi-public-v1:<age recipient>:<base64url
 // Ed25519 key>", one line safe for a config file.
 func (p PublicIdentity) MarshalText() ([]byte, error) {
-	if len(p.SigningKey) != ed25519.PublicKeySize || p.Recipient == nil {
-		return nil, errors.New("incomplete public identity")
+	if !p.complete() {
+		return nil, errIncompleteIdentity
 	}
 	s := publicTextPrefix + p.Recipient.String() + ":" +
 		base64.RawURLEncoding.EncodeToString(p.SigningKey)

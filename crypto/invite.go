@@ -102,8 +102,8 @@ var crockford = base32.NewEncoding(crockfordAlphabet).WithPadding(base32.NoPaddi
 // NewInvite returns an invite from inviter, reachable at addrs, that expires
 // after ttl, with a fresh random secret.
 func NewInvite(inviter PublicIdentity, addrs []string, ttl time.Duration) (Invite, error) {
-	if len(inviter.SigningKey) != ed25519.PublicKeySize || inviter.Recipient == nil {
-		return Invite{}, errors.New("incomplete public identity")
+	if !inviter.complete() {
+		return Invite{}, errIncompleteIdentity
 	}
 	if ttl <= 0 {
 		return Invite{}, errors.New("invite lifetime must be positive")
@@ -448,6 +448,10 @@ func formatAddr(kind int, ip netip.Addr, port uint16) string {
 	}
 }
 
+// errTruncatedAddress means an invite's address list ends inside an
+// address.
+var errTruncatedAddress = errors.New("truncated address")
+
 func unmarshalInvite(b []byte) (Invite, error) {
 	var inv Invite
 	if len(b) < payloadFixed {
@@ -477,7 +481,7 @@ func unmarshalInvite(b []byte) (Invite, error) {
 	b = b[n:]
 	for range count {
 		if len(b) == 0 {
-			return inv, errors.New("truncated address")
+			return inv, errTruncatedAddress
 		}
 		kind := int(b[0])
 		b = b[1:]
@@ -495,7 +499,7 @@ func unmarshalInvite(b []byte) (Invite, error) {
 				size = 16
 			}
 			if len(b) < size+2 {
-				return inv, errors.New("truncated address")
+				return inv, errTruncatedAddress
 			}
 			ip, _ := netip.AddrFromSlice(b[:size])
 			inv.Addrs = append(inv.Addrs, formatAddr(kind, ip, binary.BigEndian.Uint16(b[size:])))

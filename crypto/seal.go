@@ -55,8 +55,8 @@ func Seal(sender *Identity, purpose string, seq uint64, to []PublicIdentity, pay
 	recips := make([][]byte, 0, len(to))
 	ageRecips := make([]age.Recipient, 0, len(to))
 	for _, p := range to {
-		if len(p.SigningKey) != ed25519.PublicKeySize || p.Recipient == nil {
-			return nil, errors.New("incomplete public identity among recipients")
+		if !p.complete() {
+			return nil, fmt.Errorf("%w among recipients", errIncompleteIdentity)
 		}
 		pb := p.publicBytes()
 		if slices.ContainsFunc(recips, func(q []byte) bool { return bytes.Equal(q, pb) }) {
