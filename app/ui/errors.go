@@ -27,8 +27,6 @@ func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 // The screens' own errors.
 var (
-	// errEmpty is a screen's own "write something first".
-	errEmpty = errors.New("text is empty")
 	// errBadDate means a typed date is not YYYY-MM-DD.
 	errBadDate = errors.New("not a date")
 	// errBadRange means the first day is after the last.
@@ -55,7 +53,7 @@ func plainError(err error) string {
 	switch {
 	case err == nil:
 		return ""
-	case errorsIs(err, errEmpty) || errorsIs(err, doc.ErrEmptyText):
+	case errorsIs(err, doc.ErrEmptyText):
 		return "Please write something first."
 	case errorsIs(err, doc.ErrNotPartner):
 		return "Please pair with your partner first — Settings, “Pair with my partner”."
