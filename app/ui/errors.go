@@ -96,8 +96,8 @@ func typoWhere(err error) string {
 }
 
 // exportError words why the export could not start: its range, or the
-// journal it was asked to include (err from UnlockJournal: any error
-// there means the journal stays out).
+// journal it was asked to include (err from UnlockJournal: the export
+// goes ahead only once the journal is open).
 func exportError(err error) string {
 	switch {
 	case errorsIs(err, errBadDate):
@@ -108,8 +108,12 @@ func exportError(err error) string {
 		return "The first day is after today, so there is nothing to export yet. Please choose an earlier day."
 	case errorsIs(err, errNoJournalToInclude):
 		return "You haven't started a journal, so there is nothing private to include. Untick it to export the shared document."
+	case errorsIs(err, ErrWrongPassphrase):
+		return "That passphrase didn't open your journal. Try again, or untick the journal to export without it."
 	}
-	return "That passphrase didn't open your journal. Try again, or untick the journal to export without it."
+	// A journal that would not open for another reason (a damaged file, a
+	// disk error) is not the passphrase's fault: say what happened.
+	return "Kintsugi couldn't open your journal (" + err.Error() + "), so nothing was exported. Your journal is as it was; untick it to export the shared document."
 }
 
 // folderError words a shared folder that could not be used on the last
