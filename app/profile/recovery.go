@@ -99,25 +99,83 @@ type RestoreReport struct {
 	Paired    bool     // the restored profile is paired
 }
 
+// restore is [Restore] once the folder is claimed: it sorts the folder's
+// files into those the key opens and those it does not, moves the latter
+// aside, fills in what is missing and opens the result.
 func restore(dir string, lock *folderLock, name, passphrase string, rec crypto.Recovery) (*Profile, RestoreReport, error) {
 	rep := RestoreReport{FromEmpty: !HasData(dir)}
 	p := &Profile{dir: dir, lock: lock, id: rec.Identity, jr: &journalState{}}
-	// What the key can read stays; what it cannot is moved aside.
-	var keep, aside []string
-	readable := map[string]bool{}
-	var m meta
+	found, err := p.sortForRestore(rec)
+	if err != nil {
+		return nil, rep, err
+	}
+	if len(found.aside) > 0 && len(found.keep) == 0 && !found.readable[docLog] {
+		return nil, rep, fmt.Errorf("%w: %s holds the data of another profile; nothing was changed. "+
+			"Check that this is your own recovery file, or restore into another folder", ErrWrongRecovery, dir)
+	}
+	if fileExists(p.path(keyFile)) {
+		found.aside = append(found.aside, keyFile) // under the forgotten passphrase, or lost: kept, out of the way
+	}
+	if len(found.aside) > 0 {
+		to, err := moveAside(dir, found.aside)
+		if err != nil {
+			return nil, rep, err
+		}
+		rep.MovedTo, rep.Moved = to, found.aside
+	}
+	for _, n := range []string{journalKeyFile} {
+		if fileExists(p.path(n)) {
+			found.keep = append(found.keep, n)
+		}
+	}
+	rep.Kept = found.keep
+	if err := p.fillMissing(found, name, rec); err != nil {
+		return nil, rep, err
+	}
+	if err := crypto.SaveKeyFile(p.path(keyFile), rec.Identity, passphrase); err != nil {
+		return nil, rep, fmt.Errorf("failed to save the key file: %w", err)
+	}
+	op, err := open(dir, lock, passphrase)
+	if err != nil {
+		return nil, rep, err
+	}
+	rep.Paired = op.Paired()
+	return op, rep, nil
+}
+
+// restoreFound is what [Profile.sortForRestore] found in the folder.
+type restoreFound struct {
+	keep, aside []string        // file names the key opens, and those it does not
+	readable    map[string]bool // the files that opened and hold something
+	meta        meta            // profile.age's content, if it opened
+}
+
+// sortForRestore sorts the profile files in p's folder by whether the
+// recovery key opens them: what the key can read stays; what it cannot is
+// moved aside. It changes nothing on disk but the tidying of old document
+// log generations that loading the log does.
+func (p *Profile) sortForRestore(rec crypto.Recovery) (restoreFound, error) {
+	found := restoreFound{readable: map[string]bool{}}
 	p.files = map[string]uint64{}
 	if fileExists(p.path(metaFile)) {
 		if err := p.readMeta(); err == nil {
-			m = p.meta
-			readable[metaFile] = true
-			keep = append(keep, metaFile)
+			found.meta = p.meta
+			found.readable[metaFile] = true
+			found.keep = append(found.keep, metaFile)
 		} else {
-			aside = append(aside, metaFile)
+			found.aside = append(found.aside, metaFile)
 		}
 	}
-	// Whatever the key wrote is kept, whichever version it is: profile.age
-	// is written afresh with the versions found.
+	p.sortEnvelopesForRestore(&found)
+	err := p.sortDocLogForRestore(rec, &found)
+	return found, err
+}
+
+// sortEnvelopesForRestore sorts the settings, the partner's pin and the sync
+// state. Whatever the key wrote is kept, whichever version it is:
+// profile.age is written afresh with the versions found, so p.files starts
+// empty.
+func (p *Profile) sortEnvelopesForRestore(found *restoreFound) {
 	p.files = map[string]uint64{}
 	for _, f := range []struct {
 		name string
@@ -134,109 +192,104 @@ func restore(dir string, lock *folderLock, name, passphrase string, rec crypto.R
 			err = pin.check()
 		}
 		if err == nil {
-			readable[f.name] = string(e.Data) != "null"
+			found.readable[f.name] = string(e.Data) != "null"
 			p.files[f.name] = e.Version
-			keep = append(keep, f.name)
+			found.keep = append(found.keep, f.name)
 		} else {
-			aside = append(aside, f.name)
+			found.aside = append(found.aside, f.name)
 		}
 	}
-	docFiles, _ := filepath.Glob(filepath.Join(dir, docLog+".*"))
-	if len(docFiles) > 0 {
-		lg, err := openLog(dir, rec.Identity)
-		if err != nil {
-			return nil, rep, err
-		}
-		if _, _, err := lg.Load(); err == nil {
-			readable[docLog] = true
-		}
-		docFiles, _ = filepath.Glob(filepath.Join(dir, docLog+".*")) // Load tidies old generations
-		for _, f := range docFiles {
-			if readable[docLog] {
-				keep = append(keep, filepath.Base(f))
-			} else {
-				aside = append(aside, filepath.Base(f))
-			}
+}
+
+// sortDocLogForRestore sorts the shared document's log generations: all are
+// kept if the key loads the log, all moved aside if not.
+func (p *Profile) sortDocLogForRestore(rec crypto.Recovery, found *restoreFound) error {
+	docFiles, _ := filepath.Glob(filepath.Join(p.dir, docLog+".*"))
+	if len(docFiles) == 0 {
+		return nil
+	}
+	lg, err := openLog(p.dir, rec.Identity)
+	if err != nil {
+		return err
+	}
+	if _, _, err := lg.Load(); err == nil {
+		found.readable[docLog] = true
+	}
+	docFiles, _ = filepath.Glob(filepath.Join(p.dir, docLog+".*")) // Load tidies old generations
+	for _, f := range docFiles {
+		if found.readable[docLog] {
+			found.keep = append(found.keep, filepath.Base(f))
+		} else {
+			found.aside = append(found.aside, filepath.Base(f))
 		}
 	}
-	if len(aside) > 0 && len(keep) == 0 && !readable[docLog] {
-		return nil, rep, fmt.Errorf("%w: %s holds the data of another profile; nothing was changed. "+
-			"Check that this is your own recovery file, or restore into another folder", ErrWrongRecovery, dir)
+	return nil
+}
+
+// moveAside moves the files names of dir into a new recovered-TIME folder
+// inside it, which it returns: files the key cannot open are never deleted.
+func moveAside(dir string, names []string) (string, error) {
+	base := filepath.Join(dir, "recovered-"+time.Now().UTC().Format("20060102-150405"))
+	to := base
+	for i := 2; fileExists(to); i++ {
+		to = fmt.Sprintf("%s-%d", base, i)
 	}
-	if fileExists(p.path(keyFile)) {
-		aside = append(aside, keyFile) // under the forgotten passphrase, or lost: kept, out of the way
+	if err := os.Mkdir(to, 0o700); err != nil {
+		return "", fmt.Errorf("failed to make a folder for the files that cannot be opened: %w", err)
 	}
-	if len(aside) > 0 {
-		base := filepath.Join(dir, "recovered-"+time.Now().UTC().Format("20060102-150405"))
-		to := base
-		for i := 2; fileExists(to); i++ {
-			to = fmt.Sprintf("%s-%d", base, i)
-		}
-		if err := os.Mkdir(to, 0o700); err != nil {
-			return nil, rep, fmt.Errorf("failed to make a folder for the files that cannot be opened: %w", err)
-		}
-		for _, n := range aside {
-			if err := os.Rename(p.path(n), filepath.Join(to, n)); err != nil {
-				return nil, rep, fmt.Errorf("failed to move %s aside: %w", n, err)
-			}
-		}
-		if err := crypto.SyncDir(dir); err != nil {
-			return nil, rep, err
-		}
-		rep.MovedTo, rep.Moved = to, aside
-	}
-	for _, n := range []string{journalKeyFile} {
-		if fileExists(p.path(n)) {
-			keep = append(keep, n)
+	for _, n := range names {
+		if err := os.Rename(filepath.Join(dir, n), filepath.Join(to, n)); err != nil {
+			return "", fmt.Errorf("failed to move %s aside: %w", n, err)
 		}
 	}
-	rep.Kept = keep
-	// Fill in what is missing, from the recovery file where it can.
-	if !readable[metaFile] {
+	if err := crypto.SyncDir(dir); err != nil {
+		return "", err
+	}
+	return to, nil
+}
+
+// fillMissing writes what the folder lacks after the sort, from the
+// recovery file where it can: profile.age (always afresh, with the versions
+// found), the settings, the partner's pin and an empty shared document.
+func (p *Profile) fillMissing(found restoreFound, name string, rec crypto.Recovery) error {
+	m := found.meta
+	if !found.readable[metaFile] {
 		m = meta{Name: rec.Name, Created: time.Now().UTC().Truncate(time.Second)}
 	}
 	if name != "" {
 		m.Name = name
 	}
 	if strings.TrimSpace(m.Name) == "" {
-		return nil, rep, fmt.Errorf("%w: a name is needed (--name)", doc.ErrEmptyText)
+		return fmt.Errorf("%w: a name is needed (--name)", doc.ErrEmptyText)
 	}
 	m.Files = nil
 	p.meta = m
 	if err := p.writeMeta(); err != nil {
-		return nil, rep, err
+		return err
 	}
-	if !readable[settingsFile] {
+	if !found.readable[settingsFile] {
 		if err := p.writeJSON(settingsFile, defaultSettings()); err != nil {
-			return nil, rep, err
+			return err
 		}
 	}
-	if !readable[partnerFile] && rec.Partner != nil {
+	if !found.readable[partnerFile] && rec.Partner != nil {
 		pin := &partnerPin{PeerID: peerIDOf(*rec.Partner), Name: rec.PartnerName, Public: *rec.Partner, PairedAt: time.Now().UTC()}
 		if err := pin.check(); err == nil {
 			if err := p.writeJSON(partnerFile, pin); err != nil {
-				return nil, rep, err
+				return err
 			}
 		}
 	}
-	if !readable[docLog] {
-		st, err := createDocStore(dir, rec.Identity)
+	if !found.readable[docLog] {
+		st, err := createDocStore(p.dir, rec.Identity)
 		if err != nil {
-			return nil, rep, err
+			return err
 		}
 		if err := st.close(); err != nil {
-			return nil, rep, err
+			return err
 		}
 	}
-	if err := crypto.SaveKeyFile(p.path(keyFile), rec.Identity, passphrase); err != nil {
-		return nil, rep, fmt.Errorf("failed to save the key file: %w", err)
-	}
-	op, err := open(dir, lock, passphrase)
-	if err != nil {
-		return nil, rep, err
-	}
-	rep.Paired = op.Paired()
-	return op, rep, nil
+	return nil
 }
 
 // ChangePassphrase re-encrypts the key file under a new passphrase. It
