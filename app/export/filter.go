@@ -13,6 +13,32 @@ import (
 // range shows (see "The date range" in the package comment), with the
 // derived views computed and every list in a stable order.
 func (full *report) filter(sp span, opts Options) *report {
+	r := full.frame(sp, opts)
+	r.Commitments = filterCommitments(full.Commitments, sp)
+	r.Trust = keep(full.Trust, func(b balance) bool { return sp.containsDay(b.Day) })
+	r.Needs = filterNeeds(full.Needs, sp)
+	r.Boundaries = filterBoundaries(full.Boundaries, sp)
+	r.CheckIns = filterCheckIns(full.CheckIns, sp)
+	r.Trends = weeklyTrends(r.CheckIns, sp.loc)
+
+	r.Interactions = keep(full.Interactions, func(i interaction) bool { return sp.contains(i.At) })
+	sortBy(r.Interactions, func(i interaction) (time.Time, string) { return i.At, i.ID })
+	r.Repairs = filterRepairs(full.Repairs, sp)
+	r.Apologies = filterApologies(full.Apologies, sp)
+	r.Questions = keep(full.Questions, func(q question) bool { return sp.contains(q.At) })
+	sortBy(r.Questions, func(q question) (time.Time, string) { return q.At, q.ID })
+
+	r.Milestones = copyMilestones(full.Milestones)
+	r.Help.Signs, r.Help.AnyTicked = copyHelpSigns(full.Help.Signs)
+	if full.Journal != nil {
+		r.Journal = filterJournal(full.Journal, sp)
+	}
+	return r
+}
+
+// frame starts the filtered report: its title, dates and partners, and the
+// parts a range does not narrow, with every list still to fill.
+func (full *report) frame(sp span, opts Options) *report {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -42,9 +68,14 @@ func (full *report) filter(sp span, opts Options) *report {
 	if r.Journey.Rituals == nil {
 		r.Journey.Rituals = []ritual{}
 	}
+	return r
+}
 
-	r.Commitments = []commitment{}
-	for _, c := range full.Commitments {
+// filterCommitments keeps the commitments made by the end of the range,
+// each with only the days marked in it and its counts recomputed from them.
+func filterCommitments(all []commitment, sp span) []commitment {
+	out := []commitment{}
+	for _, c := range all {
 		if !sp.notAfter(c.Created) {
 			continue
 		}
@@ -61,77 +92,100 @@ func (full *report) filter(sp span, opts Options) *report {
 				c.Missed++
 			}
 		}
-		r.Commitments = append(r.Commitments, c)
+		out = append(out, c)
 	}
-	sortBy(r.Commitments, func(c commitment) (time.Time, string) { return c.Created, c.ID })
-	r.Trust = keep(full.Trust, func(b balance) bool { return sp.containsDay(b.Day) })
+	sortBy(out, func(c commitment) (time.Time, string) { return c.Created, c.ID })
+	return out
+}
 
-	r.Needs = keep(full.Needs, func(n need) bool {
+// filterNeeds keeps the needs raised by the end of the range.
+func filterNeeds(all []need, sp span) []need {
+	out := keep(all, func(n need) bool {
 		// A need met and untouched before the range is history, not news.
 		touched := sp.contains(n.Created) || (n.RespondedAt != nil && sp.contains(*n.RespondedAt))
 		return sp.notAfter(n.Created) && (n.Status != string(doc.NeedMet) || touched)
 	})
-	sortBy(r.Needs, func(n need) (time.Time, string) { return n.Created, n.ID })
+	sortBy(out, func(n need) (time.Time, string) { return n.Created, n.ID })
+	return out
+}
 
-	r.Boundaries = []boundary{}
-	for _, b := range full.Boundaries {
+// filterBoundaries keeps the boundaries set by the end of the range, each
+// with only the revisions made in it.
+func filterBoundaries(all []boundary, sp span) []boundary {
+	out := []boundary{}
+	for _, b := range all {
 		if !sp.notAfter(b.Created) {
 			continue
 		}
 		b.History = keep(b.History, func(v revision) bool { return sp.contains(v.At) })
 		b.AgreedBy = orEmpty(b.AgreedBy)
-		r.Boundaries = append(r.Boundaries, b)
+		out = append(out, b)
 	}
-	sortBy(r.Boundaries, func(b boundary) (time.Time, string) { return b.Created, b.ID })
+	sortBy(out, func(b boundary) (time.Time, string) { return b.Created, b.ID })
+	return out
+}
 
-	r.CheckIns = keep(full.CheckIns, func(c checkIn) bool { return sp.contains(c.At) })
-	for i := range r.CheckIns {
-		r.CheckIns[i].Feelings = orEmpty(r.CheckIns[i].Feelings)
+// filterCheckIns keeps the check-ins made in the range.
+func filterCheckIns(all []checkIn, sp span) []checkIn {
+	out := keep(all, func(c checkIn) bool { return sp.contains(c.At) })
+	for i := range out {
+		out[i].Feelings = orEmpty(out[i].Feelings)
 	}
-	sortBy(r.CheckIns, func(c checkIn) (time.Time, string) { return c.At, c.ID })
-	r.Trends = weeklyTrends(r.CheckIns, sp.loc)
+	sortBy(out, func(c checkIn) (time.Time, string) { return c.At, c.ID })
+	return out
+}
 
-	r.Interactions = keep(full.Interactions, func(i interaction) bool { return sp.contains(i.At) })
-	sortBy(r.Interactions, func(i interaction) (time.Time, string) { return i.At, i.ID })
-
-	r.Repairs = keep(full.Repairs, func(x repair) bool { return sp.contains(x.At) })
-	for i := range r.Repairs {
-		r.Repairs[i].Rounds = orEmpty(r.Repairs[i].Rounds)
+// filterRepairs keeps the repair conversations held in the range.
+func filterRepairs(all []repair, sp span) []repair {
+	out := keep(all, func(x repair) bool { return sp.contains(x.At) })
+	for i := range out {
+		out[i].Rounds = orEmpty(out[i].Rounds)
 	}
-	sortBy(r.Repairs, func(x repair) (time.Time, string) { return x.At, x.ID })
+	sortBy(out, func(x repair) (time.Time, string) { return x.At, x.ID })
+	return out
+}
 
-	r.Apologies = keep(full.Apologies, func(a apology) bool { return sp.contains(a.At) })
-	for i := range r.Apologies {
-		r.Apologies[i].Flags = orEmpty(r.Apologies[i].Flags)
+// filterApologies keeps the apologies made in the range.
+func filterApologies(all []apology, sp span) []apology {
+	out := keep(all, func(a apology) bool { return sp.contains(a.At) })
+	for i := range out {
+		out[i].Flags = orEmpty(out[i].Flags)
 	}
-	sortBy(r.Apologies, func(a apology) (time.Time, string) { return a.At, a.ID })
+	sortBy(out, func(a apology) (time.Time, string) { return a.At, a.ID })
+	return out
+}
 
-	r.Questions = keep(full.Questions, func(q question) bool { return sp.contains(q.At) })
-	sortBy(r.Questions, func(q question) (time.Time, string) { return q.At, q.ID })
-
-	r.Milestones = append([]milestone{}, full.Milestones...)
-	for i := range r.Milestones {
-		r.Milestones[i].TickedBy = orEmpty(r.Milestones[i].TickedBy)
+// copyMilestones copies every milestone: a range does not narrow them.
+func copyMilestones(all []milestone) []milestone {
+	out := append([]milestone{}, all...)
+	for i := range out {
+		out[i].TickedBy = orEmpty(out[i].TickedBy)
 	}
+	return out
+}
 
-	r.Help.Signs = append([]helpSign{}, full.Help.Signs...)
-	r.Help.AnyTicked = false
-	for i := range r.Help.Signs {
-		r.Help.Signs[i].TickedBy = orEmpty(r.Help.Signs[i].TickedBy)
-		if len(r.Help.Signs[i].TickedBy) > 0 {
-			r.Help.AnyTicked = true
+// copyHelpSigns copies the whole checklist of signs that outside help may
+// be worth it (a range does not narrow it) and says whether anyone ticked
+// one.
+func copyHelpSigns(all []helpSign) (signs []helpSign, anyTicked bool) {
+	signs = append([]helpSign{}, all...)
+	for i := range signs {
+		signs[i].TickedBy = orEmpty(signs[i].TickedBy)
+		if len(signs[i].TickedBy) > 0 {
+			anyTicked = true
 		}
 	}
+	return signs, anyTicked
+}
 
-	if full.Journal != nil {
-		j := &journal{Entries: keep(full.Journal.Entries, func(e journalEntry) bool { return sp.contains(e.At) })}
-		for i := range j.Entries {
-			j.Entries[i].Tags = orEmpty(j.Entries[i].Tags)
-		}
-		sortBy(j.Entries, func(e journalEntry) (time.Time, string) { return e.At, e.Text })
-		r.Journal = j
+// filterJournal keeps the journal entries written in the range.
+func filterJournal(full *journal, sp span) *journal {
+	j := &journal{Entries: keep(full.Entries, func(e journalEntry) bool { return sp.contains(e.At) })}
+	for i := range j.Entries {
+		j.Entries[i].Tags = orEmpty(j.Entries[i].Tags)
 	}
-	return r
+	sortBy(j.Entries, func(e journalEntry) (time.Time, string) { return e.At, e.Text })
+	return j
 }
 
 // keep returns a new slice of the elements of s for which ok is true; never nil.
