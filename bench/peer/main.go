@@ -86,6 +86,8 @@ type result struct {
 	p50, p99, catchUp time.Duration
 }
 
+// bench runs every system of only, runs times over, alternating, and
+// prints each run's figures as it goes, then their medians.
 func bench(runs, edits, catchup, warm int, node, js string, only []string, cpu string) error {
 	script, err := filepath.Abs(filepath.Join(js, "amrepo.mjs"))
 	if err != nil {
@@ -108,111 +110,22 @@ func bench(runs, edits, catchup, warm int, node, js string, only []string, cpu s
 	if err := pairTemplate(tmpl); err != nil {
 		return fmt.Errorf("failed to pair: %w", err)
 	}
-
-	kintsugi := system{"kintsugi", func(dir string, offline bool) (*proc, *proc, error) {
-		for _, s := range []string{"a", "b"} {
-			if err := copyDir(filepath.Join(tmpl, s), filepath.Join(dir, s)); err != nil {
-				return nil, nil, err
-			}
-		}
-		sideArgs := func(args ...string) []string {
-			if cpu != "" && !offline {
-				args = append(args, "-cpuprofile", cpu)
-			}
-			return args
-		}
-		b, err := startProc("kintsugi B", exec.Command(self, sideArgs("-side", "serve", "-profile", filepath.Join(dir, "b"))...))
-		if err != nil {
-			return nil, nil, err
-		}
-		ready, err := b.expect("ready", time.Minute)
-		if err != nil {
-			b.kill()
-			return nil, nil, err
-		}
-		args := sideArgs("-side", "edit", "-profile", filepath.Join(dir, "a"), "-partner", ready[1])
-		if offline {
-			args = append(args, "-offline")
-		}
-		a, err := startProc("kintsugi A", exec.Command(self, args...))
-		if err == nil {
-			_, err = a.expect("ready", time.Minute)
-		}
-		if err != nil {
-			b.kill()
-			a.kill()
-			return nil, nil, err
-		}
-		return a, b, nil
-	}}
-	amrepo := func(name, throttle string) system {
-		return system{name, func(dir string, offline bool) (*proc, *proc, error) {
-			cmd := func(args ...string) *exec.Cmd {
-				c := exec.Command(node, append([]string{script}, args...)...)
-				c.Dir = js
-				if throttle != "" {
-					c.Env = append(os.Environ(), "AMREPO_SYNC_THROTTLE_MS="+throttle)
-				}
-				return c
-			}
-			if err := os.MkdirAll(dir, 0o700); err != nil {
-				return nil, nil, err
-			}
-			init := filepath.Join(dir, "init.automerge")
-			b, err := startProc(name+" B", cmd("serve", filepath.Join(dir, "b"), init))
-			if err != nil {
-				return nil, nil, err
-			}
-			ready, err := b.expect("ready", time.Minute)
-			if err != nil {
-				b.kill()
-				return nil, nil, err
-			}
-			args := []string{"edit", filepath.Join(dir, "a"), init, ready[1], ready[2]}
-			if offline {
-				args = append(args, "offline")
-			}
-			a, err := startProc(name+" A", cmd(args...))
-			if err == nil {
-				_, err = a.expect("ready", time.Minute)
-			}
-			if err != nil {
-				b.kill()
-				a.kill()
-				return nil, nil, err
-			}
-			return a, b, nil
-		}}
-	}
-	var systems []system
-	for _, s := range []system{kintsugi, amrepo("amrepo-throttle0", "0"), amrepo("amrepo-shipped", "")} {
-		if slices.Contains(only, s.name) {
-			systems = append(systems, s)
-		}
-	}
-	if len(systems) == 0 {
-		return fmt.Errorf("%w: no system named in -systems", errBench)
-	}
-	peers := systems
-	if systems[0].name == "kintsugi" {
-		peers = systems[1:]
-	} else {
-		peers = nil // no ratios without Kintsugi
+	systems, peers, err := pickSystems([]system{
+		kintsugiSystem(self, tmpl, cpu),
+		amrepoSystem("amrepo-throttle0", "0", node, js, script),
+		amrepoSystem("amrepo-shipped", "", node, js, script),
+	}, only)
+	if err != nil {
+		return err
 	}
 
 	fmt.Printf("edit→partner: %d edits per run (after %d untimed); catch-up: %d offline edits; %d runs, systems alternating\n", edits, warm, catchup, runs)
 	all := map[string][]result{}
 	for r := range runs {
 		for i, s := range systems {
-			dir := filepath.Join(tmp, fmt.Sprintf("run%d-%d", r, i))
-			var res result
-			lat, err := editToPartner(s, filepath.Join(dir, "edits"), warm, edits)
+			res, err := measure(s, filepath.Join(tmp, fmt.Sprintf("run%d-%d", r, i)), warm, edits, catchup)
 			if err != nil {
-				return fmt.Errorf("%s: edit→partner: %w", s.name, err)
-			}
-			res.p50, res.p99 = pct(lat, 0.50), pct(lat, 0.99)
-			if res.catchUp, err = catchUp(s, filepath.Join(dir, "catchup"), catchup); err != nil {
-				return fmt.Errorf("%s: catch-up: %w", s.name, err)
+				return err
 			}
 			all[s.name] = append(all[s.name], res)
 			fmt.Printf("run %d  %-17s  edit→partner p50 %9s  p99 %9s   catch-up of %d: %9s\n",
@@ -225,6 +138,128 @@ func bench(runs, edits, catchup, warm int, node, js string, only []string, cpu s
 				ratio(k.p50, o.p50), ratio(k.p99, o.p99), ratio(k.catchUp, o.catchUp))
 		}
 	}
+	printMedians(systems, peers, all, runs)
+	return nil
+}
+
+// kintsugiSystem runs this binary as each side (-side), on copies of the
+// paired profiles in tmpl; with cpu set, the online sides write CPU
+// profiles there.
+func kintsugiSystem(self, tmpl, cpu string) system {
+	return system{"kintsugi", func(dir string, offline bool) (*proc, *proc, error) {
+		for _, s := range []string{"a", "b"} {
+			if err := copyDir(filepath.Join(tmpl, s), filepath.Join(dir, s)); err != nil {
+				return nil, nil, err
+			}
+		}
+		sideArgs := func(args ...string) []string {
+			if cpu != "" && !offline {
+				args = append(args, "-cpuprofile", cpu)
+			}
+			return args
+		}
+		return startSides(func() (*proc, error) {
+			return startProc("kintsugi B", exec.Command(self, sideArgs("-side", "serve", "-profile", filepath.Join(dir, "b"))...))
+		}, func(ready []string) (*proc, error) {
+			args := sideArgs("-side", "edit", "-profile", filepath.Join(dir, "a"), "-partner", ready[1])
+			if offline {
+				args = append(args, "-offline")
+			}
+			return startProc("kintsugi A", exec.Command(self, args...))
+		})
+	}}
+}
+
+// amrepoSystem runs script (amrepo.mjs) under node as each side, with its
+// sync throttle set to throttle ms, or as shipped if throttle is "".
+func amrepoSystem(name, throttle, node, js, script string) system {
+	return system{name, func(dir string, offline bool) (*proc, *proc, error) {
+		cmd := func(args ...string) *exec.Cmd {
+			c := exec.Command(node, append([]string{script}, args...)...)
+			c.Dir = js
+			if throttle != "" {
+				c.Env = append(os.Environ(), "AMREPO_SYNC_THROTTLE_MS="+throttle)
+			}
+			return c
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, nil, err
+		}
+		init := filepath.Join(dir, "init.automerge")
+		return startSides(func() (*proc, error) {
+			return startProc(name+" B", cmd("serve", filepath.Join(dir, "b"), init))
+		}, func(ready []string) (*proc, error) {
+			args := []string{"edit", filepath.Join(dir, "a"), init, ready[1], ready[2]}
+			if offline {
+				args = append(args, "offline")
+			}
+			return startProc(name+" A", cmd(args...))
+		})
+	}}
+}
+
+// startSides starts B, waits until it is ready, then starts A with the
+// fields of B's "ready" line (its address) and waits for A in turn. On
+// failure, what was started is ended.
+func startSides(startB func() (*proc, error), startA func(ready []string) (*proc, error)) (a, b *proc, err error) {
+	b, err = startB()
+	if err != nil {
+		return nil, nil, err
+	}
+	ready, err := b.expect("ready", time.Minute)
+	if err != nil {
+		b.kill()
+		return nil, nil, err
+	}
+	a, err = startA(ready)
+	if err == nil {
+		_, err = a.expect("ready", time.Minute)
+	}
+	if err != nil {
+		b.kill()
+		a.kill()
+		return nil, nil, err
+	}
+	return a, b, nil
+}
+
+// pickSystems keeps the systems named in only, in their order, and the
+// peers Kintsugi is compared with: those after it when it comes first, none
+// without it.
+func pickSystems(all []system, only []string) (systems, peers []system, err error) {
+	for _, s := range all {
+		if slices.Contains(only, s.name) {
+			systems = append(systems, s)
+		}
+	}
+	if len(systems) == 0 {
+		return nil, nil, fmt.Errorf("%w: no system named in -systems", errBench)
+	}
+	if systems[0].name == "kintsugi" {
+		peers = systems[1:]
+	} else {
+		peers = nil // no ratios without Kintsugi
+	}
+	return systems, peers, nil
+}
+
+// measure runs both workloads of one system once, in dir.
+func measure(s system, dir string, warm, edits, catchup int) (result, error) {
+	var res result
+	lat, err := editToPartner(s, filepath.Join(dir, "edits"), warm, edits)
+	if err != nil {
+		return res, fmt.Errorf("%s: edit→partner: %w", s.name, err)
+	}
+	res.p50, res.p99 = pct(lat, 0.50), pct(lat, 0.99)
+	if res.catchUp, err = catchUp(s, filepath.Join(dir, "catchup"), catchup); err != nil {
+		return res, fmt.Errorf("%s: catch-up: %w", s.name, err)
+	}
+	return res, nil
+}
+
+// printMedians prints each system's medians over the runs, then the median
+// of Kintsugi's per-run ratios to each peer.
+func printMedians(systems, peers []system, all map[string][]result, runs int) {
 	fmt.Println("\nmedians over the runs (ratios: Kintsugi's time ÷ the other's, per run, then the median):")
 	for _, s := range systems {
 		rs := all[s.name]
@@ -243,7 +278,6 @@ func bench(runs, edits, catchup, warm int, node, js string, only []string, cpu s
 		}
 		fmt.Printf("kintsugi / %-17s  p50 %.3f×  p99 %.3f×  catch-up %.3f×\n", s.name, fmedian(p50), fmedian(p99), fmedian(cu))
 	}
-	return nil
 }
 
 // editToPartner times edits one by one from A's edit returning to the
