@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
 	"strconv"
@@ -51,144 +52,214 @@ func mono() int64 {
 // "edit" dials partner (a multiaddr with /p2p/), at once unless offline.
 func runSide(role, dir, partner string, offline bool, cpuProfile string) error {
 	if cpuProfile != "" {
-		f, err := os.Create(cpuProfile + "." + role)
+		stop, err := startCPUProfile(cpuProfile + "." + role)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	p, err := profile.Open(dir, pass)
 	if err != nil {
 		return err
 	}
 	defer p.Close()
-	out := bufio.NewWriter(os.Stdout)
-	var outMu stdsync.Mutex
-	say := func(format string, a ...any) {
-		outMu.Lock()
-		defer outMu.Unlock()
-		fmt.Fprintf(out, format+"\n", a...)
-		out.Flush()
+	s := &side{
+		p:       p,
+		d:       p.Doc(),
+		opts:    profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true},
+		out:     bufio.NewWriter(os.Stdout),
+		seen:    map[doc.Hash]int64{},
+		waiting: map[doc.Hash]bool{},
 	}
-	d := p.Doc()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	opts := profile.SyncOptions{Listen: []string{"/ip4/127.0.0.1/tcp/0"}, NoDiscovery: true}
-
-	// Note the first time each head is seen, as the benchmarks in sync/ do
-	// (hasHead after each signal of Subscribe).
-	var mu stdsync.Mutex
-	seen := map[doc.Hash]int64{}
-	waiting := map[doc.Hash]bool{}
-	changed, stop := d.Subscribe()
+	stop := s.watchHeads(ctx)
 	defer stop()
-	note := func() {
-		t := mono()
-		heads := d.Heads()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, h := range heads {
-			if _, ok := seen[h]; ok {
-				continue
-			}
-			seen[h] = t
-			if waiting[h] {
-				delete(waiting, h)
-				say("arrived %d", t)
-			}
-		}
+	if err := s.start(ctx, role, partner, offline); err != nil {
+		return err
 	}
-	note()
+	return s.answer(ctx, cancel, os.Stdin)
+}
+
+// startCPUProfile writes a CPU profile to path until the returned stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// side is one running side: its profile and document, and the first time
+// each head of the document was seen.
+type side struct {
+	p    *profile.Profile
+	d    *doc.Shared
+	opts profile.SyncOptions
+
+	outMu stdsync.Mutex // one answer at a time on out
+	out   *bufio.Writer
+
+	mu      stdsync.Mutex
+	seen    map[doc.Hash]int64 // when each head was first seen
+	waiting map[doc.Hash]bool  // heads the driver waits for, not seen yet
+}
+
+// say writes one answer line to the driver.
+func (s *side) say(format string, a ...any) {
+	s.outMu.Lock()
+	defer s.outMu.Unlock()
+	fmt.Fprintf(s.out, format+"\n", a...)
+	s.out.Flush()
+}
+
+// watchHeads notes the first time each head is seen, as the benchmarks in
+// sync/ do (hasHead after each signal of Subscribe), until ctx ends or the
+// returned stop.
+func (s *side) watchHeads(ctx context.Context) (stop func()) {
+	changed, stop := s.d.Subscribe()
+	s.noteHeads()
 	go func() {
 		for {
 			select {
 			case <-changed:
-				note()
+				s.noteHeads()
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
+	return stop
+}
 
+// noteHeads notes the time of the heads not seen before, and says
+// "arrived" for those the driver waits for.
+func (s *side) noteHeads() {
+	t := mono()
+	heads := s.d.Heads()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range heads {
+		if _, ok := s.seen[h]; ok {
+			continue
+		}
+		s.seen[h] = t
+		if s.waiting[h] {
+			delete(s.waiting, h)
+			s.say("arrived %d", t)
+		}
+	}
+}
+
+// start starts the side in its role and says "ready" (serve: with its
+// address) once it is.
+func (s *side) start(ctx context.Context, role, partner string, offline bool) error {
 	switch role {
 	case "serve":
-		if err := p.StartSync(ctx, opts); err != nil {
+		if err := s.p.StartSync(ctx, s.opts); err != nil {
 			return err
 		}
-		addrs := p.Addrs()
+		addrs := s.p.Addrs()
 		if len(addrs) == 0 {
 			return fmt.Errorf("%w: the node listens nowhere", errSide)
 		}
-		say("ready %s/p2p/%s", addrs[0], p.PeerID())
+		s.say("ready %s/p2p/%s", addrs[0], s.p.PeerID())
 	case "edit":
-		opts.PartnerAddrs = []string{partner}
+		s.opts.PartnerAddrs = []string{partner}
 		if !offline {
-			if err := startAndSettle(ctx, p, opts); err != nil {
+			if err := startAndSettle(ctx, s.p, s.opts); err != nil {
 				return err
 			}
 		}
-		say("ready")
+		s.say("ready")
 	default:
 		return fmt.Errorf("%w: unknown role %q", errSide, role)
 	}
+	return nil
+}
 
-	in := bufio.NewScanner(os.Stdin)
-	for in.Scan() {
-		cmd, arg, _ := strings.Cut(in.Text(), " ")
+// answer reads the driver's commands from in, one a line, and answers each
+// until quit or the end of in; quit cancels ctx (with cancel) and closes the
+// profile.
+func (s *side) answer(ctx context.Context, cancel context.CancelFunc, in io.Reader) error {
+	sc := bufio.NewScanner(in)
+	for sc.Scan() {
+		cmd, arg, _ := strings.Cut(sc.Text(), " ")
 		switch cmd {
 		case "edit":
-			i, err := strconv.Atoi(arg)
-			if err != nil {
-				return fmt.Errorf("%w: edit %q", errSide, arg)
-			}
-			t0 := mono()
-			if _, err := d.AddCommitment(p.PeerID(), fmt.Sprintf("commitment %d", i), doc.Daily); err != nil {
+			if err := s.edit(arg); err != nil {
 				return err
 			}
-			h := d.Heads()[0]
-			say("edited %d %s", t0, hex.EncodeToString(h[:]))
 		case "flush":
-			if err := p.Flush(); err != nil {
+			if err := s.p.Flush(); err != nil {
 				return err
 			}
-			say("flushed")
+			s.say("flushed")
 		case "connect":
-			say("connecting %d", mono())
-			if err := p.StartSync(ctx, opts); err != nil {
+			s.say("connecting %d", mono())
+			if err := s.p.StartSync(ctx, s.opts); err != nil {
 				return err
 			}
 		case "wait":
-			var h doc.Hash
-			if b, err := hex.DecodeString(arg); err != nil || len(b) != len(h) {
-				return fmt.Errorf("%w: wait %q", errSide, arg)
-			} else {
-				copy(h[:], b)
-			}
-			mu.Lock()
-			t, ok := seen[h]
-			if !ok {
-				waiting[h] = true
-			}
-			mu.Unlock()
-			if ok {
-				say("arrived %d", t)
+			if err := s.wait(arg); err != nil {
+				return err
 			}
 		case "quit":
 			cancel()
-			if err := p.Close(); err != nil {
+			if err := s.p.Close(); err != nil {
 				return err
 			}
-			say("bye")
+			s.say("bye")
 			return nil
 		default:
 			return fmt.Errorf("%w: unknown command %q", errSide, cmd)
 		}
 	}
-	return in.Err()
+	return sc.Err()
+}
+
+// edit makes edit number arg, one commitment, and says when it began and
+// the head it made.
+func (s *side) edit(arg string) error {
+	i, err := strconv.Atoi(arg)
+	if err != nil {
+		return fmt.Errorf("%w: edit %q", errSide, arg)
+	}
+	t0 := mono()
+	if _, err := s.d.AddCommitment(s.p.PeerID(), fmt.Sprintf("commitment %d", i), doc.Daily); err != nil {
+		return err
+	}
+	h := s.d.Heads()[0]
+	s.say("edited %d %s", t0, hex.EncodeToString(h[:]))
+	return nil
+}
+
+// wait says "arrived" with the time the head arg (hex) was first seen: now
+// if it was, else when noteHeads sees it.
+func (s *side) wait(arg string) error {
+	var h doc.Hash
+	if b, err := hex.DecodeString(arg); err != nil || len(b) != len(h) {
+		return fmt.Errorf("%w: wait %q", errSide, arg)
+	} else {
+		copy(h[:], b)
+	}
+	s.mu.Lock()
+	t, ok := s.seen[h]
+	if !ok {
+		s.waiting[h] = true
+	}
+	s.mu.Unlock()
+	if ok {
+		s.say("arrived %d", t)
+	}
+	return nil
 }
 
 // startAndSettle starts the sync node and waits until it is in sync with
