@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"context"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -18,9 +16,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
-
-// inviteTTL is how long an invite stays valid.
-const inviteTTL = 15 * time.Minute
 
 // flow drives one window from first launch or unlock to the main screens.
 type Flow struct {
@@ -47,6 +42,11 @@ func (f *Flow) start() {
 	f.showCreate()
 }
 
+// cardMargin is the least room above and below a card: a card taller
+// than the window scrolls, and ends with this much of the window's
+// background under it, never at the window's edge.
+const cardMargin = 20
+
 // card centres a welcoming panel in the window.
 func card(parts ...fyne.CanvasObject) fyne.CanvasObject {
 	logo := canvas.NewImageFromResource(iconResource())
@@ -55,7 +55,8 @@ func card(parts ...fyne.CanvasObject) fyne.CanvasObject {
 	box := container.NewVBox(append([]fyne.CanvasObject{container.NewCenter(logo)}, parts...)...)
 	bg := themedRect(theme.ColorNameHeaderBackground, 14)
 	inner := container.NewStack(bg, container.NewPadded(container.NewPadded(box)))
-	return container.NewVScroll(container.NewCenter(container.New(fixedWidth(480), inner)))
+	centred := container.NewCenter(container.New(fixedWidth(480), inner))
+	return container.NewVScroll(container.New(layout.NewCustomPaddedLayout(cardMargin, cardMargin, 0, 0), centred))
 }
 
 // fixedWidth lays out its objects stacked, at a fixed width and their
@@ -197,169 +198,6 @@ func recoveryChoice(win fyne.Window, sess Session, b *Bridge, next func()) fyne.
 
 func (f *Flow) showPairChoice() {
 	f.win.SetContent(pairingView(f.win, f.sess, f.b, f.showMain))
-}
-
-// showPairing replaces the window content with the pairing steps, and
-// restores it when done.
-func showPairing(win fyne.Window, sess Session, b *Bridge, done func()) {
-	old := win.Content()
-	win.SetContent(pairingView(win, sess, b, func() {
-		win.SetContent(old)
-		done()
-	}))
-}
-
-// pairingView offers to invite or join the partner, then the safety-number step.
-func pairingView(win fyne.Window, sess Session, b *Bridge, done func()) fyne.CanvasObject {
-	body := container.NewVBox()
-	var choose func()
-	var stopBrowsing func()
-	// offerRecovery offers, once after pairing, to save the recovery file
-	// again: it now carries the partner, so a restore needs no new pairing.
-	offerRecovery := func(name string) {
-		setObjects(body, heading("Keep a way back in"),
-			para("Save your recovery file again: it now also remembers "+name+", so if you ever restore it, "+
-				"you won't need to pair again. Keep it private and somewhere safe."),
-			recoveryChoice(win, sess, b, done))
-	}
-	safety := func(r PairResult) {
-		stopBrowsing()
-		mismatch := widget.NewButton("It doesn't match", func() {
-			setObjects(body, heading("Let's stop here"),
-				para("If the numbers differ, someone may be in the middle. Nothing has been shared. Please try pairing again when you're together on your home network."),
-				container.NewHBox(layout.NewSpacer(), widget.NewButton("Start again", choose)))
-		})
-		// One fingerprint per line, in the same order on both screens.
-		num := container.NewVBox()
-		for _, half := range strings.Split(r.SafetyNumber, " / ") {
-			num.Add(container.NewCenter(themedText(half, theme.ColorNamePrimary, 26, fyne.TextStyle{Monospace: true, Bold: true})))
-		}
-		setObjects(body, heading("Compare out loud"),
-			para("You're connected with "+r.Partner.Name+". Read this number aloud together. It must be the same on both screens."),
-			container.NewCenter(num),
-			container.NewHBox(layout.NewSpacer(), mismatch, primary("It matches", func() { offerRecovery(r.Partner.Name) })))
-	}
-	invite := func() {
-		setObjects(body, heading("Invite my partner"), widget.NewProgressBarInfinite(), para("Making an invite…"))
-		var inv Invitation
-		var results <-chan PairResult
-		var err error
-		b.Async(func() { inv, results, err = sess.Invite(context.Background(), inviteTTL) }, func() {
-			if err != nil {
-				setObjects(body, heading("Invite my partner"), para(plainError(err)), widget.NewButton("Back", choose))
-				return
-			}
-			qr := canvas.NewImageFromResource(fyne.NewStaticResource("invite.png", inv.QR))
-			qr.FillMode = canvas.ImageFillContain
-			qr.SetMinSize(fyne.NewSize(200, 200))
-			code := widget.NewLabel(inv.Code)
-			code.Wrapping = fyne.TextWrapBreak
-			code.Selectable = true
-			copyBtn := widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() { fyne.CurrentApp().Clipboard().SetContent(inv.Code) })
-			setObjects(body, heading("Invite my partner"),
-				para("On your partner's laptop, choose “Join my partner” and paste the code below: “Copy code” puts it on this laptop's clipboard, to send in a message. It works once and expires at "+inv.Expires.Format("15:04")+"."),
-				code, container.NewHBox(copyBtn, layout.NewSpacer(), widget.NewButton("Back", choose)),
-				hint("The square is the same code for a phone's camera: a laptop can't scan it. Scan it with a phone and send the text on."),
-				container.NewCenter(qr),
-				para("On the same Wi-Fi? Your partner can pick this laptop ("+laptopName(sess.Me().ID)+") and type: "+inv.SecretCode),
-				container.NewHBox(widget.NewActivity(), widget.NewLabel("Waiting for your partner…")))
-			stop := make(chan struct{})
-			follow(b, results, stop, func(r PairResult) {
-				close(stop)
-				if r.Err != nil {
-					setObjects(body, heading("Invite my partner"), para(plainError(r.Err)), widget.NewButton("Try again", choose))
-					return
-				}
-				safety(r)
-			})
-		})
-	}
-	// browsing, while the Join screen shows, stops the LAN search.
-	var browsing chan struct{}
-	stopBrowsing = func() {
-		if browsing != nil {
-			close(browsing)
-			browsing = nil
-		}
-	}
-	// joinButton joins with what was typed in field, off the UI goroutine,
-	// then shows the safety number or a plain error in msg.
-	joinButton := func(field *textEntry, msg *widget.Label, empty string, call func(string) (PairResult, error)) *widget.Button {
-		var btn *widget.Button
-		btn = primary("Join", func() {
-			c := strings.TrimSpace(field.Text)
-			if c == "" {
-				msg.SetText(empty)
-				return
-			}
-			btn.Disable()
-			msg.SetText("Connecting to your partner…")
-			var r PairResult
-			var err error
-			b.Async(func() { r, err = call(c) }, func() {
-				btn.Enable()
-				if err == nil {
-					err = r.Err
-				}
-				if err != nil {
-					msg.SetText(plainError(err))
-					return
-				}
-				safety(r)
-			})
-		})
-		return btn
-	}
-	var join func()
-	pick := func(f FoundInvite) {
-		stopBrowsing()
-		secret := entry("Type the secret code from your partner's screen")
-		msg := hint("")
-		go_ := joinButton(secret, msg, "Please type the secret code first.", func(c string) (PairResult, error) {
-			return sess.JoinFound(context.Background(), f, c)
-		})
-		setObjects(body, heading("Join my partner"),
-			para("You picked "+laptopName(f.ID)+". Type the secret code shown on your partner's screen, under “On the same Wi-Fi?”."),
-			secret, container.NewHBox(widget.NewButton("Back", func() { join() }), layout.NewSpacer(), go_), msg)
-		win.Canvas().Focus(secret)
-	}
-	join = func() {
-		stopBrowsing()
-		code := multiline("Paste the code from your partner's screen", 2)
-		msg := hint("")
-		go_ := joinButton(code, msg, "Please paste the code first.", func(c string) (PairResult, error) {
-			return sess.Join(context.Background(), c)
-		})
-		list := container.NewVBox()
-		showFound := func(found []FoundInvite) {
-			if len(found) == 0 {
-				setObjects(list, hint(noInviteFound))
-				return
-			}
-			objs := make([]fyne.CanvasObject, 0, len(found))
-			for _, f := range found {
-				objs = append(objs, widget.NewButtonWithIcon(laptopName(f.ID), theme.ComputerIcon(), func() { pick(f) }))
-			}
-			setObjects(list, objs...)
-		}
-		showFound(nil)
-		browsing = make(chan struct{})
-		browseInvites(b, sess, browsing, showFound)
-		setObjects(body, heading("Join my partner"),
-			para("Your partner chooses “Invite my partner” on their laptop. Type or paste the code shown there."),
-			code, container.NewHBox(widget.NewButton("Back", choose), layout.NewSpacer(), go_), msg,
-			subheading("Or pick their laptop on this network"), list)
-		win.Canvas().Focus(code)
-	}
-	choose = func() {
-		stopBrowsing()
-		setObjects(body, heading("Pair with your partner"),
-			para("Pairing connects your two laptops directly, encrypted end to end. Do it together, in the same room if you can."),
-			primary("Invite my partner", invite), widget.NewButton("Join my partner", join),
-			container.NewHBox(layout.NewSpacer(), widget.NewButton("Not now", done)))
-	}
-	choose()
-	return card(body)
 }
 
 func (f *Flow) showUnlock() {
@@ -515,65 +353,4 @@ func homeDir() string {
 		return os.TempDir()
 	}
 	return h
-}
-
-// noInviteFound is the Join screen's empty LAN list.
-const noInviteFound = "No invite found on this network yet — make sure your partner has “Invite my partner” open."
-
-// lanRound is how long one search of the local network lasts; the list
-// shows what the last round found.
-var lanRound = 3 * time.Second
-
-// laptopName names a laptop found on the network by the end of its peer
-// ID, which both screens show.
-func laptopName(id string) string {
-	if len(id) > 6 {
-		id = id[len(id)-6:]
-	}
-	return "Laptop …" + id
-}
-
-// browseInvites searches the local network in rounds until stop is
-// closed, calling show on the UI goroutine with the laptops found: those
-// of the last round and the current one while it runs, then the current
-// round's alone.
-func browseInvites(b *Bridge, sess Session, stop <-chan struct{}, show func([]FoundInvite)) {
-	go func() {
-		var last []FoundInvite
-		for !b.stopped.Load() {
-			ctx, cancel := context.WithTimeout(context.Background(), lanRound)
-			go func() {
-				select {
-				case <-stop:
-					cancel()
-				case <-ctx.Done():
-				}
-			}()
-			found, err := sess.DiscoverInvites(ctx)
-			if err != nil {
-				cancel()
-				return
-			}
-			var round []FoundInvite
-			for f := range found {
-				round = append(round, f)
-				cur := slices.Clone(round)
-				for _, l := range last {
-					if !slices.ContainsFunc(cur, func(x FoundInvite) bool { return x.ID == l.ID }) {
-						cur = append(cur, l)
-					}
-				}
-				b.Do(func() { show(cur) })
-			}
-			<-ctx.Done()
-			cancel()
-			select {
-			case <-stop:
-				return
-			default:
-			}
-			last = round
-			b.Do(func() { show(round) })
-		}
-	}()
 }
