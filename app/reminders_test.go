@@ -129,7 +129,7 @@ func TestRemindersSend(t *testing.T) {
 	now := day.AddDate(0, 0, 4).Add(10 * time.Hour)
 	d.SetClock(func() time.Time { return now })
 	until := now.Add(2*time.Hour + 30*time.Second)
-	mustNil(t, d.SetPause(alex.Me().ID, until))
+	agreePause(t, d, until)
 	for _, at := range []time.Time{until.Add(-10 * time.Second), until.Add(70 * time.Second), until.Add(90 * time.Second), until.Add(110 * time.Second)} {
 		r.tick(at)
 	}
@@ -140,7 +140,7 @@ func TestRemindersSend(t *testing.T) {
 	// too late to be news.
 	now = until.Add(time.Hour)
 	until2 := now.Add(time.Hour)
-	mustNil(t, d.SetPause(alex.Me().ID, until2))
+	agreePause(t, d, until2)
 	unlocked = nil
 	r.tick(until2.Add(-time.Minute))
 	unlocked = alex
@@ -148,7 +148,7 @@ func TestRemindersSend(t *testing.T) {
 	// A third pause ended early is not announced.
 	now = until2.Add(2 * time.Hour)
 	until3 := now.Add(time.Hour)
-	mustNil(t, d.SetPause(alex.Me().ID, until3))
+	agreePause(t, d, until3)
 	now = now.Add(time.Minute)
 	mustNil(t, d.EndPause(alex.Me().ID))
 	r.tick(until3.Add(-20 * time.Second))
@@ -336,4 +336,11 @@ func TestRemindersNotTwiceAfterRestart(t *testing.T) {
 	if got := a.take(); len(got) != 0 {
 		t.Errorf("a restart two minutes later sent %q again", got)
 	}
+}
+
+// agreePause has Alex ask for a pause until until and Sam agree to it.
+func agreePause(t *testing.T, d *doc.Shared, until time.Time) {
+	t.Helper()
+	mustNil(t, d.AskPause("12D3KooAlex", until))
+	mustNil(t, d.AgreePause("12D3KooSam"))
 }

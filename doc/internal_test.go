@@ -285,3 +285,32 @@ func TestOldPrivateTick(t *testing.T) {
 		t.Fatalf("removal recorded as %q", last.Message)
 	}
 }
+
+// A pause set before asking existed (no asked time) was agreed when set:
+// it runs, and it reached the week-one milestone.
+func TestPauseFromBeforeAsking(t *testing.T) {
+	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	s := NewShared()
+	s.SetClock(func() time.Time { return now })
+	if err := s.SetCouple(Partner{ID: "a", Name: "A"}, Partner{ID: "b", Name: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	until := now.Add(48 * time.Hour)
+	if err := s.change("agree a pause", func(_ *automerge.Map) error {
+		return s.setFieldsLocked(keyJourney, map[string]any{
+			"pause.by": "a", "pause.since": now.UnixMilli(), "pause.until": until.UnixMilli(),
+			"pause.ended": int64(0), "pause.endBy": "",
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Journey().Pause
+	if !p.Active(now.Add(time.Hour)) || p.Asking(now.Add(time.Hour)) || p.By != "a" {
+		t.Fatalf("an old pause: %+v", p)
+	}
+	for _, m := range s.Milestones() {
+		if m.ID == "w1-pause" && !m.Reached.Equal(now) {
+			t.Errorf("the milestone of an old pause: %+v", m)
+		}
+	}
+}

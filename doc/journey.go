@@ -50,26 +50,12 @@ func (st Stage) String() string {
 }
 
 // Journey is the couple's shared path: when it started, where they are, and
-// any pause they agreed.
+// the latest pause one asked for (see [Pause]).
 type Journey struct {
 	Start     time.Time `json:"start,omitzero"`
 	Stage     Stage     `json:"stage"`
 	StageName string    `json:"stage_name"`
 	Pause     Pause     `json:"pause,omitzero"`
-}
-
-// Pause is a deliberate pause before talking, with an end time.
-type Pause struct {
-	By    string    `json:"by,omitempty"`
-	Since time.Time `json:"since,omitzero"`
-	Until time.Time `json:"until,omitzero"`
-	Ended time.Time `json:"ended,omitzero"` // set when ended early
-	EndBy string    `json:"ended_by,omitempty"`
-}
-
-// Active reports whether the pause is in effect at now.
-func (p Pause) Active(now time.Time) bool {
-	return !p.Since.IsZero() && p.Ended.IsZero() && now.Before(p.Until)
 }
 
 const keyJourney = "journey"
@@ -88,38 +74,6 @@ func (s *Shared) SetStage(st Stage) error {
 		return fmt.Errorf("%w: stage %d is not one of the seven", ErrInvalid, int(st))
 	}
 	return s.setJourney("move to a new stage", map[string]any{"stage": int64(st)})
-}
-
-// SetPause records a pause agreed by by, lasting until until.
-func (s *Shared) SetPause(by string, until time.Time) error {
-	return s.change("agree a pause", func(_ *automerge.Map) error {
-		if err := s.requirePartnerLocked(by); err != nil {
-			return err
-		}
-		now := s.nowLocked()
-		if !until.After(now) {
-			return fmt.Errorf("%w: a pause must end in the future", ErrInvalid)
-		}
-		return s.setFieldsLocked(keyJourney, map[string]any{
-			"pause.by": by, "pause.since": now.UnixMilli(), "pause.until": until.UnixMilli(),
-			"pause.ended": int64(0), "pause.endBy": "",
-		})
-	})
-}
-
-// EndPause ends the current pause early. Ending when no pause is active
-// changes nothing.
-func (s *Shared) EndPause(by string) error {
-	return s.change("end the pause", func(_ *automerge.Map) error {
-		if err := s.requirePartnerLocked(by); err != nil {
-			return err
-		}
-		now := s.nowLocked()
-		if !s.journeyLocked().Pause.Active(now) {
-			return errNoChange
-		}
-		return s.setFieldsLocked(keyJourney, map[string]any{"pause.ended": now.UnixMilli(), "pause.endBy": by})
-	})
 }
 
 // Journey returns the journey's start, stage and pause.
@@ -142,10 +96,7 @@ func (s *Shared) journeyLocked() Journey {
 	j := Journey{
 		Start: r.time("start"),
 		Stage: Stage(r.int("stage")),
-		Pause: Pause{
-			By: r.str("pause.by"), Since: r.time("pause.since"), Until: r.time("pause.until"),
-			Ended: r.time("pause.ended"), EndBy: r.str("pause.endBy"),
-		},
+		Pause: pauseFrom(r),
 	}
 	if !j.Stage.Valid() {
 		j.Stage = StageAssess

@@ -19,8 +19,9 @@ type Milestone struct {
 	Done     bool      `json:"done"`         // both partners ticked it
 	// Reached is when the shared document itself shows the milestone
 	// happened, whoever ticks it: for "The repair conversation is done",
-	// when the first repair conversation was saved. Zero otherwise. It is
-	// no one's tick: ticks stay each partner's own.
+	// when the first repair conversation was saved; for "A pause was
+	// agreed", when one partner first agreed to the other's request. Zero
+	// otherwise. It is no one's tick: ticks stay each partner's own.
 	Reached time.Time `json:"reached,omitzero"`
 }
 
@@ -130,12 +131,16 @@ func (s *Shared) Milestones() []Milestone {
 			firstFinished = f
 		}
 	}
+	firstPause := s.firstPauseLocked()
 	out := make([]Milestone, len(milestoneList))
 	for i, m := range milestoneList {
 		m.TickedBy = append([]string{}, ticked[m.ID]...)
 		m.Done = len(m.TickedBy) == 2
-		if m.ID == "w1-repair" {
+		switch m.ID {
+		case "w1-repair":
 			m.Reached = firstFinished
+		case "w1-pause":
+			m.Reached = firstPause
 		}
 		if !start.IsZero() {
 			m.Due = start.AddDate(0, 0, m.Days)

@@ -67,28 +67,13 @@ func TestJourney(t *testing.T) {
 	if len(doc.Stages()) != 7 || doc.Stage(9).String() != "Stage(9)" {
 		t.Fatal("stages")
 	}
-	until := t0.Add(48 * time.Hour)
-	noErr(t, s.SetPause(alex, until))
-	p := s.Journey().Pause
-	if p.By != alex || !p.Until.Equal(until) || !p.Active(t0.Add(time.Hour)) || p.Active(until) {
-		t.Fatalf("pause = %+v", p)
-	}
-	noErr(t, s.EndPause(sam))
-	p = s.Journey().Pause
-	if p.EndBy != sam || p.Active(t0.Add(time.Hour)) {
-		t.Fatalf("ended pause = %+v", p)
-	}
-	wantNoCommit(t, s, func() error { return s.EndPause(alex) })
 	for name, tc := range map[string]struct {
 		want error
 		call func() error
 	}{
-		"zero start":     {doc.ErrInvalid, func() error { return s.SetStart(time.Time{}) }},
-		"stage 0":        {doc.ErrInvalid, func() error { return s.SetStage(0) }},
-		"stage 8":        {doc.ErrInvalid, func() error { return s.SetStage(8) }},
-		"pause past":     {doc.ErrInvalid, func() error { return s.SetPause(alex, t0) }},
-		"pause stranger": {doc.ErrNotPartner, func() error { return s.SetPause(eve, until) }},
-		"end stranger":   {doc.ErrNotPartner, func() error { return s.EndPause(eve) }},
+		"zero start": {doc.ErrInvalid, func() error { return s.SetStart(time.Time{}) }},
+		"stage 0":    {doc.ErrInvalid, func() error { return s.SetStage(0) }},
+		"stage 8":    {doc.ErrInvalid, func() error { return s.SetStage(8) }},
 	} {
 		t.Run(name, func(t *testing.T) { wantErr(t, s, tc.want, tc.call) })
 	}

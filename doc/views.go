@@ -338,7 +338,9 @@ func factsOf(s *Shared) map[string]bool {
 		add(a.By, "apology ", a.ID)
 	}
 	p := s.Journey().Pause
-	add(p.By, "pause ", p.Since.UnixMilli(), p.Until.UnixMilli())
+	add(p.By, "pause ", p.Asked.UnixMilli(), " ", p.Until.UnixMilli())
+	add(p.AgreedBy, "pause agreed ", p.Since.UnixMilli())
+	add(p.DeclinedBy, "pause declined ", p.Declined.UnixMilli())
 	add(p.EndBy, "pause end ", p.Ended.UnixMilli())
 	for _, m := range s.Milestones() {
 		for _, by := range m.TickedBy {

@@ -46,8 +46,8 @@ func readJourney(s *doc.Shared, r *report) {
 		r.Journey.Stage = int(j.Stage)
 		r.Journey.StageName = j.Stage.String()
 	}
-	if !j.Pause.Until.IsZero() {
-		r.Journey.Pause = &pause{By: j.Pause.By, Since: r.in(j.Pause.Since), Until: r.in(j.Pause.Until), Ended: r.timePtr(j.Pause.Ended)}
+	if !j.Pause.Since.IsZero() { // agreed: a request is no agreement
+		r.Journey.Pause = &pause{By: j.Pause.By, AgreedBy: j.Pause.AgreedBy, Since: r.in(j.Pause.Since), Until: r.in(j.Pause.Until), Ended: r.timePtr(j.Pause.Ended)}
 	}
 	rt := s.Rituals()
 	if rt.DailyTime != "" {

@@ -71,7 +71,7 @@
 //	  "from": time, "to": time,          // left out when that end is open
 //	  "partners": [{"id", "name"}],
 //	  "journey": {"start": time?, "stage": 1-7 (0 = not chosen), "stage_name",
-//	              "pause": {"by", "since", "until", "ended": time?}?,
+//	              "pause": {"by", "agreed_by"?, "since", "until", "ended": time?}?,
 //	              "rituals": [{"kind": "daily"|"weekly", "when", "minutes"}]},
 //	  "commitments": [{"id", "owner", "text", "cadence": "daily"|"weekly"|"once",
 //	                   "active", "created", "retired"?, "kept", "missed",

@@ -86,7 +86,8 @@ func sample(t testing.TB) (*doc.Shared, *doc.Journal) {
 	no(s.SetStart(day(time.February, 1)))
 	no(s.SetStage(doc.StageAccountability))
 	at(day(time.February, 2))
-	no(s.SetPause(sam, day(time.February, 4)))
+	no(s.AskPause(sam, day(time.February, 4)))
+	no(s.AgreePause(alex))
 	no(s.SetRituals(doc.Rituals{DailyTime: "20:30", DailyMinutes: 20, WeeklyDay: time.Sunday, WeeklyTime: "18:00", WeeklyMinutes: 60}))
 
 	at(day(time.February, 10))

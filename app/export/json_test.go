@@ -25,7 +25,7 @@ var jsonKeys = map[string][]string{
 	"partners":      {"id", "name"},
 	"journey":       {"start?", "stage", "stage_name", "pause?", "rituals"},
 	"rituals":       {"kind", "when", "minutes"},
-	"pause":         {"by", "since", "until", "ended?"},
+	"pause":         {"by", "agreed_by?", "since", "until", "ended?"},
 	"commitments":   {"id", "owner", "text", "cadence", "active", "created", "retired?", "kept", "missed", "log"},
 	"log":           {"day", "kept", "acknowledged"},
 	"trust_account": {"day", "deposits", "withdrawals", "balance"},

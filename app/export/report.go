@@ -52,10 +52,11 @@ type journey struct {
 }
 
 type pause struct {
-	By    string     `json:"by"`
-	Since time.Time  `json:"since"`
-	Until time.Time  `json:"until"`
-	Ended *time.Time `json:"ended,omitempty"`
+	By       string     `json:"by"`                  // who asked
+	AgreedBy string     `json:"agreed_by,omitempty"` // empty for pauses from before asking
+	Since    time.Time  `json:"since"`               // when agreed
+	Until    time.Time  `json:"until"`
+	Ended    *time.Time `json:"ended,omitempty"`
 }
 
 type ritual struct {

@@ -268,6 +268,9 @@ func (r *report) pauseLine() string {
 	s := "Until " + r.when(pz.Until)
 	if pz.By != "" {
 		s += ", asked for by " + r.name(pz.By)
+		if pz.AgreedBy != "" {
+			s += ", agreed by " + r.name(pz.AgreedBy)
+		}
 		if !pz.Since.IsZero() {
 			s += " on " + r.when(pz.Since)
 		}

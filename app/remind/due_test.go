@@ -133,7 +133,10 @@ func TestPlanFor(t *testing.T) {
 	if err := d.SetRituals(r); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.SetPause(partner, at(tuesday, "16:00")); err != nil {
+	if err := d.AskPause(partner, at(tuesday, "16:00")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.AgreePause(me); err != nil {
 		t.Fatal(err)
 	}
 	// The partner's check-in today does not count for me.

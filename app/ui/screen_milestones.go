@@ -74,8 +74,11 @@ func (m *milestonesScreen) show(started bool, list []doc.Milestone) {
 // reachedWords say that a milestone is done by the shared notes' own
 // record (doc.Milestone.Reached), which is no one's tick.
 func reachedWords(id string) string {
-	if id == "w1-repair" {
+	switch id {
+	case "w1-repair":
 		return "Done in your repair conversation"
+	case "w1-pause":
+		return "Done: you agreed a pause together"
 	}
 	return "Done"
 }

@@ -91,14 +91,7 @@ func newSettingsScreen(u *ui) *screen {
 	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new relay address is used from " + takesEffect + ".")
 	s.exp = newExportBox(u)
 	s.pairBox = container.NewVBox()
-	pause := widget.NewButton("Ask for a 48-hour pause", func() {
-		dialog.ShowConfirm("A pause", "Start a 48-hour pause? Both of you will see it. It's a time to process apart before talking.", func(ok bool) {
-			if ok {
-				until := u.now().Add(48 * time.Hour)
-				u.act(func() error { return u.doc.SetPause(u.me.ID, until) }, nil)
-			}
-		}, u.win)
-	})
+	pause := pauseAskButton(u)
 	view := page("Settings", "",
 		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), audience(u.seenBy("your name")), s.pairBox),
 		section("Rituals", audience(u.seenBy("the talk times: you agree them together")), widget.NewForm(

@@ -159,7 +159,6 @@ type todayData struct {
 	now     time.Time
 	partner string
 	pause   doc.Pause
-	paused  bool
 	due     []doc.Commitment  // due today
 	moments []doc.Interaction // logged today
 	talk    string
@@ -174,9 +173,7 @@ func (t *today) load() todayData {
 	u := t.u
 	now := u.now()
 	d := todayData{now: now, partner: u.partner().Name}
-	if p := u.doc.Journey().Pause; p.Ended.IsZero() && p.Until.After(now) {
-		d.pause, d.paused = p, true
-	}
+	d.pause = u.doc.Journey().Pause
 	for _, c := range u.doc.Commitments() {
 		if dueOn(c, now) {
 			d.due = append(d.due, c)
@@ -207,12 +204,8 @@ func (t *today) apply(d todayData) {
 	now := d.now
 	t.greeting.SetText(fmt.Sprintf("%s, %s. %s.", greeting(now), u.me.Name, now.Format("Monday, January 2")))
 
-	if d.paused {
-		p := d.pause
-		end := widget.NewButton("End the pause together", func() { u.act(func() error { return u.doc.EndPause(u.me.ID) }, nil) })
-		setObjects(t.pause, section("A pause is running",
-			para(fmt.Sprintf("%s asked for a pause until %s. Take this time to process apart; the conversation will be there when you're both ready.",
-				u.nameOf(p.By), p.Until.Format("Monday 15:04"))), end))
+	if p := u.pauseSection(d.pause, now); p != nil {
+		setObjects(t.pause, p)
 	} else {
 		setObjects(t.pause)
 	}
@@ -335,36 +328,40 @@ func (t *today) partnerChanges() ([]doc.Activity, error) {
 // changePhrases say what a change message means, from the reader's side.
 // one is for a single change, many (with the count) for several.
 var changePhrases = map[string]struct{ one, many string }{
-	"add a check-in":                {"checked in", "checked in %d times"},
-	"add a positive interaction":    {"logged a kind moment", "logged %d kind moments"},
-	"notice a positive interaction": {"noticed one of your kind moments", "noticed %d of your kind moments"},
-	"add a commitment":              {"made a commitment", "made %d commitments"},
-	"edit a commitment":             {"reworded a commitment", "reworded commitments %d times"},
-	"mark a commitment kept":        {"kept a commitment", "kept commitments %d times"},
-	"mark a commitment missed":      {"noted a commitment that didn't happen", "noted %d commitments that didn't happen"},
-	"acknowledge a kept commitment": {"thanked you for a kept commitment", "thanked you for %d kept commitments"},
-	"retire a commitment":           {"retired a commitment", "retired %d commitments"},
-	"undo a commitment mark":        {"took back a kept or missed mark", "took back %d kept or missed marks"},
-	"add a need":                    {"shared a need", "shared %d needs"},
-	"edit a need":                   {"reworded a need", "reworded needs %d times"},
-	"update a need":                 {"updated a need", "updated needs %d times"},
-	"respond to a need":             {"responded to a need", "responded to %d needs"},
-	"propose a boundary":            {"proposed a boundary", "proposed %d boundaries"},
-	"agree to a boundary":           {"agreed to a boundary", "agreed to %d boundaries"},
-	"revise a boundary":             {"revised a boundary", "revised boundaries %d times"},
-	"ask a question":                {"asked a question", "asked %d questions"},
-	"answer a question":             {"answered a question", "answered %d questions"},
-	"edit a question":               {"reworded a question", "reworded questions %d times"},
-	"add an apology":                {"offered an apology", "offered %d apologies"},
-	"respond to an apology":         {"answered your apology", "answered your apologies %d times"},
-	"agree a pause":                 {"started a pause", "started a pause %d times"},
-	"end the pause":                 {"ended the pause", "ended a pause %d times"},
-	"tick a milestone":              {"ticked a milestone", "ticked %d milestones"},
-	"untick a milestone":            {"unticked a milestone", "unticked %d milestones"},
-	"tick a help sign":              {"ticked a sign on the help checklist", "ticked %d signs on the help checklist"},
-	"untick a help sign":            {"unticked a sign on the help checklist", "unticked %d signs on the help checklist"},
-	"set the talk times":            {"changed the talk times", "changed the talk times %d times"},
-	"rename a partner":              {"changed a name", "changed names %d times"},
+	"add a check-in":                 {"checked in", "checked in %d times"},
+	"add a positive interaction":     {"logged a kind moment", "logged %d kind moments"},
+	"notice a positive interaction":  {"noticed one of your kind moments", "noticed %d of your kind moments"},
+	"add a commitment":               {"made a commitment", "made %d commitments"},
+	"edit a commitment":              {"reworded a commitment", "reworded commitments %d times"},
+	"mark a commitment kept":         {"kept a commitment", "kept commitments %d times"},
+	"mark a commitment missed":       {"noted a commitment that didn't happen", "noted %d commitments that didn't happen"},
+	"acknowledge a kept commitment":  {"thanked you for a kept commitment", "thanked you for %d kept commitments"},
+	"retire a commitment":            {"retired a commitment", "retired %d commitments"},
+	"undo a commitment mark":         {"took back a kept or missed mark", "took back %d kept or missed marks"},
+	"add a need":                     {"shared a need", "shared %d needs"},
+	"edit a need":                    {"reworded a need", "reworded needs %d times"},
+	"update a need":                  {"updated a need", "updated needs %d times"},
+	"respond to a need":              {"responded to a need", "responded to %d needs"},
+	"propose a boundary":             {"proposed a boundary", "proposed %d boundaries"},
+	"agree to a boundary":            {"agreed to a boundary", "agreed to %d boundaries"},
+	"revise a boundary":              {"revised a boundary", "revised boundaries %d times"},
+	"ask a question":                 {"asked a question", "asked %d questions"},
+	"answer a question":              {"answered a question", "answered %d questions"},
+	"edit a question":                {"reworded a question", "reworded questions %d times"},
+	"add an apology":                 {"offered an apology", "offered %d apologies"},
+	"respond to an apology":          {"answered your apology", "answered your apologies %d times"},
+	"agree a pause":                  {"started a pause", "started a pause %d times"},
+	"ask for a pause":                {"asked for a pause", "asked for a pause %d times"},
+	"agree to the pause":             {"agreed to your pause", "agreed to a pause %d times"},
+	"not now to the pause":           {"would rather not pause now", "said not now to a pause %d times"},
+	"withdraw a request for a pause": {"withdrew a request for a pause", "withdrew a request for a pause %d times"},
+	"end the pause":                  {"ended the pause", "ended a pause %d times"},
+	"tick a milestone":               {"ticked a milestone", "ticked %d milestones"},
+	"untick a milestone":             {"unticked a milestone", "unticked %d milestones"},
+	"tick a help sign":               {"ticked a sign on the help checklist", "ticked %d signs on the help checklist"},
+	"untick a help sign":             {"unticked a sign on the help checklist", "unticked %d signs on the help checklist"},
+	"set the talk times":             {"changed the talk times", "changed the talk times %d times"},
+	"rename a partner":               {"changed a name", "changed names %d times"},
 }
 
 // repairWork are the changes of the repair conversation, which the two go

@@ -107,15 +107,18 @@ func TestSyncIndicatorFolder(t *testing.T) {
 
 func TestPauseShownOnToday(t *testing.T) {
 	alex, sam := pairedSessions(t)
-	if err := sam.Doc().SetPause(sam.Me().ID, testNow.Add(48*time.Hour)); err != nil {
+	if err := sam.Doc().AskPause(sam.Me().ID, testNow.Add(48*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := alex.Doc().AgreePause(alex.Me().ID); err != nil {
 		t.Fatal(err)
 	}
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
-	wantText(t, c, "Sam asked for a pause until Thursday 19:30")
+	wantText(t, c, "You agreed to Sam's pause, until Thursday 19:30")
 	tap(t, c, "End the pause together")
 	h.edited()
-	if hasText(c, "asked for a pause") {
+	if hasText(c, "A pause is running") {
 		t.Error("pause still shown after ending it")
 	}
 }

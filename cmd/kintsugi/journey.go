@@ -137,7 +137,7 @@ func milestoneCommand() *command {
 
 func pauseCommand() *command {
 	return &command{name: "pause", summary: "a deliberate pause before talking", sub: []*command{
-		{name: "start", args: "--hours N | --until YYYY-MM-DD[THH:MM]", summary: "agree a pause (e.g. 48 hours to process apart)", run: func(c *cli, args []string) error {
+		{name: "start", args: "--hours N | --until YYYY-MM-DD[THH:MM]", summary: "ask your partner for a pause (e.g. 48 hours to process apart); it starts when they agree", run: func(c *cli, args []string) error {
 			fs := c.flags("pause start")
 			hours := fs.Float64("hours", 0, "how long, in hours")
 			until := fs.String("until", "", "when it ends, local time")
@@ -157,15 +157,36 @@ func pauseCommand() *command {
 			default:
 				return usageError{"pause start: give either --hours or --until"}
 			}
-			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
-				if err := d.SetPause(me, end); err != nil {
+			return c.edit(func(p *profile.Profile, d *doc.Shared, me string) error {
+				if err := d.AskPause(me, end); err != nil {
 					return err
 				}
-				c.printf("Paused until %s.\n", end.Local().Format("Mon 2 Jan 15:04"))
+				name := partnerName(p)
+				c.printf("Asked %s for a pause until %s. It starts when %s agrees (pause agree, on their laptop).\n", name, end.Local().Format("Mon 2 Jan 15:04"), name)
 				return nil
 			})
 		}},
-		{name: "end", summary: "end the pause early", run: func(c *cli, args []string) error {
+		{name: "agree", summary: "agree to the pause your partner asked for: it starts now", run: func(c *cli, args []string) error {
+			if _, err := parse(c.flags("pause agree"), args, 0, 0); err != nil {
+				return err
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				if err := d.AgreePause(me); err != nil {
+					return err
+				}
+				c.printf("Paused until %s.\n", d.Journey().Pause.Until.Local().Format("Mon 2 Jan 15:04"))
+				return nil
+			})
+		}},
+		{name: "decline", summary: "say not now to the pause your partner asked for", run: func(c *cli, args []string) error {
+			if _, err := parse(c.flags("pause decline"), args, 0, 0); err != nil {
+				return err
+			}
+			return c.edit(func(_ *profile.Profile, d *doc.Shared, me string) error {
+				return d.DeclinePause(me)
+			})
+		}},
+		{name: "end", summary: "end the pause early, or withdraw your request", run: func(c *cli, args []string) error {
 			if _, err := parse(c.flags("pause end"), args, 0, 0); err != nil {
 				return err
 			}
@@ -176,9 +197,14 @@ func pauseCommand() *command {
 		{name: "show", args: "[--json]", summary: "show the pause", run: func(c *cli, args []string) error {
 			return show(c, "pause show", args, func(p *profile.Profile) doc.Pause { return p.Doc().Journey().Pause },
 				func(w io.Writer, name func(string) string, ps doc.Pause) {
-					switch {
-					case ps.Active(time.Now()):
-						fmt.Fprintf(w, "Paused by %s until %s.\n", name(ps.By), ps.Until.Local().Format("Mon 2 Jan 15:04"))
+					until := ps.Until.Local().Format("Mon 2 Jan 15:04")
+					switch now := time.Now(); {
+					case ps.Active(now) && ps.AgreedBy != "":
+						fmt.Fprintf(w, "Paused until %s: asked for by %s, agreed by %s.\n", until, name(ps.By), name(ps.AgreedBy))
+					case ps.Active(now):
+						fmt.Fprintf(w, "Paused by %s until %s.\n", name(ps.By), until)
+					case ps.Asking(now):
+						fmt.Fprintf(w, "%s asked for a pause until %s; it starts when the other agrees.\n", name(ps.By), until)
 					default:
 						fmt.Fprintln(w, "No pause.")
 					}

@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"testing"
+)
+
+// A pause is asked for and agreed, on two real laptops: it runs only once
+// the other agrees; the other may say not now; the asker may withdraw.
+func TestPauseAgreedRealStack(t *testing.T) {
+	alex, sam := realCouple(t)
+	a, s := newHarness(t, alex), newHarness(t, sam)
+	ca, cs := a.win.Canvas(), s.win.Canvas()
+	ask := func() {
+		t.Helper()
+		a.open("Settings")
+		tap(t, ca, "Ask for a 48-hour pause")
+		wantText(t, ca, "Ask Sam for a pause until Thursday 19:30?")
+		wantText(t, ca, "It starts when Sam agrees")
+		tap(t, ca, "Ask")
+		a.open("Today")
+		eventually(t, "Alex's Today says the request waits", func() bool {
+			return hasText(ca, "You asked Sam for a pause until Thursday 19:30")
+		}, a, s)
+		eventually(t, "Sam's Today shows the request", func() bool { return hasText(cs, "Alex asks for a pause until Thursday 19:30") }, a, s)
+	}
+	s.open("Today")
+
+	ask()
+	if hasText(ca, "A pause is running") || hasText(cs, "A pause is running") {
+		t.Fatal("a pause runs before Sam agreed")
+	}
+	if hasText(ca, "Agree to the pause") {
+		t.Error("Alex is offered to agree to Alex's own request")
+	}
+	wantText(t, cs, "Alex will see your answer.")
+	tap(t, cs, "Agree to the pause")
+	eventually(t, "Alex's laptop shows the pause running", func() bool { return hasText(ca, "Sam agreed to your pause, until Thursday 19:30.") }, a, s)
+	wantText(t, cs, "You agreed to Alex's pause, until Thursday 19:30.")
+	if p := alex.Doc().Journey().Pause; !p.Active(testNow) || p.AgreedBy != sam.Me().ID {
+		t.Fatalf("the pause on Alex's laptop: %+v", p)
+	}
+	a.open("Milestones")
+	wantText(t, a.win.Canvas(), "Done: you agreed a pause together")
+	a.open("Today")
+	tap(t, ca, "End the pause together")
+	eventually(t, "the pause to end on both", func() bool { return !hasText(ca, "A pause is running") && !hasText(cs, "A pause is running") }, a, s)
+
+	ask()
+	tap(t, cs, "Not now")
+	eventually(t, "Alex to hear Sam's not now", func() bool { return hasText(ca, "Sam would rather not pause right now") }, a, s)
+	if hasText(cs, "asks for a pause") || hasText(ca, "A pause is running") {
+		t.Error("a request said not now to still waits or runs")
+	}
+
+	ask()
+	tap(t, ca, "Withdraw the request")
+	eventually(t, "the request to leave Sam's Today", func() bool { return !hasText(cs, "asks for a pause") }, a, s)
+	if hasText(ca, "You asked Sam for a pause") {
+		t.Error("Alex's Today still shows the withdrawn request")
+	}
+}
