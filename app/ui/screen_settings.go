@@ -88,7 +88,8 @@ func newSettingsScreen(u *ui) *screen {
 		loginBox = container.NewVBox(s.login, hint("Reminders come only while Kintsugi is running. This is for this laptop only."))
 	}
 	s.relay = entry("Relay address (optional), e.g. /dns4/relay.example.org/tcp/4001/p2p/…")
-	relayHint := hint("Only needed when you are often apart and can't connect directly. The relay passes on encrypted data it cannot read. A new relay address is used from " + takesEffect + ".")
+	relayHint := hint(relayForHint)
+	relayFrom := hint(relayFromHint)
 	s.exp = newExportBox(u)
 	s.pairBox = container.NewVBox()
 	pause := pauseAskButton(u)
@@ -102,7 +103,7 @@ func newSettingsScreen(u *ui) *screen {
 			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
 			remindChecks, loginBox, appearanceChoice()),
-		section("Connection", audience(onlyYou), relayHint, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.portMapView(), s.folderView()),
+		section("Connection", audience(onlyYou), relayHint, relayFrom, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.portMapView(), s.folderView()),
 		s.exp.view(),
 		section("Safety", para("The recovery file lets you open your notes if you forget your passphrase. Keep it somewhere safe, like a printed copy in a drawer."),
 			container.NewHBox(widget.NewButton("Save recovery file…", func() { saveRecovery(u.win, u.sess, u.b, nil) }),
@@ -111,6 +112,16 @@ func newSettingsScreen(u *ui) *screen {
 	)
 	return newScreen("Settings", theme.SettingsIcon(), view, func() func() { d := s.load(); return func() { s.show(d) } })
 }
+
+// relayForHint and relayFromHint say what a relay is for and where its
+// address comes from, for a person who has never heard of one (the
+// command is cmd/kintsugi's "relay serve", see docs/RELAY.md).
+const (
+	relayForHint = "A relay is a computer on the internet that both your laptops can reach, for when you are often apart and can't connect directly. " +
+		"It passes on encrypted data it cannot read. A new relay address is used from " + takesEffect + "."
+	relayFromHint = "Its address comes from whoever runs the relay: someone you both trust, or one of you, with the command \"kintsugi relay serve\" " +
+		"on a small server or a home computer. Put the same address on both laptops."
+)
 
 // appearanceChoice is "Appearance: Follow the system / Light / Dark",
 // this laptop's own choice, kept in its Fyne preferences and applied at
