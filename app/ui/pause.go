@@ -28,13 +28,15 @@ func pauseAskButton(u *ui) fyne.CanvasObject {
 		msg := fmt.Sprintf("Ask %s for a pause until %s? A pause is a time to process apart before talking. "+
 			"It starts when %s agrees, and either of you can end it early. %s will see your request on Today.",
 			name, until.Format(pauseWhen), name, capitalized(name))
-		d := dialog.NewConfirm("A pause", msg, func(ok bool) {
+		words := widget.NewLabel(msg)
+		words.Wrapping = fyne.TextWrapWord
+		// As tall as its words: a plain confirm leaves a hand's breadth
+		// of blank above its buttons.
+		d := dialog.NewCustomConfirm("A pause", "Ask", "Cancel", container.New(wrapWidth(440), words), func(ok bool) {
 			if ok {
 				u.act(func() error { return u.doc.AskPause(u.me.ID, until) }, nil)
 			}
 		}, u.win)
-		d.SetConfirmText("Ask")
-		d.SetDismissText("Cancel")
 		d.Show()
 	})
 }

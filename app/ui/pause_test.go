@@ -15,6 +15,7 @@ func TestPauseAgreedRealStack(t *testing.T) {
 		a.open("Settings")
 		tap(t, ca, "Ask for a 48-hour pause")
 		wantText(t, ca, "Ask Sam for a pause until Thursday 19:30?")
+		shot(t, ca, "pause_ask_dialog")
 		wantText(t, ca, "It starts when Sam agrees")
 		tap(t, ca, "Ask")
 		a.open("Today")
@@ -33,9 +34,12 @@ func TestPauseAgreedRealStack(t *testing.T) {
 		t.Error("Alex is offered to agree to Alex's own request")
 	}
 	wantText(t, cs, "Alex will see your answer.")
+	shot(t, cs, "pause_asked_sam")
+	shot(t, ca, "pause_asked_alex")
 	tap(t, cs, "Agree to the pause")
 	eventually(t, "Alex's laptop shows the pause running", func() bool { return hasText(ca, "Sam agreed to your pause, until Thursday 19:30.") }, a, s)
 	wantText(t, cs, "You agreed to Alex's pause, until Thursday 19:30.")
+	shot(t, ca, "pause_running_alex")
 	if p := alex.Doc().Journey().Pause; !p.Active(testNow) || p.AgreedBy != sam.Me().ID {
 		t.Fatalf("the pause on Alex's laptop: %+v", p)
 	}
@@ -48,6 +52,7 @@ func TestPauseAgreedRealStack(t *testing.T) {
 	ask()
 	tap(t, cs, "Not now")
 	eventually(t, "Alex to hear Sam's not now", func() bool { return hasText(ca, "Sam would rather not pause right now") }, a, s)
+	shot(t, ca, "pause_not_now_alex")
 	if hasText(cs, "asks for a pause") || hasText(ca, "A pause is running") {
 		t.Error("a request said not now to still waits or runs")
 	}
