@@ -134,13 +134,16 @@ func (p *pairing) showInvite(inv Invitation, results <-chan PairResult) {
 	code.Wrapping = fyne.TextWrapBreak
 	code.Selectable = true
 	waiting, busy := busyLine("Waiting for your partner…")
+	// The wait comes right under the code, and the phone's square last,
+	// beside its words: a code with a home network's addresses runs to
+	// eight lines, and what matters most stays above the fold at 780x760.
+	phone := hint("The square is the same code for a phone's camera: a laptop can't scan it. Scan it with a phone and send the text on.")
 	p.show(heading("Invite my partner"),
 		para("On your partner's laptop, choose “Join my partner” and paste the code below: “Copy code” puts it on this laptop's clipboard, to send in a message. It works once and expires at "+inv.Expires.Format("15:04")+"."),
 		code, container.NewHBox(copyButton(p.b, "Copy code", inv.Code), layout.NewSpacer(), widget.NewButton("Back", p.choose)),
-		hint("The square is the same code for a phone's camera: a laptop can't scan it. Scan it with a phone and send the text on."),
-		container.NewCenter(qr),
+		waiting,
 		para("On the same Wi-Fi? Your partner can pick this laptop ("+laptopName(p.sess.Me().ID)+") and type: "+inv.SecretCode),
-		waiting)
+		container.NewBorder(nil, nil, nil, qr, container.NewVBox(layout.NewSpacer(), phone, layout.NewSpacer())))
 	p.busy = busy
 	busy.Start() // once laid out, so its first frame has its size
 	stop := make(chan struct{})
