@@ -23,6 +23,18 @@ const (
 	rangeChosen = "Choose dates"
 )
 
+// exportFormat is one choice of the export's format: the words a person
+// reads, and the format the export is given (as export.ParseFormat reads
+// it; also the file's extension).
+type exportFormat struct{ label, value string }
+
+// exportFormats are the formats offered, the first chosen at first.
+var exportFormats = []exportFormat{
+	{"PDF, to read or print", "pdf"},
+	{"Markdown, plain text", "md"},
+	{"JSON, for another program", "json"},
+}
+
 // exportRange turns the chosen range into the export's bounds. The last-N
 // choices count whole days back from today; chosen dates include both days
 // (export widens a midnight end to the end of its day). A zero bound is open.
@@ -79,9 +91,13 @@ type exportBox struct {
 func newExportBox(u *ui) *exportBox {
 	e := &exportBox{u: u}
 	u.export = e
-	e.format = widget.NewRadioGroup([]string{"md", "pdf", "json"}, nil)
-	e.format.Horizontal = true
-	e.format.SetSelected("pdf")
+	var labels []string
+	for _, f := range exportFormats {
+		labels = append(labels, f.label)
+	}
+	e.format = widget.NewRadioGroup(labels, nil)
+	e.format.Required = true
+	e.format.SetSelected(exportFormats[0].label)
 	e.from, e.to = entry("From, e.g. 2026-01-31"), entry("To (empty: today)")
 	e.dates = container.NewGridWithColumns(2, e.from, e.to)
 	e.dates.Hide()
@@ -97,8 +113,8 @@ func newExportBox(u *ui) *exportBox {
 // view is the section's content.
 func (e *exportBox) view() fyne.CanvasObject {
 	return section("Export for a therapist",
-		para("Markdown, PDF or JSON of the shared document: commitments, needs, boundaries, check-ins with charts, repair sessions, apologies, questions and milestones."),
-		e.format, e.rangeSel, e.dates, e.withJournal,
+		para("The shared document: commitments, needs, boundaries, check-ins with charts, repair sessions, apologies, questions and milestones."),
+		widget.NewForm(widget.NewFormItem("Save as", e.format), widget.NewFormItem("Dates", e.rangeSel)), e.dates, e.withJournal,
 		container.NewHBox(widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), e.start)))
 }
 
@@ -111,7 +127,7 @@ func (e *exportBox) start() {
 		dialog.ShowInformation("Export", exportError(err), u.win)
 		return
 	}
-	format := e.format.Selected
+	format := e.chosenFormat()
 	name := "kintsugi-" + u.now().Format(doc.DateLayout) + "." + format
 	if !e.withJournal.Checked {
 		e.pick(name, func(path string) { e.write(path, format, from, to, nil) })
@@ -124,6 +140,17 @@ func (e *exportBox) start() {
 	e.askJournal(func(j *doc.Journal) {
 		e.pick(name, func(path string) { e.write(path, format, from, to, j) })
 	})
+}
+
+// chosenFormat is the format of the choice ticked ("pdf", "md" or
+// "json"), or "" for none.
+func (e *exportBox) chosenFormat() string {
+	for _, f := range exportFormats {
+		if f.label == e.format.Selected {
+			return f.value
+		}
+	}
+	return ""
 }
 
 // askJournal asks for the journal's passphrase and opens the journal off

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +79,22 @@ func exportHarness(t *testing.T) (h *harness, alex *memSession, paths *[]string)
 	return h, alex, paths
 }
 
+// chooseFormat ticks the export's choice for format ("pdf", "md" or
+// "json") as a person does, by its words.
+func chooseFormat(t *testing.T, e *exportBox, format string) {
+	t.Helper()
+	for _, f := range exportFormats {
+		if f.value == format {
+			e.format.SetSelected(f.label)
+			if got := e.chosenFormat(); got != format {
+				t.Fatalf("ticked %q, the export's format is %q", f.label, got)
+			}
+			return
+		}
+	}
+	t.Fatalf("no choice for the format %q", format)
+}
+
 // shown reports whether a label holding text is on the window or a dialog.
 func shown(t *testing.T, h *harness, text string) bool {
 	t.Helper()
@@ -105,7 +123,7 @@ func TestExportFromSettings(t *testing.T) {
 	h, alex, paths := exportHarness(t)
 	c := h.win.Canvas()
 	e := h.ui.export
-	e.format.SetSelected("md")
+	chooseFormat(t, e, "md")
 	tap(t, c, "Export…")
 	if len(*paths) != 1 {
 		t.Fatalf("save dialog asked %d times, want 1", len(*paths))
@@ -120,7 +138,7 @@ func TestExportFromSettings(t *testing.T) {
 
 	// Ticked in, the journal needs its passphrase, even when open elsewhere.
 	test.Tap(e.withJournal)
-	e.format.SetSelected("json")
+	chooseFormat(t, e, "json")
 	tap(t, c, "Export…")
 	pass := entryWith(t, c, "Journal passphrase")
 	test.Type(pass, "not it")
@@ -148,7 +166,7 @@ func TestExportFromSettings(t *testing.T) {
 	// Chosen dates: typos and a reversed range are caught before asking
 	// where to save; a range without the check-in leaves it out.
 	test.Tap(e.withJournal)
-	e.format.SetSelected("md")
+	chooseFormat(t, e, "md")
 	e.rangeSel.SetSelected(rangeChosen)
 	if !e.dates.Visible() {
 		t.Fatal("the date fields are hidden with chosen dates")
@@ -250,7 +268,7 @@ func TestExportFailureLeavesNoEmptyFile(t *testing.T) {
 		*paths = append(*paths, p)
 		then(p)
 	}
-	h.ui.export.format.Selected = "docx" // an export that fails
+	h.ui.export.format.Selected = "Word" // no format's choice: an export that fails
 	tap(t, h.win.Canvas(), "Export…")
 	if len(*paths) != 1 {
 		t.Fatalf("save dialog asked %d times, want 1", len(*paths))
@@ -260,5 +278,61 @@ func TestExportFailureLeavesNoEmptyFile(t *testing.T) {
 	}
 	if !shown(t, h, "That didn't work") && !shown(t, h, "Something went wrong") {
 		t.Error("no word that the export failed")
+	}
+}
+
+// Settings → Export offers its formats in words a person knows, never the
+// bare "md", "pdf" or "json"; on the real stack (two real profiles, the
+// real adapter), each choice writes, through the real save dialog, a file
+// of that format named for it.
+func TestExportFormatsRealStack(t *testing.T) {
+	alex, _ := realCouple(t)
+	if _, err := alex.Doc().AddCheckIn(doc.CheckIn{Author: alex.Me().ID, Time: testNow.Add(-time.Hour), Safety: 7, Trust: 6, Connection: 8, Note: "walked by the river", NoteShared: true}); err != nil {
+		t.Fatal(err)
+	}
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	docs := filepath.Join(home, "Documents")
+	mustNil(t, os.Mkdir(docs, 0o700))
+	h := newHarness(t, alex)
+	h.open("Settings")
+	settle(h.b)
+	c := h.win.Canvas()
+	want := []string{"PDF, to read or print", "Markdown, plain text", "JSON, for another program"}
+	if got := h.ui.export.format.Options; !slices.Equal(got, want) {
+		t.Errorf("the export's formats read %q, want %q", got, want)
+	}
+	m := markup(c)
+	for _, w := range want {
+		if !strings.Contains(m, ">"+w+"<") {
+			t.Errorf("Settings does not show %q", w)
+		}
+	}
+	for _, bare := range []string{">md<", ">pdf<", ">json<"} {
+		if strings.Contains(m, bare) {
+			t.Errorf("Settings shows the bare %s", bare)
+		}
+	}
+	if h.ui.export.format.Selected != want[0] {
+		t.Errorf("%q is ticked at first, want %q", h.ui.export.format.Selected, want[0])
+	}
+
+	for _, tc := range []struct {
+		format string
+		ok     func(string) bool
+	}{
+		{"pdf", func(b string) bool { return strings.HasPrefix(b, "%PDF") }},
+		{"md", func(b string) bool { return strings.HasPrefix(b, "# ") && strings.Contains(b, "walked by the river") }},
+		{"json", func(b string) bool { return json.Valid([]byte(b)) && strings.Contains(b, "walked by the river") }},
+	} {
+		chooseFormat(t, h.ui.export, tc.format)
+		tapWhenShown(t, h, "Export…")
+		tapWhenShown(t, h, "Save")
+		path := filepath.Join(docs, "kintsugi-"+testNow.Format(doc.DateLayout)+"."+tc.format)
+		waitShown(t, h, "Saved the shared document to "+path)
+		if b := readFile(t, path); !tc.ok(b) {
+			t.Errorf("the %s export is not one: %.40q", tc.format, b)
+		}
+		closeOverlays(h)
 	}
 }
