@@ -323,7 +323,12 @@ func (s *Shared) RecordRound(sessionID string, round int, who, text string) erro
 	})
 }
 
-// FinishRepairSession marks a session finished; finishing twice changes
+// FinishRepairSession saves a session in one change: each need said in
+// round 4 and each commitment of round 5 becomes a record of its own, in
+// the name of the partner who said it (a daily commitment), and the
+// session is marked finished. Each record is keyed by its round entry's ID,
+// so two laptops that save the same session at once write the same
+// records, which merge into one of each, not two. Finishing twice changes
 // nothing.
 func (s *Shared) FinishRepairSession(sessionID string) error {
 	return s.change("finish a repair conversation", func(_ *automerge.Map) error {
@@ -334,8 +339,47 @@ func (s *Shared) FinishRepairSession(sessionID string) error {
 		if r.int("finished") != 0 {
 			return errNoChange
 		}
-		return m.Set("finished", s.nowLocked().UnixMilli())
+		now := s.nowLocked().UnixMilli()
+		rs := repairSessionFrom(sessionID, r)
+		for _, e := range rs.Needs() {
+			if err := s.newRecordLocked(keyNeeds, e.ID, map[string]any{
+				"owner": e.Who, "text": automerge.NewText(e.Text), "status": string(NeedOpen), "created": now,
+			}); err != nil {
+				return err
+			}
+		}
+		for _, e := range rs.Commitments() {
+			if err := s.newRecordLocked(keyCommitments, e.ID, map[string]any{
+				"owner": e.Who, "text": automerge.NewText(e.Text), "cadence": string(Daily),
+				"active": true, "created": now, "log": automerge.NewMap(), "ack": automerge.NewMap(),
+			}); err != nil {
+				return err
+			}
+		}
+		return m.Set("finished", now)
 	})
+}
+
+// repairSessionFrom reads the repair record r of ID id.
+func repairSessionFrom(id string, r rec) RepairSession {
+	rs := RepairSession{ID: id, StartedBy: r.str("by"), Started: r.time("started"), Finished: r.time("finished"), Entries: []RoundEntry{},
+		Current: roundOf(r), First: r.str("first"), Timer: timerOf(r)}
+	if rs.First == "" {
+		rs.First = rs.StartedBy
+	}
+	for eid, v := range r.sub("entries") {
+		if v.Kind() != automerge.KindMap {
+			continue
+		}
+		ev, err := v.Map().Values()
+		if err != nil {
+			continue
+		}
+		e := rec(ev)
+		rs.Entries = append(rs.Entries, RoundEntry{ID: eid, Round: int(e.int("round")), Who: e.str("who"), Text: e.str("text"), Time: e.time("at")})
+	}
+	sortByTime(rs.Entries, func(e RoundEntry) (time.Time, string) { return e.Time, e.ID })
+	return rs
 }
 
 // RepairSessions returns every repair session, oldest first.
@@ -345,24 +389,7 @@ func (s *Shared) RepairSessions() []RepairSession {
 	all := s.allLocked(keyRepairs)
 	out := make([]RepairSession, 0, len(all))
 	for id, r := range all {
-		rs := RepairSession{ID: id, StartedBy: r.str("by"), Started: r.time("started"), Finished: r.time("finished"), Entries: []RoundEntry{},
-			Current: roundOf(r), First: r.str("first"), Timer: timerOf(r)}
-		if rs.First == "" {
-			rs.First = rs.StartedBy
-		}
-		for eid, v := range r.sub("entries") {
-			if v.Kind() != automerge.KindMap {
-				continue
-			}
-			ev, err := v.Map().Values()
-			if err != nil {
-				continue
-			}
-			e := rec(ev)
-			rs.Entries = append(rs.Entries, RoundEntry{ID: eid, Round: int(e.int("round")), Who: e.str("who"), Text: e.str("text"), Time: e.time("at")})
-		}
-		sortByTime(rs.Entries, func(e RoundEntry) (time.Time, string) { return e.Time, e.ID })
-		out = append(out, rs)
+		out = append(out, repairSessionFrom(id, r))
 	}
 	sortByTime(out, func(r RepairSession) (time.Time, string) { return r.Started, r.ID })
 	return out

@@ -160,3 +160,36 @@ func TestRepairMilestoneReachedAndPairingName(t *testing.T) {
 		t.Errorf("changes = %+v, want one %q", acts, doc.MsgPairingName)
 	}
 }
+
+// Saving a conversation makes its needs and commitments records in the
+// name of who said them, in one change; two laptops that save it at the
+// same moment end up with one of each, not two.
+func TestFinishRepairSessionOnceOnBothLaptops(t *testing.T) {
+	a := newCouple(t)
+	id := must[string](t)(a.StartRepairSession(alex))
+	noErr(t, a.RecordRound(id, doc.RoundNeeds, sam, "To know where you are"))
+	noErr(t, a.RecordRound(id, doc.RoundNeeds, alex, "Patience"))
+	noErr(t, a.RecordRound(id, doc.RoundCommitments, alex, "Text when late"))
+	b := must[*doc.Shared](t)(a.Fork())
+	b.SetClock(func() time.Time { return t0.Add(time.Hour) })
+	before := commits(t, a)
+	noErr(t, a.FinishRepairSession(id))
+	if n := commits(t, a) - before; n != 1 {
+		t.Errorf("saving made %d changes, want 1", n)
+	}
+	noErr(t, b.FinishRepairSession(id))
+	noErr(t, a.Merge(b))
+	noErr(t, b.Merge(a))
+	for name, d := range map[string]*doc.Shared{"a": a, "b": b} {
+		owners := map[string]string{}
+		for _, n := range d.Needs() {
+			owners[n.Text] += n.Owner
+		}
+		if len(owners) != 2 || owners["To know where you are"] != sam || owners["Patience"] != alex || len(d.Needs()) != 2 {
+			t.Errorf("%s: needs %+v", name, d.Needs())
+		}
+		if cs := d.Commitments(); len(cs) != 1 || cs[0].Owner != alex || cs[0].Text != "Text when late" || cs[0].Cadence != doc.Daily || !cs[0].Active {
+			t.Errorf("%s: commitments %+v", name, cs)
+		}
+	}
+}

@@ -11,8 +11,8 @@ import (
 // adapter): the week-one milestone reads "Done in your repair
 // conversation", with no one's tick made for them; Sam's "since you last
 // looked" says Alex worked through the repair conversation, in one line,
-// never a count of clicks; and a name filled in as the two pair is not a
-// change anyone made.
+// never a count of clicks, and never that Alex shared Sam's need; and a
+// name filled in as the two pair is not a change anyone made.
 func TestRepairCreditRealStack(t *testing.T) {
 	alex, sam := realCouple(t)
 	a, s := newHarness(t, alex), newHarness(t, sam)
@@ -26,6 +26,7 @@ func TestRepairCreditRealStack(t *testing.T) {
 	for round := doc.RoundSpeaker; round < doc.RoundCommitments; round++ {
 		mustNil(t, d.MoveRepairRound(id, me, round, round+1))
 	}
+	mustNil(t, d.RecordRound(id, doc.RoundNeeds, sam.Me().ID, "To hear the truth, even late"))
 	mustNil(t, d.RecordRound(id, doc.RoundCommitments, me, "Share my phone when asked"))
 	a.open("Repair")
 	eventually(t, "Alex's laptop shows round 5", func() bool { return hasText(ca, "Round 5 of 5") }, a, s)
@@ -41,8 +42,10 @@ func TestRepairCreditRealStack(t *testing.T) {
 	eventually(t, "Sam's laptop to get the saved conversation", func() bool {
 		return hasText(cs, "worked through the repair conversation")
 	}, a, s)
-	wantText(t, cs, "Since you last looked, Alex worked through the repair conversation and made a commitment.")
-	for _, not := range []string{"moved the repair conversation", " times,", "changed a name", "ticked a milestone", "added to a repair conversation"} {
+	wantText(t, cs, "Since you last looked, Alex worked through the repair conversation.")
+	// Sam's need said in the conversation is not Alex's to share: saving
+	// is one change, the conversation's.
+	for _, not := range []string{"moved the repair conversation", " times,", "changed a name", "ticked a milestone", "added to a repair conversation", "Alex shared a need", "and made a commitment"} {
 		if hasText(cs, not) {
 			t.Errorf("Sam's Today says %q", not)
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -175,30 +174,14 @@ func (r *repair) add(e *textEntry, btn *widget.Button, round int, who *widget.Ra
 	u.submit(btn, func() error { return u.doc.RecordRound(sess, round, id, text) }, func() { e.SetText("") })
 }
 
-// finish saves the session: the needs and commitments it produced become
-// records of their own.
+// finish saves the session, in one change: the needs and commitments it
+// produced become records of their own, once, even when the partner saves
+// it at the same moment (see doc.Shared.FinishRepairSession). The
+// week-one milestone shows it done from the document's own record: no
+// one's tick is made for them.
 func (r *repair) finish() {
 	u, id := r.u, r.sess.ID
-	u.submit(r.next, func() error {
-		d := u.doc
-		s, ok := d.ActiveRepairSession()
-		if !ok || s.ID != id { // the partner saved it meanwhile
-			return nil
-		}
-		var errs []error
-		for _, n := range s.Needs() {
-			_, err := d.AddNeed(n.Who, n.Text)
-			errs = append(errs, err)
-		}
-		for _, c := range s.Commitments() {
-			_, err := d.AddCommitment(c.Who, c.Text, doc.Daily)
-			errs = append(errs, err)
-		}
-		// The week-one milestone shows it done from the document's own
-		// record (doc.Milestone.Reached): no one's tick is made for them.
-		errs = append(errs, d.FinishRepairSession(s.ID))
-		return errors.Join(errs...)
-	}, nil)
+	u.submit(r.next, func() error { return u.doc.FinishRepairSession(id) }, nil)
 }
 
 // savedText says what a finished session put in the shared notes.
