@@ -3,13 +3,13 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/kintsugi-app/kintsugi/internal/within"
 )
 
 // Saving a file that is not encrypted (an export, the recovery file).
@@ -41,7 +41,7 @@ func savePlain(win fyne.Window, sess Session, b *Bridge, f plainFile, then func(
 			_ = w.Close()
 			var inside bool
 			b.Async(func() {
-				if inside = within(sess.Settings().Folder, path); inside {
+				if inside = within.Folder(sess.Settings().Folder, path); inside {
 					removeIfEmpty(path) // the dialog made it; nothing goes there unasked
 				}
 			}, func() {
@@ -121,37 +121,9 @@ func privateDir(shared string) string {
 	home := homeDir()
 	docs := filepath.Join(home, "Documents")
 	for _, d := range []string{docs, home} {
-		if fi, err := os.Stat(d); err == nil && fi.IsDir() && !within(shared, d) {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() && !within.Folder(shared, d) {
 			return d
 		}
 	}
 	return home
-}
-
-// within reports whether path is the shared folder or inside it, following
-// symbolic links (path need not exist; its folder is resolved). An empty
-// shared folder holds nothing.
-func within(shared, path string) bool {
-	if shared == "" || path == "" {
-		return false
-	}
-	resolve := func(p string) string {
-		p = filepath.Clean(p)
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return r
-		}
-		if r, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
-			return filepath.Join(r, filepath.Base(p))
-		}
-		return p
-	}
-	s, p := resolve(shared), resolve(path)
-	if runtime.GOOS == "darwin" { // its disks ignore case by default
-		s, p = strings.ToLower(s), strings.ToLower(p)
-	}
-	rel, err := filepath.Rel(s, p)
-	if err != nil {
-		return false
-	}
-	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
 }

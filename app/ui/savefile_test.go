@@ -187,38 +187,6 @@ func TestRecoverySaveDialogAvoidsSharedFolderRealStack(t *testing.T) {
 	}
 }
 
-func TestWithinSharedFolder(t *testing.T) {
-	base := t.TempDir()
-	cloud := filepath.Join(base, "Cloud")
-	for _, d := range []string{cloud, filepath.Join(cloud, "sub"), filepath.Join(base, "Cloud2")} {
-		if err := os.MkdirAll(d, 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	link := filepath.Join(base, "link")
-	if err := os.Symlink(cloud, link); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		shared, path string
-		want         bool
-	}{
-		{cloud, filepath.Join(cloud, "a.pdf"), true},
-		{cloud, filepath.Join(cloud, "sub", "a.pdf"), true},
-		{cloud, cloud, true},
-		{cloud + "/", filepath.Join(cloud, "a.pdf"), true},
-		{link, filepath.Join(cloud, "a.pdf"), true},
-		{cloud, filepath.Join(link, "sub", "a.pdf"), true},
-		{cloud, filepath.Join(base, "Cloud2", "a.pdf"), false},
-		{cloud, filepath.Join(base, "a.pdf"), false},
-		{"", filepath.Join(cloud, "a.pdf"), false},
-	} {
-		if got := within(c.shared, c.path); got != c.want {
-			t.Errorf("within(%q, %q) = %v, want %v", c.shared, c.path, got, c.want)
-		}
-	}
-}
-
 func TestPrivateDir(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)

@@ -10,6 +10,7 @@ import (
 	"github.com/kintsugi-app/kintsugi/app/profile"
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/within"
 )
 
 func cmdExport(c *cli, args []string) error {
@@ -19,6 +20,7 @@ func cmdExport(c *cli, args []string) error {
 	to := fs.String("to", "", "last day, YYYY-MM-DD")
 	withJournal := fs.Bool("journal", false, "include your private journal (asks for its passphrase)")
 	title := fs.String("title", "", "the title")
+	inShared := fs.Bool("in-shared-folder", false, "save inside the shared folder even so (it is not encrypted there)")
 	pos, err := parse(fs, args, 1, 1)
 	if err != nil {
 		return err
@@ -38,6 +40,12 @@ func cmdExport(c *cli, args []string) error {
 		return usageError{"export: " + export.ErrBadRange.Error()}
 	}
 	write := func(p *profile.Profile) error {
+		// An export is not encrypted: inside the shared folder, the cloud
+		// or sync tool would carry it off this laptop. The app asks; here
+		// the flag is the answer.
+		if folder := p.Settings().Folder; !*inShared && within.Folder(folder, pos[0]) {
+			return usageError{fmt.Sprintf("export: %s is inside your shared folder (%s), which your cloud or sync tool copies, and an export is not encrypted. Choose another place, or add --in-shared-folder to save it there anyway", pos[0], folder)}
+		}
 		return writeFile(pos[0], func(w io.Writer) error {
 			return export.Write(w, f, p.Doc(), opts)
 		})
