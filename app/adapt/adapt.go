@@ -123,13 +123,18 @@ func (s *profileSession) Settings() Settings {
 	st := s.p.Settings()
 	return Settings{Reminders: st.Reminders, Relay: st.Relay, Folder: st.Folder, PortMap: st.PortMap}
 }
-func (s *profileSession) FolderStatus() FolderStatus {
-	fp, ok := s.p.LastFolderPass()
-	if !ok {
-		return FolderStatus{}
-	}
-	return FolderStatus{At: fp.At, Err: fp.Err, Bad: len(fp.Bad)}
+
+// FolderStatus is the folder watcher's last pass, converted to the
+// model's as Settings loads it.
+func (s *profileSession) FolderStatus() notify.Source[FolderStatus] {
+	return notify.Map(s.p.FolderPasses(), func(fp profile.FolderPass) FolderStatus {
+		if fp.At.IsZero() {
+			return FolderStatus{}
+		}
+		return FolderStatus{At: fp.At, Err: fp.Err, Bad: len(fp.Bad)}
+	})
 }
+
 func (s *profileSession) UnlockJournal(pass string) (*doc.Journal, error) {
 	j, err := s.p.UnlockJournal(pass)
 	return j, mapErr(err)

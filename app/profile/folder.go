@@ -7,6 +7,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 	"github.com/kintsugi-app/kintsugi/sync"
 )
 
@@ -162,12 +163,17 @@ func (p *Profile) FolderMerged() time.Time {
 }
 
 // LastFolderPass returns the last pass of the folder watcher, or false
-// when it has made none since the node started.
+// when it has made none since the node started or the folder changed.
 func (p *Profile) LastFolderPass() (FolderPass, bool) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.lastFolder, !p.lastFolder.At.IsZero()
+	fp := p.lastFolder.Load()
+	return fp, !fp.At.IsZero()
 }
+
+// FolderPasses is the folder watcher's last pass as a [notify.Source]: it
+// wakes after every pass, whether or not the pass carried anything, and
+// when the folder changes (to the zero pass), so a screen that shows how
+// the folder last went keeps up while it is open.
+func (p *Profile) FolderPasses() notify.Source[FolderPass] { return &p.lastFolder }
 
 // restartFolderLocked starts the folder watcher for the settings' folder on
 // the running node, stopping any other. The old watcher is not waited for
@@ -182,7 +188,7 @@ func (p *Profile) restartFolderLocked() {
 		n.folder.cancel()
 		n.folder = nil
 	}
-	p.lastFolder = FolderPass{}
+	p.lastFolder.Update(func(cur FolderPass) (FolderPass, bool) { return FolderPass{}, !cur.At.IsZero() })
 	dir := p.set.Folder
 	if dir == "" {
 		return
@@ -265,7 +271,7 @@ func (p *Profile) watchFolder(ctx context.Context, fw *folderWatch, report func(
 			pass := FolderPass{Dir: dir, At: time.Now(), Report: rep, Err: err, Bad: fw.box.Bad()}
 			p.mu.Lock()
 			if p.net != nil && p.net.folder == fw {
-				p.lastFolder = pass
+				p.lastFolder.Set(pass)
 			}
 			p.mu.Unlock()
 			es := ""

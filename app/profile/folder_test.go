@@ -196,6 +196,53 @@ func TestFolderWatcher(t *testing.T) {
 	}
 }
 
+// FolderPasses wakes its reader after every pass of the watcher, also one
+// that carried nothing (a screen saying when the folder was last looked
+// in keeps up), and when the folder changes, to the zero pass.
+func TestFolderPassesWakes(t *testing.T) {
+	e, s, poll := folderEditDelay, folderSettle, folderPoll
+	t.Cleanup(func() { folderEditDelay, folderSettle, folderPoll = e, s, poll })
+	folderEditDelay, folderSettle, folderPoll = 50*time.Millisecond, 50*time.Millisecond, 100*time.Millisecond
+	ann, _ := apart(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := ann.StartSync(ctx, loopback); err != nil {
+		t.Fatal(err)
+	}
+	changed, stop := ann.FolderPasses().Changed()
+	defer stop()
+	next := func(what string, ok func(FolderPass) bool) FolderPass {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case <-changed:
+				if fp := ann.FolderPasses().Load(); ok(fp) {
+					return fp
+				}
+			case <-deadline:
+				t.Fatalf("no wake-up for %s; last pass %+v", what, ann.FolderPasses().Load())
+			}
+		}
+	}
+	dir := t.TempDir()
+	setFolder(t, ann, dir)
+	first := next("the first pass", func(fp FolderPass) bool { return !fp.At.IsZero() && fp.Dir == dir })
+	later := next("a pass that carried nothing", func(fp FolderPass) bool { return fp.At.After(first.At) })
+	if r := later.Report; r.Wrote != "" || r.Merged > 0 || len(r.Pruned) > 0 || len(r.Skipped) > 0 || later.Err != nil {
+		t.Fatalf("the later pass did something: %+v", later)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a bundle"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	next("a pass that sees the file", func(fp FolderPass) bool { return len(fp.Bad) == 1 })
+	setFolder(t, ann, "")
+	next("the folder to be unset", func(fp FolderPass) bool { return fp.At.IsZero() })
+	if _, ok := ann.LastFolderPass(); ok {
+		t.Error("a last pass is kept after the folder was unset")
+	}
+}
+
 func waitUntil(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
 	end := time.Now().Add(d)

@@ -54,6 +54,7 @@ import (
 
 	"github.com/kintsugi-app/kintsugi/crypto"
 	"github.com/kintsugi-app/kintsugi/doc"
+	"github.com/kintsugi-app/kintsugi/internal/notify"
 	"github.com/kintsugi-app/kintsugi/sync"
 )
 
@@ -71,8 +72,10 @@ type Profile struct {
 	priv  private       // guarded by mu
 	jr    *journalState // guarded by mu
 	net   *netState     // guarded by mu; nil until StartSync
-	// lastFolder is the folder watcher's last pass; guarded by mu.
-	lastFolder FolderPass
+	// lastFolder is the folder watcher's last pass (zero: none since the
+	// node started or the folder changed), set under mu so a stopped
+	// watcher's pass is dropped; readers follow it ([Profile.FolderPasses]).
+	lastFolder notify.Value[FolderPass]
 	// pinDirty: the partner pin holds a folder sync time not yet written;
 	// guarded by mu.
 	pinDirty bool

@@ -60,7 +60,7 @@ type memSession struct {
 	journal     *doc.Journal
 	journalOpen bool // unlocked and not locked since
 	settings    Settings
-	folder      FolderStatus
+	folder      notify.Value[FolderStatus]
 	notes       map[string]string // private check-in notes
 	safetySign  bool
 	status      notify.Value[SyncStatus]
@@ -307,11 +307,7 @@ func (s *memSession) SetSettings(st Settings) error {
 	return nil
 }
 
-func (s *memSession) FolderStatus() FolderStatus {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.folder
-}
+func (s *memSession) FolderStatus() notify.Source[FolderStatus] { return &s.folder }
 
 func (s *memSession) Close() error { return nil }
 

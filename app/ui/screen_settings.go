@@ -46,6 +46,7 @@ type settingsScreen struct {
 	folderOff     *widget.Button // stop using the shared folder
 	folderDir     string         // the folder shown; UI goroutine only
 	folderState   *widget.Label  // how the last round through it went
+	folderSt      FolderStatus   // the last round, as last followed; UI goroutine only
 	partnerName   string         // as last loaded; UI goroutine only
 	exp           *exportBox
 	pairBox       *fyne.Container
@@ -156,8 +157,7 @@ type settingsData struct {
 	safety   string
 	rituals  doc.Rituals
 	settings Settings
-	folder   FolderStatus // the last round through the shared folder
-	login    bool         // this laptop starts Kintsugi at login
+	login    bool // this laptop starts Kintsugi at login
 	// written is how many switch saves were written before settings was
 	// read: when fewer than were asked for, the switches read are stale.
 	written uint64
@@ -166,7 +166,7 @@ type settingsData struct {
 func (s *settingsScreen) load() settingsData {
 	u := s.u
 	d := settingsData{written: s.written.Load()}
-	d.rituals, d.settings, d.folder = u.doc.Rituals(), u.sess.Settings(), u.sess.FolderStatus()
+	d.rituals, d.settings = u.doc.Rituals(), u.sess.Settings()
 	if s.login != nil {
 		d.login = s.loginAt.Enabled()
 	}
@@ -252,7 +252,7 @@ func (s *settingsScreen) show(d settingsData) {
 	if !s.portMapBusy {
 		s.portMap.SetChecked(st.PortMap)
 	}
-	s.showFolder(st.Folder, d.folder)
+	s.showFolder(st.Folder, s.folderSt)
 	// While a save is pending, or one was written after d was read, the
 	// boxes already show what is being saved and d does not yet.
 	if s.pending == 0 && d.written == s.asked {

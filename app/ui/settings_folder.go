@@ -25,6 +25,10 @@ func (s *settingsScreen) folderView() fyne.CanvasObject {
 	s.folderOff = widget.NewButton("Stop using it", func() { s.saveFolder("") })
 	s.folderState = hint("")
 	s.showFolder("", FolderStatus{})
+	// The line under the folder follows each round through it, as the
+	// header follows the sync status, so it is not stale while Settings
+	// stays open.
+	followLatest(s.u.b, s.u.sess.FolderStatus(), s.u.stop, s.setFolderStatus)
 	return container.NewVBox(subheading("Shared folder"), audience(onlyYou), hint(folderHint), s.folder, s.folderState,
 		container.NewHBox(widget.NewButton("Choose shared folder…", s.pickFolder), s.folderOff))
 }
@@ -46,6 +50,15 @@ func (s *settingsScreen) showFolder(dir string, st FolderStatus) {
 	s.folderState.SetText(line)
 	s.folderState.Hidden = line == ""
 	s.folderState.Refresh()
+}
+
+// setFolderStatus shows how the last round through the shared folder
+// went, on the UI goroutine, as it is followed; the folder shown stays.
+func (s *settingsScreen) setFolderStatus(st FolderStatus) {
+	s.folderSt = st
+	if s.folderDir != "" {
+		s.showFolder(s.folderDir, st)
+	}
 }
 
 // folderLine says plainly how the last round through the folder went. A
@@ -95,18 +108,21 @@ func (s *settingsScreen) pickFolder() {
 func (s *settingsScreen) saveFolder(dir string) {
 	u := s.u
 	var err error
+	var last FolderStatus
 	u.b.Async(func() {
 		s.saveMu.Lock()
 		defer s.saveMu.Unlock()
 		st := u.sess.Settings()
 		st.Folder = dir
 		err = u.sess.SetSettings(st)
+		last = u.sess.FolderStatus().Load() // none yet for a new folder, or its first round
 	}, func() {
 		if err != nil {
 			dialog.ShowInformation("Shared folder", plainError(err), u.win)
 			return
 		}
-		s.showFolder(dir, FolderStatus{})
+		s.folderSt = last
+		s.showFolder(dir, last)
 		if dir == "" {
 			dialog.ShowInformation("Shared folder", "Saved: no shared folder. The files already in it stay there; you may delete them.", u.win)
 			return

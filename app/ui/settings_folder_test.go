@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,7 +65,7 @@ func TestSettingsSharedFolderRealStack(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(home, "notes.txt"), []byte("not a bundle"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the watcher to look at the new file", func() bool { return alex.FolderStatus().Bad == 1 }, h)
+	eventually(t, "the watcher to look at the new file", func() bool { return alex.FolderStatus().Load().Bad == 1 }, h)
 	for _, o := range h.win.Canvas().Overlays().List() {
 		h.win.Canvas().Overlays().Remove(o)
 	}
@@ -90,7 +91,7 @@ func TestSettingsSharedFolderGolden(t *testing.T) {
 	if err := alex.SetSettings(st); err != nil {
 		t.Fatal(err)
 	}
-	alex.folder = FolderStatus{At: testNow.Add(-time.Hour), Bad: 2}
+	alex.folder.Set(FolderStatus{At: testNow.Add(-time.Hour), Bad: 2})
 	h := newHarness(t, alex)
 	h.open("Settings")
 	settle(h.b)
@@ -137,5 +138,51 @@ func checkFileDialogSize(t *testing.T, win fyne.Window) {
 	got, w := pop.Content.Size(), win.Canvas().Size()
 	if got.Width < 0.85*w.Width || got.Height < 0.8*w.Height {
 		t.Errorf("the file dialog is %v in a %v window", got, w)
+	}
+}
+
+// The line under the shared folder follows each round through it while
+// Settings stays open, on the real stack (two real profiles, the real
+// adapter): nothing in the document changes and the screen is not opened
+// again, yet it says the folder was looked in, then that a file in it is
+// not a Kintsugi change, then that two are.
+func TestSettingsFolderLineFollowsRoundsRealStack(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	alex, _ := realCouple(t)
+	dir := t.TempDir()
+	st := alex.Settings()
+	st.Folder = dir
+	mustNil(t, alex.SetSettings(st))
+	h := newHarness(t, alex)
+	h.open("Settings")
+	settle(h.b)
+	c := h.win.Canvas()
+	wantText(t, c, "Shared folder: "+dir)
+	shown := h.ui.shown
+	line := func() string { // the folder's line, "" while there is none
+		var txt string
+		objects(c.Content(), func(o fyne.CanvasObject) bool {
+			if l, ok := o.(*widget.Label); ok && strings.HasPrefix(l.Text, "Last looked in it ") {
+				txt = l.Text
+			}
+			return txt == ""
+		})
+		return txt
+	}
+	eventually(t, "Settings to say the folder was looked in", func() bool { return strings.HasPrefix(line(), "Last looked in it ") }, h)
+
+	mustNil(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a bundle"), 0o600))
+	eventually(t, "Settings to say a file in it isn't a change", func() bool {
+		return strings.HasSuffix(line(), " One file in it isn't a Kintsugi change; it is left as it is.")
+	}, h)
+	mustNil(t, os.WriteFile(filepath.Join(dir, "photo.jpg"), []byte("not a bundle either"), 0o600))
+	eventually(t, "Settings to say two files in it aren't changes", func() bool {
+		return strings.HasSuffix(line(), " 2 files in it aren't Kintsugi changes; they are left as they are.")
+	}, h)
+	if h.ui.shown != shown || h.ui.screens[h.ui.current].title != "Settings" {
+		t.Error("Settings was opened again: the line did not follow the folder by itself")
+	}
+	if want := folderLine(alex.FolderStatus().Load(), h.ui.now()); line() != want {
+		t.Errorf("Settings says %q, the last round %q", line(), want)
 	}
 }

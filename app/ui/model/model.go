@@ -136,8 +136,10 @@ type Session interface {
 	Export(path, format string, from, to time.Time, journal *doc.Journal) error
 	Settings() Settings
 	SetSettings(Settings) error
-	// FolderStatus says how the last round through the shared folder went.
-	FolderStatus() FolderStatus
+	// FolderStatus says how the last round through the shared folder went,
+	// to load when it wakes its reader: after every round, so Settings
+	// keeps up while it is open ([notify.Source]).
+	FolderStatus() notify.Source[FolderStatus]
 	Close() error
 }
 
