@@ -8,8 +8,8 @@ import (
 
 // Saving the repair conversation credits no one with what they did not
 // do, on the real stack (two real profiles paired in-process, the real
-// adapter): the week-one milestone reads "Done in your repair
-// conversation", with no one's tick made for them; Sam's "since you last
+// adapter): the week-one milestone reads "Your conversation is saved",
+// with no one's tick made for them; Sam's "since you last
 // looked" says Alex worked through the repair conversation, in one line,
 // never a count of clicks, and never that Alex shared Sam's need; and a
 // name filled in as the two pair is not a change anyone made.
@@ -52,7 +52,7 @@ func TestRepairCreditRealStack(t *testing.T) {
 	}
 	s.open("Milestones")
 	settle(s.b)
-	wantText(t, cs, "Done in your repair conversation")
+	wantText(t, cs, "Your conversation is saved")
 	if hasText(cs, "Alex ticked this") {
 		t.Error(`Sam's Milestones say "Alex ticked this": Alex never ticked it`)
 	}

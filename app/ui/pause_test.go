@@ -2,7 +2,33 @@ package ui
 
 import (
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
+
+// tapInDialog taps the button labelled label in the dialog on top of c,
+// not one of the same words on the screen under it.
+func tapInDialog(t *testing.T, c fyne.Canvas, label string) {
+	t.Helper()
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to tap %q in", label)
+	}
+	var b *widget.Button
+	objects(top, func(o fyne.CanvasObject) bool {
+		if x, ok := o.(*widget.Button); ok && x.Text == label {
+			b = x
+			return false
+		}
+		return true
+	})
+	if b == nil {
+		t.Fatalf("the dialog has no button %q", label)
+	}
+	test.Tap(b)
+}
 
 // A pause is asked for and agreed, on two real laptops: it runs only once
 // the other agrees; the other may say not now; the asker may withdraw.
@@ -18,6 +44,8 @@ func TestPauseAgreedRealStack(t *testing.T) {
 		shot(t, ca, "pause_ask_dialog")
 		wantText(t, ca, "It starts when Sam agrees")
 		tap(t, ca, "Ask")
+		eventually(t, "Settings to say the request went out", func() bool { return hasText(ca, "Sent. Sam will see your request on Today.") }, a, s)
+		shot(t, ca, "pause_sent_settings")
 		a.open("Today")
 		eventually(t, "Alex's Today says the request waits", func() bool {
 			return hasText(ca, "You asked Sam for a pause until Thursday 19:30")
@@ -44,12 +72,39 @@ func TestPauseAgreedRealStack(t *testing.T) {
 		t.Fatalf("the pause on Alex's laptop: %+v", p)
 	}
 	a.open("Milestones")
-	wantText(t, a.win.Canvas(), "Done: you agreed a pause together")
+	wantText(t, a.win.Canvas(), "You agreed a pause")
 	a.open("Today")
-	tap(t, ca, "End the pause together")
+	// Settings knows a pause runs, and asks for none.
+	a.open("Settings")
+	tap(t, ca, "Ask for a 48-hour pause")
+	wantText(t, ca, "A pause is running until Thursday 19:30. You can end it on Today.")
+	tap(t, ca, "OK")
+	wantText(t, ca, "A pause is running until Thursday 19:30.")
+	a.open("Today")
+	tap(t, ca, "End the pause")
+	wantText(t, ca, "End the pause now, for both of you? Sam will see that you ended it.")
+	tap(t, ca, "Keep the pause")
+	if !alex.Doc().Journey().Pause.Active(testNow) {
+		t.Fatal("Keep the pause ended it")
+	}
+	tap(t, ca, "End the pause")
+	tapInDialog(t, ca, "End the pause")
 	eventually(t, "the pause to end on both", func() bool { return !hasText(ca, "A pause is running") && !hasText(cs, "A pause is running") }, a, s)
+	eventually(t, "Sam to be told Alex ended it", func() bool { return hasText(cs, "Alex ended the pause at 19:30.") }, a, s)
+	wantText(t, ca, "You ended the pause at 19:30.")
+	shot(t, cs, "pause_ended_sam")
+	a.open("Settings")
+	settle(a.b)
+	if hasText(ca, "Sent.") || hasText(ca, "A pause is running") {
+		t.Error("Settings still speaks of a pause that has ended")
+	}
 
 	ask()
+	a.open("Settings")
+	tap(t, ca, "Ask for a 48-hour pause")
+	wantText(t, ca, "You asked Sam for a pause until Thursday 19:30. It is on Today, where you can withdraw it.")
+	tap(t, ca, "OK")
+	a.open("Today")
 	tap(t, cs, "Not now")
 	eventually(t, "Alex to hear Sam's not now", func() bool { return hasText(ca, "Sam would rather not pause right now") }, a, s)
 	shot(t, ca, "pause_not_now_alex")

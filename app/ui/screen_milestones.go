@@ -71,14 +71,15 @@ func (m *milestonesScreen) show(started bool, list []doc.Milestone) {
 	setObjects(m.list, rows...)
 }
 
-// reachedWords say that a milestone is done by the shared notes' own
-// record (doc.Milestone.Reached), which is no one's tick.
+// reachedWords say what the shared notes themselves record of a
+// milestone (doc.Milestone.Reached): a fact, not a verdict beside an
+// empty box, which stays each partner's own to tick when it feels true.
 func reachedWords(id string) string {
 	switch id {
 	case "w1-repair":
-		return "Done in your repair conversation"
+		return "Your conversation is saved"
 	case "w1-pause":
-		return "Done: you agreed a pause together"
+		return "You agreed a pause"
 	}
-	return "Done"
+	return "Reached"
 }

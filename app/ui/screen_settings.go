@@ -22,6 +22,7 @@ import (
 // pairing and lock.
 type settingsScreen struct {
 	u             *ui
+	pause         *pauseAsk
 	names         *widget.Label
 	myName        *textEntry
 	daily, weekly *textEntry
@@ -93,7 +94,8 @@ func newSettingsScreen(u *ui) *screen {
 	relayFrom := hint(relayFromHint)
 	s.exp = newExportBox(u)
 	s.pairBox = container.NewVBox()
-	pause := pauseAskButton(u)
+	s.pause = newPauseAsk(u)
+	pause, pauseSent := s.pause.view()
 	view := page("Settings", "",
 		section("Us", s.names, container.NewBorder(nil, nil, nil, saveName, s.myName), audience(u.seenBy("your name")), s.pairBox),
 		section("Rituals", audience(u.seenBy("the talk times: you agree them together")), widget.NewForm(
@@ -101,7 +103,7 @@ func newSettingsScreen(u *ui) *screen {
 			widget.NewFormItem("Weekly meeting", container.NewBorder(nil, nil, s.weekday, nil,
 				container.NewGridWithColumns(3, s.weekly, s.weekMin, widget.NewLabel("minutes")))),
 			widget.NewFormItem("Check-in at", container.NewGridWithColumns(3, s.checkIn, widget.NewLabel("each day")))),
-			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause),
+			container.NewHBox(widget.NewButton("Save rituals", s.saveRituals), pause), pauseSent,
 			para("Remind me on this laptop of (the times are the same for you both; notifications never show what you wrote):"),
 			remindChecks, loginBox, appearanceChoice()),
 		section("Connection", audience(onlyYou), relayHint, relayFrom, s.relay, container.NewHBox(widget.NewButton("Save relay", s.saveRelay)), s.portMapView(), s.folderView()),
@@ -157,6 +159,7 @@ type settingsData struct {
 	safety   string
 	rituals  doc.Rituals
 	settings Settings
+	pause    doc.Pause
 	login    bool // this laptop starts Kintsugi at login
 	// written is how many switch saves were written before settings was
 	// read: when fewer than were asked for, the switches read are stale.
@@ -167,6 +170,7 @@ func (s *settingsScreen) load() settingsData {
 	u := s.u
 	d := settingsData{written: s.written.Load()}
 	d.rituals, d.settings = u.doc.Rituals(), u.sess.Settings()
+	d.pause = u.doc.Journey().Pause
 	if s.login != nil {
 		d.login = s.loginAt.Enabled()
 	}
@@ -213,6 +217,7 @@ func (s *settingsScreen) show(d settingsData) {
 	s.loading = true
 	defer func() { s.loading = false }()
 	s.keys.SetText(shortcutHelp(runtime.GOOS, u.screens))
+	s.pause.show(d.pause, u.now())
 	s.partnerName = "your partner"
 	if d.paired {
 		s.partnerName = d.partner.Name

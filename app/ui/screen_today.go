@@ -263,7 +263,14 @@ func (t *today) apply(d todayData) {
 	setObjects(t.talk, para(d.talk))
 
 	if len(d.recent) == 0 {
-		setObjects(t.recent, empty("Nothing new from "+d.partner+" yet."))
+		// This list holds check-ins, commitments, needs, boundaries and
+		// questions: with other changes below, "nothing new" would say
+		// the opposite of them.
+		words := "Nothing new from " + d.partner + " yet."
+		if len(d.changes) > 0 {
+			words = "No check-ins, commitments or needs from " + d.partner + " yet."
+		}
+		setObjects(t.recent, empty(words))
 	} else {
 		rows = nil
 		for _, r := range d.recent {
@@ -370,6 +377,12 @@ var changePhrases = map[string]struct{ one, many string }{
 // clicks.
 var repairWork = map[string]bool{"start a repair conversation": true, "move a repair conversation on": true, "finish a repair conversation": true}
 
+// pauseWork are the changes of a pause: the partner is told only where it
+// stands now (the last of them), never how many requests there were,
+// which would read like keeping score.
+var pauseWork = map[string]bool{"agree a pause": true, "ask for a pause": true, "agree to the pause": true,
+	"not now to the pause": true, "withdraw a request for a pause": true, "end the pause": true}
+
 // changesSentence says what name did, grouped by kind in order of first
 // appearance: "Since you last looked, Sam checked in and noticed one of
 // your kind moments."
@@ -377,8 +390,12 @@ func changesSentence(name string, acts []doc.Activity) string {
 	count := map[string]int{}
 	onlyStarted := true // of the repair conversation, only its start
 	var order []string
+	lastPause := ""
 	for _, a := range acts {
 		m := a.Message
+		if pauseWork[m] {
+			lastPause, m = m, "pause"
+		}
 		if repairWork[m] || strings.HasPrefix(m, "record repair round") {
 			onlyStarted = onlyStarted && m == "start a repair conversation"
 			m = "repair"
@@ -397,6 +414,8 @@ func changesSentence(name string, acts []doc.Activity) string {
 			parts[i] = "started a repair conversation"
 		case m == "repair":
 			parts[i] = "worked through the repair conversation"
+		case m == "pause":
+			parts[i] = changePhrases[lastPause].one
 		case ok && n == 1:
 			parts[i] = p.one
 		case ok:

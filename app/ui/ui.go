@@ -182,6 +182,11 @@ func (u *ui) show(i int) {
 	if i < 0 || i >= len(u.screens) {
 		return
 	}
+	// Another screen opens at its top, where a card that came meanwhile
+	// (a request for a pause, the partner's news) is seen.
+	if sc, ok := u.screens[i].view.(*container.Scroll); ok && i != u.current {
+		sc.ScrollToTop()
+	}
 	u.current = i
 	u.shown++
 	// A field of the screen being left must not keep the keyboard, or

@@ -116,7 +116,8 @@ func TestPauseShownOnToday(t *testing.T) {
 	h := newHarness(t, alex)
 	c := h.win.Canvas()
 	wantText(t, c, "You agreed to Sam's pause, until Thursday 19:30")
-	tap(t, c, "End the pause together")
+	tap(t, c, "End the pause")
+	tapInDialog(t, c, "End the pause")
 	h.edited()
 	if hasText(c, "A pause is running") {
 		t.Error("pause still shown after ending it")
