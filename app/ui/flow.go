@@ -27,6 +27,9 @@ type Flow struct {
 	sess   Session
 	reveal string     // the demo's passphrase, shown on its unlock screen
 	login  LoginEntry // the login entry Settings offers; nil in the demo
+	// savedRecovery says this run saved a recovery file, or opened the
+	// profile with one, so the offer after pairing may say "again".
+	savedRecovery bool
 }
 
 func newFlow(win fyne.Window, o Opener, b *Bridge) *Flow {
@@ -176,18 +179,21 @@ func (f *Flow) showRecoveryOffer() {
 		heading("Keep a way back in"),
 		para("Save a recovery file now and keep it somewhere safe — on a USB stick in a drawer, or printed. It is the only way to open your notes if the passphrase is forgotten."),
 		hint("Anyone with the file can open your notes, so keep it private."),
-		recoveryChoice(f.win, f.sess, f.b, f.showPairChoice)))
+		recoveryChoice(f.win, f.sess, f.b, f.showPairChoice, func() { f.savedRecovery = true })))
 }
 
 // recoveryChoice is the end of a prompt to save the recovery file: "Save
 // recovery file…" first, and "Not now", with a line saying where to find
-// it later. Once the file is saved, a single "Continue" is left. Both
-// ways lead on to next.
-func recoveryChoice(win fyne.Window, sess Session, b *Bridge, next func()) fyne.CanvasObject {
+// it later. Once the file is saved, saved (if not nil) is called and a
+// single "Continue" is left. Both ways lead on to next.
+func recoveryChoice(win fyne.Window, sess Session, b *Bridge, next, saved func()) fyne.CanvasObject {
 	where := hint("If not now, you can save it any time in Settings, under Safety.")
 	row := container.NewHBox()
 	save := primary("Save recovery file…", func() {
 		saveRecovery(win, sess, b, func() {
+			if saved != nil {
+				saved()
+			}
 			where.SetText("Your recovery file is saved. You can save a fresh one any time in Settings, under Safety.")
 			setObjects(row, layout.NewSpacer(), primary("Continue", next))
 		})
@@ -197,7 +203,7 @@ func recoveryChoice(win fyne.Window, sess Session, b *Bridge, next func()) fyne.
 }
 
 func (f *Flow) showPairChoice() {
-	f.win.SetContent(pairingView(f.win, f.sess, f.b, f.showMain))
+	f.win.SetContent(pairingView(f.win, f.sess, f.b, f.savedRecovery, f.showMain))
 }
 
 func (f *Flow) showUnlock() {
@@ -315,6 +321,7 @@ func (f *Flow) showRestore(recovery []byte) {
 				return
 			}
 			f.sess = s
+			f.savedRecovery = true // it was opened with one
 			if _, ok := s.Partner(); !ok {
 				f.showPairChoice()
 				return

@@ -116,13 +116,14 @@ func TestPairing(t *testing.T) {
 	}
 
 	tap(t, cs, "Join my partner")
-	typeInto(t, cs, "Paste the code", code[:len(code)-1]+"X")
+	box := codeBox(t, cs)
+	cs.Focus(box)
+	test.Type(box, code[:len(code)-1]+"X")
 	tap(t, cs, "Join")
 	wantText(t, cs, "That code has a typo near the end")
 	golden(t, cs, "join_typo.xml")
 
-	e := entryWith(t, cs, "Paste the code")
-	e.SetText(code)
+	box.SetText(code)
 	tap(t, cs, "Join")
 	number := atSafetyStep(t, fa, ca, fs, cs)
 	wantText(t, ca, number)
@@ -130,7 +131,9 @@ func TestPairing(t *testing.T) {
 	golden(t, ca, "pair_safety.xml")
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
-	wantText(t, ca, "it now also remembers Sam")
+	// Neither saved a recovery file in this run: no "again".
+	wantText(t, ca, "A recovery file saved now also remembers Sam")
+	wantText(t, cs, "A recovery file saved now also remembers Alex")
 	tap(t, ca, "Not now")
 	tap(t, cs, "Not now")
 	wantText(t, ca, "Alex & Sam")
@@ -167,7 +170,9 @@ func TestJoinExpired(t *testing.T) {
 	typeInto(t, c, "Passphrase", "sam passphrase")
 	tap(t, c, "Unlock")
 	tap(t, c, "Join my partner")
-	typeInto(t, c, "Paste the code", inv.Code)
+	box := codeBox(t, c)
+	c.Focus(box)
+	test.Type(box, inv.Code)
 	tap(t, c, "Join")
 	wantText(t, c, "That invite has expired — ask for a new one")
 }

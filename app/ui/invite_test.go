@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -37,11 +38,11 @@ func pairingWindow(t *testing.T, o Opener, name string) (*Flow, fyne.Canvas) {
 // The invite on the real stack, in both variants of the theme, at the
 // window's size (780x760): every part of it lies on the card, the card
 // ends above the window's edge with a margin once scrolled to the bottom,
-// the wait shows a moving indicator of a real size, and “Copy code” says
+// the wait shows a moving bar across the card, and “Copy code” says
 // “Copied” for a moment, with the code on the clipboard, without moving
-// anything. Then the partner joins: their laptop shows the same kind of
-// indicator while it connects, and both indicators go at the safety
-// number.
+// anything. Then the partner pastes the code into a box that shows all of
+// it and joins with Enter: their laptop shows the same kind of bar while
+// it connects, and both bars go at the safety number.
 func TestInviteRealStack(t *testing.T) {
 	test.NewTempApp(t).Settings().SetTheme(newWarmTheme())
 	was := copiedFor
@@ -99,10 +100,25 @@ func TestInviteRealStack(t *testing.T) {
 
 	fs, cs := pairingWindow(t, adapt.DemoOpener(base, "sam"), "Sam")
 	tap(t, cs, "Join my partner")
-	typeInto(t, cs, "Paste the code", code)
+	box := codeBox(t, cs)
+	pasteInto(t, cs, box, code)
+	relayout(cs)
+	checkCodeBoxShowsAll(t, cs, box, "the pasted code")
+	shot(t, cs, "join_pasted")
+	// The app's shortcuts pass from the box to the window; the box keeps
+	// its text.
+	passed := false
+	cs.AddShortcut(ctrl(fyne.KeyL).(*desktop.CustomShortcut), func(fyne.Shortcut) { passed = true })
+	press(cs, ctrl(fyne.KeyL))
+	if !passed || box.Text != code {
+		t.Errorf("Ctrl+L in the code box: reached the window %v, the box holds %q", passed, box.Text)
+	}
 	fs.b.hold = true // the real join waits until the test runs it
-	tap(t, cs, "Join")
+	box.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	wantText(t, cs, "Connecting to your partner…")
+	if strings.Contains(box.Text, "\n") {
+		t.Errorf("Enter in the code box added a line break: %q", box.Text)
+	}
 	checkBusy(t, cs, "joining")
 	shot(t, cs, "join_connecting")
 	for _, run := range fs.b.held {
@@ -122,8 +138,8 @@ func TestInviteRealStack(t *testing.T) {
 		who string
 		c   fyne.Canvas
 	}{{"the inviter", ca}, {"the joiner", cs}} {
-		if a := visibleActivity(x.c); a != nil {
-			t.Errorf("%s's laptop still shows an activity indicator at the safety number", x.who)
+		if a := visibleBusy(x.c); a != nil {
+			t.Errorf("%s's laptop still shows a moving bar at the safety number", x.who)
 		}
 	}
 }
@@ -147,13 +163,13 @@ func checkInviteFits(t *testing.T, c fyne.Canvas, where string) {
 	}
 	bg := find(t, c, func(x *themed) bool { return x.name == theme.ColorNameHeaderBackground })
 	parts := map[string]fyne.CanvasObject{
-		"the code":      find(t, c, func(l *widget.Label) bool { return l.Selectable }),
-		"Copy code":     button(t, c, "Copy code"),
-		"Back":          button(t, c, "Back"),
-		"the QR square": find(t, c, func(i *canvas.Image) bool { return i.Resource != nil && i.Resource.Name() == "invite.png" }),
-		"the LAN line":  find(t, c, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "On the same Wi-Fi?") }),
-		"the wait":      find(t, c, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "Waiting for your partner") }),
-		"the indicator": find(t, c, func(*widget.Activity) bool { return true }),
+		"the code":       find(t, c, func(l *widget.Label) bool { return l.Selectable }),
+		"Copy code":      button(t, c, "Copy code"),
+		"Back":           button(t, c, "Back"),
+		"the QR square":  find(t, c, func(i *canvas.Image) bool { return i.Resource != nil && i.Resource.Name() == "invite.png" }),
+		"the LAN line":   find(t, c, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "On the same Wi-Fi?") }),
+		"the wait":       find(t, c, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "Waiting for your partner") }),
+		"the moving bar": find(t, c, func(*widget.ProgressBarInfinite) bool { return true }),
 	}
 	for i, end := range []string{"top", "bottom"} {
 		if i == 0 {
@@ -180,41 +196,43 @@ func checkInviteFits(t *testing.T, c fyne.Canvas, where string) {
 	sc.ScrollToTop()
 }
 
-// checkBusy checks that c shows a moving indicator of a real size: at
-// least an inline icon's square, inside the window, and drawing something
-// (a started Activity sizes its dots; one never started draws them as a
-// single pixel).
+// checkBusy checks that c shows a moving bar, started, of a real size:
+// at least busyHeight tall and half the card wide, inside the window, and
+// drawing its moving part (a bar started before it was laid out draws it
+// with no width).
 func checkBusy(t *testing.T, c fyne.Canvas, where string) {
 	t.Helper()
-	a := visibleActivity(c)
+	a := visibleBusy(c)
 	if a == nil {
-		t.Fatalf("%s: no activity indicator", where)
+		t.Fatalf("%s: no moving bar", where)
 	}
-	min := theme.IconInlineSize()
-	if s := a.Size(); s.Width < min || s.Height < min {
-		t.Errorf("%s: the activity indicator is %v, wants at least %vx%v", where, s, min, min)
+	if !a.Running() {
+		t.Errorf("%s: the bar is not moving", where)
 	}
-	if p := posIn(c.Content(), a); p.X < 0 || p.X+a.Size().Width > c.Size().Width {
-		t.Errorf("%s: the activity indicator at %v is outside the window", where, p)
+	if s := a.Size(); s.Width < 240 || s.Height < busyHeight {
+		t.Errorf("%s: the moving bar is %v, wants at least 240x%v", where, s, busyHeight)
 	}
-	drawn := false
+	if p := posIn(c.Content(), a); p.X < 0 || p.X+a.Size().Width > c.Size().Width || p.Y < 0 || p.Y+a.Size().Height > c.Size().Height {
+		t.Errorf("%s: the moving bar at %v is outside the window", where, p)
+	}
+	var drawn []float32
 	for _, o := range test.WidgetRenderer(a).Objects() {
-		if d, ok := o.(*canvas.Circle); ok && d.Size().Width >= min/4 {
-			if _, _, _, alpha := d.FillColor.RGBA(); alpha > 0 {
-				drawn = true
+		if r, ok := o.(*canvas.Rectangle); ok {
+			if _, _, _, alpha := r.FillColor.RGBA(); alpha > 0 && r.Size().Width >= 1 && r.Size().Height >= busyHeight {
+				drawn = append(drawn, r.Size().Width)
 			}
 		}
 	}
-	if !drawn {
-		t.Errorf("%s: the activity indicator draws nothing of a visible size: it was never started", where)
+	if len(drawn) < 2 {
+		t.Errorf("%s: the moving bar draws %v (track and bar widths), wants its track and its moving part: was it started before it was laid out?", where, drawn)
 	}
 }
 
-// visibleActivity is the activity indicator shown on c, or nil.
-func visibleActivity(c fyne.Canvas) *widget.Activity {
-	var found *widget.Activity
+// visibleBusy is the moving bar shown on c, or nil.
+func visibleBusy(c fyne.Canvas) *widget.ProgressBarInfinite {
+	var found *widget.ProgressBarInfinite
 	objects(c.Content(), func(o fyne.CanvasObject) bool {
-		if a, ok := o.(*widget.Activity); ok {
+		if a, ok := o.(*widget.ProgressBarInfinite); ok {
 			found = a
 			return false
 		}

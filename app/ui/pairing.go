@@ -27,7 +27,7 @@ const copiedWords = "Copied"
 // restores it when done.
 func showPairing(win fyne.Window, sess Session, b *Bridge, done func()) {
 	old := win.Content()
-	win.SetContent(pairingView(win, sess, b, func() {
+	win.SetContent(pairingView(win, sess, b, false, func() {
 		win.SetContent(old)
 		done()
 	}))
@@ -46,12 +46,17 @@ type pairing struct {
 	// browsing, while the Join screen shows, stops the LAN search.
 	browsing chan struct{}
 	// busy is the step's moving indicator, stopped when the step goes.
-	busy *widget.Activity
+	busy *widget.ProgressBarInfinite
+	// savedRecovery says a recovery file was saved (or restored from)
+	// before pairing, so the offer after it may say "again".
+	savedRecovery bool
 }
 
-// pairingView offers to invite or join the partner, then the safety-number step.
-func pairingView(win fyne.Window, sess Session, b *Bridge, done func()) fyne.CanvasObject {
-	p := &pairing{win: win, sess: sess, b: b, done: done, body: container.NewVBox()}
+// pairingView offers to invite or join the partner, then the safety-number
+// step. savedRecovery says whether this profile is known to have a
+// recovery file already.
+func pairingView(win fyne.Window, sess Session, b *Bridge, savedRecovery bool, done func()) fyne.CanvasObject {
+	p := &pairing{win: win, sess: sess, b: b, done: done, body: container.NewVBox(), savedRecovery: savedRecovery}
 	p.choose()
 	return card(p.body)
 }
@@ -99,13 +104,25 @@ func (p *pairing) safety(r PairResult) {
 		container.NewHBox(layout.NewSpacer(), mismatch, primary("It matches", func() { p.offerRecovery(r.Partner.Name) })))
 }
 
-// offerRecovery offers, once after pairing, to save the recovery file
-// again: it now carries the partner, so a restore needs no new pairing.
+// offerRecovery offers, once after pairing, to save a recovery file: one
+// saved now carries the partner, so a restore needs no new pairing.
 func (p *pairing) offerRecovery(name string) {
-	p.show(heading("Keep a way back in"),
-		para("Save your recovery file again: it now also remembers "+name+", so if you ever restore it, "+
-			"you won't need to pair again. Keep it private and somewhere safe."),
-		recoveryChoice(p.win, p.sess, p.b, p.done))
+	p.show(heading("Keep a way back in"), para(recoveryOfferWords(name, p.savedRecovery)),
+		recoveryChoice(p.win, p.sess, p.b, p.done, nil))
+}
+
+// recoveryOfferWords invite a recovery file after pairing with name. Only
+// when one is known to have been saved before do they say "again": a
+// partner who chose "Not now" has none, and one saved from Settings, or
+// in an earlier run, is not known here, so those words are true either
+// way.
+func recoveryOfferWords(name string, savedBefore bool) string {
+	if savedBefore {
+		return "Save your recovery file again: it now also remembers " + name + ", so if you ever restore it, " +
+			"you won't need to pair again. Keep it private and somewhere safe."
+	}
+	return "A recovery file saved now also remembers " + name + ", so if you ever restore it, " +
+		"you won't need to pair again. Keep it private and somewhere safe."
 }
 
 // invite makes an invite off the UI goroutine, then shows it.
@@ -145,7 +162,7 @@ func (p *pairing) showInvite(inv Invitation, results <-chan PairResult) {
 		para("On the same Wi-Fi? Your partner can pick this laptop ("+laptopName(p.sess.Me().ID)+") and type: "+inv.SecretCode),
 		container.NewBorder(nil, nil, nil, qr, container.NewVBox(layout.NewSpacer(), phone, layout.NewSpacer())))
 	p.busy = busy
-	busy.Start() // once laid out, so its first frame has its size
+	busy.Start() // it starts at its first refresh, laid out; this says so
 	stop := make(chan struct{})
 	follow(p.b, results, stop, func(r PairResult) {
 		close(stop)
@@ -157,12 +174,36 @@ func (p *pairing) showInvite(inv Invitation, results <-chan PairResult) {
 	})
 }
 
-// busyLine is a line of text with a moving indicator before it, for a
-// wait whose end only the other laptop decides. The indicator moves once
-// started.
-func busyLine(text string) (fyne.CanvasObject, *widget.Activity) {
-	busy := widget.NewActivity()
-	return container.NewBorder(nil, nil, busy, nil, widget.NewLabel(text)), busy
+// busyLine is a line of text with a moving bar under it, for a wait whose
+// end only the other laptop decides. The bar moves once started. (A
+// spinner of a line's height read as a grey radio button.)
+func busyLine(text string) (fyne.CanvasObject, *widget.ProgressBarInfinite) {
+	bar := widget.NewProgressBarInfinite()
+	return container.NewVBox(widget.NewLabel(text), container.New(thinBar{}, bar)), bar
+}
+
+// busyHeight is the height of the moving bar under a wait's words: a thin
+// line, not a second field.
+const busyHeight = 6
+
+// thinBar lays its objects out busyHeight tall, across the width given
+// less the inner padding a label's text has on each side, centred in a
+// line of padding above and below. With no objects it takes no room.
+type thinBar struct{}
+
+func (thinBar) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.Size{}
+	}
+	return fyne.NewSize(0, busyHeight+2*theme.Padding())
+}
+
+func (thinBar) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	in := theme.InnerPadding()
+	for _, o := range objs {
+		o.Move(fyne.NewPos(in, (size.Height-busyHeight)/2))
+		o.Resize(fyne.NewSize(max(size.Width-2*in, 0), busyHeight))
+	}
 }
 
 // copyButton puts text on the clipboard and then, for a moment, reads
@@ -195,13 +236,15 @@ func copyButton(b *Bridge, label, text string) fyne.CanvasObject {
 
 // joinButton joins with what was typed in field, off the UI goroutine,
 // then shows the safety number, or a plain error in the status line under
-// it. While it connects, the status line says so beside a moving
-// indicator.
-func (p *pairing) joinButton(field *textEntry, empty string, call func(string) (PairResult, error)) (*widget.Button, fyne.CanvasObject) {
+// it. While it connects, the status line says so above a moving bar. Enter
+// in the field does what the button does.
+func (p *pairing) joinButton(field *widget.Entry, empty string, call func(string) (PairResult, error)) (*widget.Button, fyne.CanvasObject) {
 	msg := hint("")
-	busy := widget.NewActivity()
-	busy.Hide()
-	status := container.NewBorder(nil, nil, busy, nil, msg)
+	// The bar is made when the join starts, and goes when it ends: a
+	// hidden one would move, unseen, all the while the screen shows.
+	under := container.New(thinBar{})
+	under.Hide()
+	status := container.NewVBox(msg, under)
 	var btn *widget.Button
 	btn = primary("Join", func() {
 		c := strings.TrimSpace(field.Text)
@@ -211,14 +254,17 @@ func (p *pairing) joinButton(field *textEntry, empty string, call func(string) (
 		}
 		btn.Disable()
 		msg.SetText("Connecting to your partner…")
-		busy.Show()
-		status.Refresh() // lays the indicator out before its first frame
-		busy.Start()
+		busy := widget.NewProgressBarInfinite()
+		under.Objects = []fyne.CanvasObject{busy}
+		under.Show()
+		status.Refresh() // lays the bar out, then starts it at its size
 		var r PairResult
 		var err error
 		p.b.Async(func() { r, err = call(c) }, func() {
 			busy.Stop()
-			busy.Hide()
+			under.Objects = nil
+			under.Hide()
+			status.Refresh()
 			btn.Enable()
 			if err == nil {
 				err = r.Err
@@ -230,14 +276,19 @@ func (p *pairing) joinButton(field *textEntry, empty string, call func(string) (
 			p.safety(r)
 		})
 	})
+	field.OnSubmitted = func(string) {
+		if !btn.Disabled() {
+			btn.OnTapped()
+		}
+	}
 	return btn, status
 }
 
 // join asks for the code from the partner's screen, and lists the
 // laptops inviting on this network.
 func (p *pairing) join() {
-	code := multiline("Paste the code from your partner's screen", 2)
-	go_, status := p.joinButton(code, "Please paste the code first.", func(c string) (PairResult, error) {
+	code := newCodeEntry("Paste the code from your partner's screen")
+	go_, status := p.joinButton(&code.Entry, "Please paste the code first.", func(c string) (PairResult, error) {
 		return p.sess.Join(context.Background(), c)
 	})
 	list := container.NewVBox()
@@ -265,7 +316,7 @@ func (p *pairing) join() {
 // pick asks for the secret code of a laptop found on the network.
 func (p *pairing) pick(f FoundInvite) {
 	secret := entry("Type the secret code from your partner's screen")
-	go_, status := p.joinButton(secret, "Please type the secret code first.", func(c string) (PairResult, error) {
+	go_, status := p.joinButton(&secret.Entry, "Please type the secret code first.", func(c string) (PairResult, error) {
 		return p.sess.JoinFound(context.Background(), f, c)
 	})
 	p.show(heading("Join my partner"),
@@ -333,4 +384,96 @@ func browseInvites(b *Bridge, sess Session, stop <-chan struct{}, show func([]Fo
 			b.Do(func() { show(round) })
 		}
 	}()
+}
+
+// codeRows and codeRowsMost bound the height of the box an invite code is
+// pasted into, in rows: it shows codeRows empty, and grows with what is
+// pasted up to codeRowsMost (a code with a home network's addresses wraps
+// to eight), then scrolls.
+const (
+	codeRows     = 4
+	codeRowsMost = 10
+)
+
+// codeEntry is the box an invite code is pasted into: a multi-line
+// textEntry that wraps anywhere (a code has no spaces to wrap at, and
+// word wrapping left its first row blank), as tall as the pasted code.
+// Enter joins, as Join does, rather than starting a new line: a code
+// needs none, and one pasted with line breaks or spaces still reads, as
+// the code's parser skips them. The app's shortcuts pass to the window.
+type codeEntry struct {
+	textEntry
+	rows   int    // the rows it shows now
+	fitFor string // the text and width rows were last fitted to
+	fitW   float32
+}
+
+func newCodeEntry(placeholder string) *codeEntry {
+	e := &codeEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapBreak
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder(placeholder)
+	e.rows = codeRows
+	e.SetMinRowsVisible(codeRows)
+	e.OnChanged = func(string) { e.fit(e.Size().Width) }
+	return e
+}
+
+// TypedKey joins on Enter, and gives every other key to the field.
+func (e *codeEntry) TypedKey(k *fyne.KeyEvent) {
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.OnSubmitted != nil {
+		e.OnSubmitted(e.Text)
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut passes the app's shortcuts to the window and the rest to
+// the field, as textEntry does; the window knows this box, not the
+// textEntry inside it.
+func (e *codeEntry) TypedShortcut(s fyne.Shortcut) {
+	if appShortcut(s) {
+		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(fyne.Shortcutable); ok {
+			c.TypedShortcut(s)
+			return
+		}
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// Resize fits the rows to the new width too: a narrower box needs more.
+func (e *codeEntry) Resize(size fyne.Size) {
+	e.Entry.Resize(size)
+	e.fit(size.Width)
+}
+
+// fit sets the box's rows to those its text needs at width, within
+// codeRows and codeRowsMost.
+func (e *codeEntry) fit(width float32) {
+	if e.Text == e.fitFor && width == e.fitW {
+		return
+	}
+	e.fitFor, e.fitW = e.Text, width
+	rows := min(max(wrappedRows(e.Text, width-2*theme.InputBorderSize()), codeRows), codeRowsMost)
+	if rows != e.rows {
+		e.rows = rows
+		e.SetMinRowsVisible(rows)
+	}
+}
+
+// wrappedRows is how many rows text takes wrapped anywhere in a field of
+// width, measured the way a field lays its text out: as a RichText.
+func wrappedRows(text string, width float32) int {
+	if text == "" || width <= 0 {
+		return 1
+	}
+	height := func(s string) float32 {
+		r := widget.NewRichTextWithText(s)
+		r.Wrapping = fyne.TextWrapBreak
+		r.Resize(fyne.NewSize(width, 1))
+		return r.MinSize().Height
+	}
+	one, two := height("x"), height("x\nx")
+	return 1 + int((height(text)-one)/(two-one)+0.5)
 }

@@ -1,13 +1,16 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -15,24 +18,20 @@ import (
 	"github.com/kintsugi-app/kintsugi/app/adapt"
 )
 
-// Pairing through the screens with two real profiles over loopback.
+// Pairing through the screens with two real profiles over loopback. Alex
+// saves a recovery file at first launch, through the real save dialog;
+// Sam chooses “Not now”. Sam pastes the code broken over lines, with
+// spaces, as a message may carry it. After pairing, Alex is asked to save
+// the file again, and Sam, who has none, is not told “again”.
 func TestPairingRealProfiles(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newWarmTheme())
 	base := t.TempDir()
 	alexO, samO := adapt.DemoOpener(base, "alex"), adapt.DemoOpener(base, "sam")
 	fa, ca := newFlowWindow(t, alexO)
 	fs, cs := newFlowWindow(t, samO)
-	for _, x := range []struct {
-		c          fyne.Canvas
-		name, pass string
-	}{{ca, "Alex", "alex passphrase 1"}, {cs, "Sam", "sam passphrase 22"}} {
-		typeInto(t, x.c, "Your first name", x.name)
-		typeInto(t, x.c, "Passphrase", x.pass)
-		typeInto(t, x.c, "Type it again", x.pass)
-		tap(t, x.c, "Create my profile")
-		tap(t, x.c, "Not now")
-	}
 	t.Cleanup(func() {
 		for _, f := range []*Flow{fa, fs} {
 			if f.sess != nil {
@@ -40,6 +39,28 @@ func TestPairingRealProfiles(t *testing.T) {
 			}
 		}
 	})
+	for _, x := range []struct {
+		f          *Flow
+		c          fyne.Canvas
+		name, pass string
+	}{{fa, ca, "Alex", "alex passphrase 1"}, {fs, cs, "Sam", "sam passphrase 22"}} {
+		typeInto(t, x.c, "Your first name", x.name)
+		typeInto(t, x.c, "Passphrase", x.pass)
+		typeInto(t, x.c, "Type it again", x.pass)
+		tap(t, x.c, "Create my profile")
+		if x.name == "Sam" {
+			tap(t, x.c, "Not now")
+			continue
+		}
+		h := &harness{t: t, win: x.f.win, b: x.f.b}
+		tapWhenShown(t, h, "Save recovery file…")
+		tapWhenShown(t, h, "Save")
+		waitShown(t, h, "Recovery file saved")
+		for _, o := range x.c.Overlays().List() {
+			x.c.Overlays().Remove(o)
+		}
+		tap(t, x.c, "Continue")
+	}
 
 	tap(t, ca, "Invite my partner")
 	code := find(t, ca, func(l *widget.Label) bool { return l.Selectable }).Text
@@ -56,11 +77,22 @@ func TestPairingRealProfiles(t *testing.T) {
 	} else {
 		typo[len(typo)-2] = 'a'
 	}
-	typeInto(t, cs, "Paste the code", string(typo))
+	box := codeBox(t, cs)
+	cs.Focus(box)
+	test.Type(box, string(typo))
 	tap(t, cs, "Join")
 	wantText(t, cs, "That code has a typo near the end")
 
-	entryWith(t, cs, "Paste the code").SetText(code)
+	// The code as a message may carry it: broken over lines, with spaces.
+	var broken strings.Builder
+	for i := 0; i < len(code); i += 37 {
+		broken.WriteString(code[i:min(i+37, len(code))] + " \n  ")
+	}
+	box.SetText("")
+	pasteInto(t, cs, box, broken.String())
+	relayout(cs)
+	checkCodeBoxShowsAll(t, cs, box, "a code pasted over lines")
+	shot(t, cs, "join_pasted_lines")
 	tap(t, cs, "Join")
 	wantText(t, cs, "Compare out loud")
 	deadline := time.Now().Add(20 * time.Second)
@@ -81,6 +113,13 @@ func TestPairingRealProfiles(t *testing.T) {
 	}
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
+	wantText(t, ca, "Save your recovery file again: it now also remembers Sam")
+	wantText(t, cs, "A recovery file saved now also remembers Alex")
+	if hasText(cs, "again:") || hasText(cs, "file again") {
+		t.Error("Sam, who saved no recovery file, is asked to save it again")
+	}
+	shot(t, ca, "pair_recovery_again")
+	shot(t, cs, "pair_recovery_first")
 	tap(t, ca, "Not now")
 	tap(t, cs, "Not now")
 	wantText(t, ca, "Alex & Sam")
@@ -148,5 +187,72 @@ func TestJoinGarbageRealProfile(t *testing.T) {
 		if msg := plainError(err); !errors.Is(err, ErrNotInvite) || strings.Contains(msg, "typo") {
 			t.Errorf("Join(%q) = %v, says %q; want ErrNotInvite, and no typo of something that is no code at all", garbage, err, msg)
 		}
+	}
+}
+
+// codeBox is the box on c an invite code is pasted into.
+func codeBox(t *testing.T, c fyne.Canvas) *codeEntry {
+	t.Helper()
+	return find(t, c, func(e *codeEntry) bool { return strings.HasPrefix(e.PlaceHolder, "Paste the code") })
+}
+
+// pasteInto pastes text into box as a person does: on the clipboard, then
+// Ctrl+V with the box focused, sent as a running window sends it.
+func pasteInto(t *testing.T, c fyne.Canvas, box *codeEntry, text string) {
+	t.Helper()
+	cb := fyne.CurrentApp().Clipboard()
+	cb.SetContent(text)
+	c.Focus(box)
+	if c.Focused() != box {
+		t.Fatal("the code box does not take the keyboard")
+	}
+	press(c, &fyne.ShortcutPaste{Clipboard: cb})
+	if box.Text != text {
+		t.Fatalf("after a paste the box holds %q, want %q", box.Text, text)
+	}
+}
+
+// checkCodeBoxShowsAll checks that box shows all of the code it holds:
+// its text starts on its first row (word wrapping once left that row
+// blank, the code below it), and every row fits in the box, unscrolled.
+func checkCodeBoxShowsAll(t *testing.T, c fyne.Canvas, box *codeEntry, where string) {
+	t.Helper()
+	var text *widget.RichText
+	objects(box, func(o fyne.CanvasObject) bool {
+		if r, ok := o.(*widget.RichText); ok && r.String() == box.Text {
+			text = r
+			return false
+		}
+		return true
+	})
+	if text == nil {
+		t.Fatalf("%s: the box draws no text", where)
+	}
+	at := posIn(box, text)
+	var rows []*canvas.Text
+	for _, o := range test.WidgetRenderer(text).Objects() {
+		if x, ok := o.(*canvas.Text); ok && x.Visible() {
+			rows = append(rows, x)
+		}
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%s: the code shows on %d rows, want it wrapped", where, len(rows))
+	}
+	slices.SortFunc(rows, func(a, b *canvas.Text) int { return cmp.Compare(a.Position().Y, b.Position().Y) })
+	if first := strings.TrimSpace(rows[0].Text); first == "" || !strings.HasPrefix(box.Text, first) {
+		t.Errorf("%s: the first row shows %q, want the start of the code", where, first)
+	}
+	inner := box.Size().Height
+	for i, r := range rows {
+		top := at.Y + r.Position().Y
+		if top < 0 || top+r.Size().Height > inner {
+			t.Errorf("%s: row %d of %d (%q) is at %v..%v, outside the box's %v: the box does not show the whole code", where, i+1, len(rows), r.Text, top, top+r.Size().Height, inner)
+		}
+	}
+	if s := box.Size(); s.Width < 400 {
+		t.Errorf("%s: the box is %v, want the card's width", where, s)
+	}
+	if p := posIn(c.Content(), box); p.Y < 0 || p.Y+box.Size().Height > c.Size().Height {
+		t.Errorf("%s: the box at %v (%v) is not all in the window", where, p, box.Size())
 	}
 }

@@ -177,7 +177,7 @@ func TestOnboardingFitsWindowRealStack(t *testing.T) {
 	code := find(t, ca, func(l *widget.Label) bool { return l.Selectable }).Text
 	tap(t, cs, "Join my partner")
 	fits(cs, "join")
-	entryWith(t, cs, "Paste the code").SetText(code)
+	codeBox(t, cs).SetText(code)
 	tap(t, cs, "Join")
 	eventually(t, "the safety number on both", func() bool {
 		fa.b.Drain()
