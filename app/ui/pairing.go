@@ -237,7 +237,8 @@ func copyButton(b *Bridge, label, text string) fyne.CanvasObject {
 // joinButton joins with what was typed in field, off the UI goroutine,
 // then shows the safety number, or a plain error in the status line under
 // it. While it connects, the status line says so above a moving bar. Enter
-// in the field does what the button does.
+// in the field does what the button does, and a change in it clears the
+// status line.
 func (p *pairing) joinButton(field *widget.Entry, empty string, call func(string) (PairResult, error)) (*widget.Button, fyne.CanvasObject) {
 	msg := hint("")
 	// The bar is made when the join starts, and goes when it ends: a
@@ -279,6 +280,16 @@ func (p *pairing) joinButton(field *widget.Entry, empty string, call func(string
 	field.OnSubmitted = func(string) {
 		if !btn.Disabled() {
 			btn.OnTapped()
+		}
+	}
+	// A new code makes the last one's words stale: they go as it changes.
+	changed := field.OnChanged
+	field.OnChanged = func(s string) {
+		if changed != nil {
+			changed(s)
+		}
+		if !btn.Disabled() {
+			msg.SetText("")
 		}
 	}
 	return btn, status

@@ -89,6 +89,9 @@ func TestPairingRealProfiles(t *testing.T) {
 		broken.WriteString(code[i:min(i+37, len(code))] + " \n  ")
 	}
 	box.SetText("")
+	if hasText(cs, "typo") {
+		t.Error("the typo message stays once the code it was about is gone")
+	}
 	pasteInto(t, cs, box, broken.String())
 	relayout(cs)
 	checkCodeBoxShowsAll(t, cs, box, "a code pasted over lines")
