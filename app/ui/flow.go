@@ -128,12 +128,20 @@ func (f *Flow) showCreate() {
 	meter := widget.NewProgressBar()
 	meter.Max = 4
 	meter.TextFormatter = func() string { return "" }
+	meter.Hide() // an empty bar reads as a disabled button: it shows once there is something to measure
 	meterText := hint("Try four unrelated words, like “lantern orbit velvet nine”.")
 	msg := hint("")
+	busy := widget.NewProgressBarInfinite()
+	busy.Hide()
 	pass.OnChanged = func(s string) {
 		sc, words := strength(s)
 		meter.SetValue(float64(sc))
 		meterText.SetText(words)
+		if s == "" {
+			meter.Hide()
+		} else {
+			meter.Show()
+		}
 	}
 	var create *widget.Button
 	create = primary("Create my profile", func() {
@@ -150,10 +158,14 @@ func (f *Flow) showCreate() {
 		}
 		create.Disable()
 		msg.SetText("Creating your keys… this takes a moment.")
+		busy.Show()
+		busy.Start()
 		var s Session
 		var err error
 		n, p := strings.TrimSpace(name.Text), pass.Text
 		f.b.Async(func() { s, err = f.opener.Create(n, p) }, func() {
+			busy.Stop()
+			busy.Hide()
 			create.Enable()
 			if err != nil {
 				msg.SetText(plainError(err))
@@ -170,7 +182,7 @@ func (f *Flow) showCreate() {
 		widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Passphrase", pass), widget.NewFormItem("Again", confirm)),
 		meter, meterText,
 		hint("Your passphrase locks everything Kintsugi keeps on this laptop. It never leaves this laptop and there is no reset: if you forget it, only the recovery file can open your notes."),
-		container.NewHBox(layout.NewSpacer(), create), msg))
+		container.NewHBox(layout.NewSpacer(), create), msg, busy))
 	f.win.Canvas().Focus(name)
 }
 
@@ -212,7 +224,7 @@ func (f *Flow) showUnlock() {
 	msg := hint("")
 	// Opening the key takes seconds on purpose (scrypt): say that it is
 	// working, and why, rather than seem stuck.
-	busy := widget.NewActivity()
+	busy := widget.NewProgressBarInfinite()
 	busy.Hide()
 	var unlock, forgot *widget.Button
 	unlock = primary("Unlock", func() {
@@ -258,7 +270,7 @@ func (f *Flow) showUnlock() {
 	forgot.Importance = widget.LowImportance
 	f.win.SetContent(card(heading("Welcome back"),
 		para(about),
-		pass, container.NewHBox(layout.NewSpacer(), unlock), container.NewBorder(nil, nil, busy, nil, msg),
+		pass, container.NewHBox(layout.NewSpacer(), unlock), msg, busy,
 		container.NewHBox(layout.NewSpacer(), forgot)))
 	f.win.Canvas().Focus(pass)
 }

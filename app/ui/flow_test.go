@@ -37,9 +37,25 @@ func TestCreateProfile(t *testing.T) {
 	o := &memOpener{}
 	f, c := newFlowWindow(t, o)
 	wantText(t, c, "there is no reset")
+	meterShown := func() bool {
+		shown := false
+		objects(c.Content(), func(o fyne.CanvasObject) bool {
+			if _, ok := o.(*widget.ProgressBar); ok && o.Visible() {
+				shown = true
+			}
+			return true
+		})
+		return shown
+	}
+	if meterShown() {
+		t.Error("an empty strength bar shows before anything is typed")
+	}
 	typeInto(t, c, "Your first name", "Alex")
 	typeInto(t, c, "Passphrase", "short")
 	wantText(t, c, "Too short")
+	if !meterShown() {
+		t.Error("no strength bar for a typed passphrase")
+	}
 	tap(t, c, "Create my profile")
 	wantText(t, c, "at least 8 characters")
 	if o.Exists() {

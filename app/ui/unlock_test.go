@@ -25,9 +25,9 @@ func TestUnlockShowsItWorks(t *testing.T) {
 	typeInto(t, c, "Passphrase", "lantern orbit velvet")
 	tap(t, c, "Unlock")
 	wantText(t, c, "your key is protected against guessing")
-	busy := find(t, c, func(*widget.Activity) bool { return true })
-	if !busy.Visible() {
-		t.Error("no activity indicator while unlocking")
+	busy := find(t, c, func(*widget.ProgressBarInfinite) bool { return true })
+	if !busy.Visible() || !busy.Running() {
+		t.Errorf("no moving bar while unlocking (shown %v, running %v)", busy.Visible(), busy.Running())
 	}
 	checkLayout(t, c, "unlocking")
 	for _, run := range f.b.held {
@@ -38,8 +38,8 @@ func TestUnlockShowsItWorks(t *testing.T) {
 		t.Fatal("not unlocked")
 	}
 	t.Cleanup(func() { f.sess.Close() })
-	if busy.Visible() {
-		t.Error("the activity indicator still turns after unlocking")
+	if busy.Visible() || busy.Running() {
+		t.Error("the bar still moves after unlocking")
 	}
 }
 
