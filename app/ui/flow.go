@@ -81,6 +81,43 @@ func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
+// strengthMeter is a thin line under the passphrase, filled in proportion
+// to its strength (0–4). It keeps its place, empty or not, so the form
+// does not move under the pointer at the first key; a progress bar there
+// read as a disabled button.
+type strengthMeter struct {
+	track, fill *canvas.Rectangle
+	score       int
+	box         *fyne.Container
+}
+
+func newStrengthMeter() *strengthMeter {
+	m := &strengthMeter{
+		track: canvas.NewRectangle(theme.Color(theme.ColorNameInputBorder)),
+		fill:  canvas.NewRectangle(theme.Color(theme.ColorNamePrimary)),
+	}
+	m.track.CornerRadius, m.fill.CornerRadius = 3, 3
+	m.box = container.New(m, m.track, m.fill)
+	return m
+}
+
+// set shows score, 0 to 4.
+func (m *strengthMeter) set(score int) {
+	m.score = score
+	m.box.Refresh()
+}
+
+func (m *strengthMeter) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(40, 6) }
+
+func (m *strengthMeter) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	// Colours are read here, at each refresh, so a change of theme shows.
+	m.track.FillColor, m.fill.FillColor = theme.Color(theme.ColorNameInputBorder), theme.Color(theme.ColorNamePrimary)
+	m.track.Move(fyne.Position{})
+	m.track.Resize(size)
+	m.fill.Move(fyne.Position{})
+	m.fill.Resize(fyne.NewSize(size.Width*float32(m.score)/4, size.Height))
+}
+
 // strength rates a passphrase in plain words, from 0 (too short) to 4.
 func strength(p string) (int, string) {
 	if len([]rune(p)) < 8 {
@@ -125,23 +162,15 @@ func (f *Flow) showCreate() {
 	pass.SetPlaceHolder("Passphrase")
 	confirm := newPasswordEntry()
 	confirm.SetPlaceHolder("Type it again")
-	meter := widget.NewProgressBar()
-	meter.Max = 4
-	meter.TextFormatter = func() string { return "" }
-	meter.Hide() // an empty bar reads as a disabled button: it shows once there is something to measure
+	meter := newStrengthMeter()
 	meterText := hint("Try four unrelated words, like “lantern orbit velvet nine”.")
 	msg := hint("")
 	busy := widget.NewProgressBarInfinite()
 	busy.Hide()
 	pass.OnChanged = func(s string) {
 		sc, words := strength(s)
-		meter.SetValue(float64(sc))
+		meter.set(sc)
 		meterText.SetText(words)
-		if s == "" {
-			meter.Hide()
-		} else {
-			meter.Show()
-		}
 	}
 	var create *widget.Button
 	create = primary("Create my profile", func() {
@@ -180,7 +209,7 @@ func (f *Flow) showCreate() {
 		heading("Welcome to Kintsugi"),
 		para("A private, shared space for the two of you to mend trust — like the Japanese art of repairing broken pottery with gold."),
 		widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Passphrase", pass), widget.NewFormItem("Again", confirm)),
-		meter, meterText,
+		meter.box, meterText,
 		hint("Your passphrase locks everything Kintsugi keeps on this laptop. It never leaves this laptop and there is no reset: if you forget it, only the recovery file can open your notes."),
 		container.NewHBox(layout.NewSpacer(), create), msg, busy))
 	f.win.Canvas().Focus(name)

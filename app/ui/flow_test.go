@@ -37,24 +37,17 @@ func TestCreateProfile(t *testing.T) {
 	o := &memOpener{}
 	f, c := newFlowWindow(t, o)
 	wantText(t, c, "there is no reset")
-	meterShown := func() bool {
-		shown := false
-		objects(c.Content(), func(o fyne.CanvasObject) bool {
-			if _, ok := o.(*widget.ProgressBar); ok && o.Visible() {
-				shown = true
-			}
-			return true
-		})
-		return shown
-	}
-	if meterShown() {
-		t.Error("an empty strength bar shows before anything is typed")
+	meter := find(t, c, func(o *fyne.Container) bool { _, ok := o.Layout.(*strengthMeter); return ok }).Layout.(*strengthMeter)
+	again := entryWith(t, c, "Type it again")
+	at := again.Position()
+	if meter.fill.Size().Width != 0 || meter.box.Size().Height > 8 {
+		t.Errorf("before typing, the meter is filled %v wide and %v tall", meter.fill.Size().Width, meter.box.Size().Height)
 	}
 	typeInto(t, c, "Your first name", "Alex")
 	typeInto(t, c, "Passphrase", "short")
 	wantText(t, c, "Too short")
-	if !meterShown() {
-		t.Error("no strength bar for a typed passphrase")
+	if again.Position() != at {
+		t.Errorf("typing moved the form: the second field went from %v to %v", at, again.Position())
 	}
 	tap(t, c, "Create my profile")
 	wantText(t, c, "at least 8 characters")
@@ -66,6 +59,9 @@ func TestCreateProfile(t *testing.T) {
 	pass.SetText("")
 	typeInto(t, c, "Passphrase", "lantern orbit velvet nine")
 	wantText(t, c, "Very strong")
+	if w := meter.fill.Size().Width; w == 0 || w != meter.track.Size().Width {
+		t.Errorf("a very strong passphrase fills %v of %v", w, meter.track.Size().Width)
+	}
 	typeInto(t, c, "Type it again", "lantern orbit velvet nin")
 	tap(t, c, "Create my profile")
 	wantText(t, c, "don't match")
@@ -148,8 +144,8 @@ func TestPairing(t *testing.T) {
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
 	// Neither saved a recovery file in this run: no "again".
-	wantText(t, ca, "A recovery file saved now also remembers Sam")
-	wantText(t, cs, "A recovery file saved now also remembers Alex")
+	wantText(t, ca, "A recovery file saved now opens your notes if the passphrase is ever forgotten, and it remembers Sam")
+	wantText(t, cs, "A recovery file saved now opens your notes if the passphrase is ever forgotten, and it remembers Alex")
 	tap(t, ca, "Not now")
 	tap(t, cs, "Not now")
 	wantText(t, ca, "Alex & Sam")

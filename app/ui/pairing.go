@@ -121,8 +121,8 @@ func recoveryOfferWords(name string, savedBefore bool) string {
 		return "Save your recovery file again: it now also remembers " + name + ", so if you ever restore it, " +
 			"you won't need to pair again. Keep it private and somewhere safe."
 	}
-	return "A recovery file saved now also remembers " + name + ", so if you ever restore it, " +
-		"you won't need to pair again. Keep it private and somewhere safe."
+	return "A recovery file saved now opens your notes if the passphrase is ever forgotten, and it remembers " + name +
+		", so a restore keeps you paired. Keep it private and somewhere safe."
 }
 
 // invite makes an invite off the UI goroutine, then shows it.

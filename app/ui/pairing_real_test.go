@@ -117,7 +117,7 @@ func TestPairingRealProfiles(t *testing.T) {
 	tap(t, ca, "It matches")
 	tap(t, cs, "It matches")
 	wantText(t, ca, "Save your recovery file again: it now also remembers Sam")
-	wantText(t, cs, "A recovery file saved now also remembers Alex")
+	wantText(t, cs, "A recovery file saved now opens your notes if the passphrase is ever forgotten, and it remembers Alex")
 	if hasText(cs, "again:") || hasText(cs, "file again") {
 		t.Error("Sam, who saved no recovery file, is asked to save it again")
 	}

@@ -35,14 +35,17 @@ func newPauseAsk(u *ui) *pauseAsk {
 	return p
 }
 
-// show says, under the button, where a pause stands: a request of the
-// reader's waiting, or a pause running; nothing otherwise.
+// show says, under the button, where a pause stands: a request waiting
+// (the reader's, or one for the reader to answer), or a pause running;
+// nothing otherwise.
 func (p *pauseAsk) show(cur doc.Pause, now time.Time) {
 	switch {
 	case cur.Active(now):
 		p.sent.SetText("A pause is running until " + cur.Until.Format(pauseWhen) + ".")
 	case cur.Asking(now) && cur.By == p.u.me.ID:
 		p.sent.SetText(fmt.Sprintf("Sent. %s will see your request on Today.", capitalized(p.u.partner().Name)))
+	case cur.Asking(now):
+		p.sent.SetText(fmt.Sprintf("%s asks for a pause until %s: you can answer on Today.", capitalized(p.u.partner().Name), cur.Until.Format(pauseWhen)))
 	default:
 		p.sent.Hide()
 		return

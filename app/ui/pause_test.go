@@ -62,6 +62,9 @@ func TestPauseAgreedRealStack(t *testing.T) {
 		t.Error("Alex is offered to agree to Alex's own request")
 	}
 	wantText(t, cs, "Alex will see your answer.")
+	s.open("Settings")
+	wantText(t, cs, "Alex asks for a pause until Thursday 19:30: you can answer on Today.")
+	s.open("Today")
 	shot(t, cs, "pause_asked_sam")
 	shot(t, ca, "pause_asked_alex")
 	tap(t, cs, "Agree to the pause")
