@@ -64,16 +64,21 @@ func (s *Shared) AddCommitment(owner, text string, c Cadence) (string, error) {
 		if id, err = s.newIDLocked(); err != nil {
 			return err
 		}
-		return s.newRecordLocked(keyCommitments, id, map[string]any{
-			"owner": owner, "text": automerge.NewText(text), "cadence": string(c),
-			"active": true, "created": s.nowLocked().UnixMilli(),
-			"log": automerge.NewMap(), "ack": automerge.NewMap(),
-		})
+		return s.newRecordLocked(keyCommitments, id, newCommitment(owner, text, c, s.nowLocked()))
 	})
 	if err != nil {
 		return "", err
 	}
 	return id, nil
+}
+
+// newCommitment is the fields of a new, active commitment of owner's.
+func newCommitment(owner, text string, c Cadence, now time.Time) map[string]any {
+	return map[string]any{
+		"owner": owner, "text": automerge.NewText(text), "cadence": string(c),
+		"active": true, "created": now.UnixMilli(),
+		"log": automerge.NewMap(), "ack": automerge.NewMap(),
+	}
 }
 
 // EditCommitmentText changes the wording of a commitment of by's own; the

@@ -118,15 +118,7 @@ func (s *Shared) OtherPartner(id string) (string, error) {
 }
 
 func (s *Shared) partnersLocked() []Partner {
-	c, err := s.containerLocked(keyCouple)
-	if err != nil {
-		return nil
-	}
-	vals, err := c.Values()
-	if err != nil {
-		return nil
-	}
-	r := rec(vals)
+	r := s.fieldsLocked(keyCouple)
 	a := Partner{ID: r.str("a.id"), Name: r.str("a.name")}
 	b := Partner{ID: r.str("b.id"), Name: r.str("b.name")}
 	if a.ID == "" || b.ID == "" {

@@ -84,15 +84,7 @@ func (s *Shared) Journey() Journey {
 }
 
 func (s *Shared) journeyLocked() Journey {
-	c, err := s.containerLocked(keyJourney)
-	if err != nil {
-		return Journey{}
-	}
-	vals, err := c.Values()
-	if err != nil {
-		return Journey{}
-	}
-	r := rec(vals)
+	r := s.fieldsLocked(keyJourney)
 	j := Journey{
 		Start: r.time("start"),
 		Stage: Stage(r.int("stage")),

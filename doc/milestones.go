@@ -100,14 +100,7 @@ func (s *Shared) tickFlat(container, msg, item, by string, known, tick bool) err
 // tickedLocked returns, per item, the partners who ticked it, in couple order.
 func (s *Shared) tickedLocked(container string) map[string][]string {
 	out := map[string][]string{}
-	c, err := s.containerLocked(container)
-	if err != nil {
-		return out
-	}
-	vals, err := c.Values()
-	if err != nil {
-		return out
-	}
+	vals := s.fieldsLocked(container)
 	for _, p := range s.partnersLocked() {
 		for k := range vals {
 			if n := len(k) - len(p.ID) - 1; n > 0 && k[n:] == "/"+p.ID {

@@ -50,15 +50,17 @@ func (s *Shared) AddNeed(owner, text string) (string, error) {
 		if id, err = s.newIDLocked(); err != nil {
 			return err
 		}
-		return s.newRecordLocked(keyNeeds, id, map[string]any{
-			"owner": owner, "text": automerge.NewText(text), "status": string(NeedOpen),
-			"created": s.nowLocked().UnixMilli(),
-		})
+		return s.newRecordLocked(keyNeeds, id, newNeed(owner, text, s.nowLocked()))
 	})
 	if err != nil {
 		return "", err
 	}
 	return id, nil
+}
+
+// newNeed is the fields of a new, open need of owner's.
+func newNeed(owner, text string, now time.Time) map[string]any {
+	return map[string]any{"owner": owner, "text": automerge.NewText(text), "status": string(NeedOpen), "created": now.UnixMilli()}
 }
 
 // EditNeedText changes the wording of a need of by's own; the partner's

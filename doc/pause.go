@@ -141,15 +141,7 @@ func (s *Shared) EndPause(by string) error {
 // agreement on record, or, for a pause from before asking existed, its
 // start. Zero when none was.
 func (s *Shared) firstPauseLocked() time.Time {
-	c, err := s.containerLocked(keyJourney)
-	if err != nil {
-		return time.Time{}
-	}
-	vals, err := c.Values()
-	if err != nil {
-		return time.Time{}
-	}
-	r := rec(vals)
+	r := s.fieldsLocked(keyJourney)
 	if t := r.time("pauseFirstAgreed"); !t.IsZero() {
 		return t
 	}

@@ -127,6 +127,20 @@ func (r rec) sub(k string) rec {
 	return rec(vals)
 }
 
+// fieldsLocked reads the fields of one of the genesis maps; absent or
+// unreadable reads as empty.
+func (s *Shared) fieldsLocked(container string) rec {
+	c, err := s.containerLocked(container)
+	if err != nil {
+		return nil
+	}
+	vals, err := c.Values()
+	if err != nil {
+		return nil
+	}
+	return rec(vals)
+}
+
 // containerLocked returns one of the genesis maps.
 func (s *Shared) containerLocked(key string) (*automerge.Map, error) {
 	v, err := s.am.RootMap().Get(key)

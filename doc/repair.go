@@ -339,24 +339,19 @@ func (s *Shared) FinishRepairSession(sessionID string) error {
 		if r.int("finished") != 0 {
 			return errNoChange
 		}
-		now := s.nowLocked().UnixMilli()
+		now := s.nowLocked()
 		rs := repairSessionFrom(sessionID, r)
 		for _, e := range rs.Needs() {
-			if err := s.newRecordLocked(keyNeeds, e.ID, map[string]any{
-				"owner": e.Who, "text": automerge.NewText(e.Text), "status": string(NeedOpen), "created": now,
-			}); err != nil {
+			if err := s.newRecordLocked(keyNeeds, e.ID, newNeed(e.Who, e.Text, now)); err != nil {
 				return err
 			}
 		}
 		for _, e := range rs.Commitments() {
-			if err := s.newRecordLocked(keyCommitments, e.ID, map[string]any{
-				"owner": e.Who, "text": automerge.NewText(e.Text), "cadence": string(Daily),
-				"active": true, "created": now, "log": automerge.NewMap(), "ack": automerge.NewMap(),
-			}); err != nil {
+			if err := s.newRecordLocked(keyCommitments, e.ID, newCommitment(e.Who, e.Text, Daily, now)); err != nil {
 				return err
 			}
 		}
-		return m.Set("finished", now)
+		return m.Set("finished", now.UnixMilli())
 	})
 }
 

@@ -162,13 +162,6 @@ func (p *Profile) FolderMerged() time.Time {
 	return p.pin.FolderMerged
 }
 
-// LastFolderPass returns the last pass of the folder watcher, or false
-// when it has made none since the node started or the folder changed.
-func (p *Profile) LastFolderPass() (FolderPass, bool) {
-	fp := p.lastFolder.Load()
-	return fp, !fp.At.IsZero()
-}
-
 // FolderPasses is the folder watcher's last pass as a [notify.Source]: it
 // wakes after every pass, whether or not the pass carried anything, and
 // when the folder changes (to the zero pass), so a screen that shows how

@@ -107,7 +107,7 @@ func (m *strengthMeter) set(score int) {
 	m.box.Refresh()
 }
 
-func (m *strengthMeter) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(40, 6) }
+func (m *strengthMeter) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(40, busyHeight) }
 
 func (m *strengthMeter) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	// Colours are read here, at each refresh, so a change of theme shows.
@@ -211,7 +211,7 @@ func (f *Flow) showCreate() {
 		widget.NewForm(widget.NewFormItem("Name", name), widget.NewFormItem("Passphrase", pass), widget.NewFormItem("Again", confirm)),
 		meter.box, meterText,
 		hint("Your passphrase locks everything Kintsugi keeps on this laptop. It never leaves this laptop and there is no reset: if you forget it, only the recovery file can open your notes."),
-		container.NewHBox(layout.NewSpacer(), create), msg, busy))
+		container.NewHBox(layout.NewSpacer(), create), msg, container.New(thinBar{}, busy)))
 	f.win.Canvas().Focus(name)
 }
 
@@ -299,7 +299,7 @@ func (f *Flow) showUnlock() {
 	forgot.Importance = widget.LowImportance
 	f.win.SetContent(card(heading("Welcome back"),
 		para(about),
-		pass, container.NewHBox(layout.NewSpacer(), unlock), msg, busy,
+		pass, container.NewHBox(layout.NewSpacer(), unlock), msg, container.New(thinBar{}, busy),
 		container.NewHBox(layout.NewSpacer(), forgot)))
 	f.win.Canvas().Focus(pass)
 }

@@ -443,15 +443,7 @@ func (e *codeEntry) TypedKey(k *fyne.KeyEvent) {
 // TypedShortcut passes the app's shortcuts to the window and the rest to
 // the field, as textEntry does; the window knows this box, not the
 // textEntry inside it.
-func (e *codeEntry) TypedShortcut(s fyne.Shortcut) {
-	if appShortcut(s) {
-		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(fyne.Shortcutable); ok {
-			c.TypedShortcut(s)
-			return
-		}
-	}
-	e.Entry.TypedShortcut(s)
-}
+func (e *codeEntry) TypedShortcut(s fyne.Shortcut) { passShortcut(e, &e.Entry, s) }
 
 // Resize fits the rows to the new width too: a narrower box needs more.
 func (e *codeEntry) Resize(size fyne.Size) {

@@ -62,6 +62,12 @@ func TestPauseAgreedRealStack(t *testing.T) {
 		t.Error("Alex is offered to agree to Alex's own request")
 	}
 	wantText(t, cs, "Alex will see your answer.")
+	agree := button(t, cs, "Agree to the pause")
+	s.ui.reload() // as any change does
+	settle(s.b)
+	if button(t, cs, "Agree to the pause") != agree {
+		t.Error("a reload swapped the Agree button for another")
+	}
 	s.open("Settings")
 	wantText(t, cs, "Alex asks for a pause until Thursday 19:30: you can answer on Today.")
 	s.open("Today")

@@ -35,6 +35,7 @@ type today struct {
 	kind                         *widget.Select
 	greeting                     *widget.Label
 	pause, commitments           *fyne.Container
+	pauseKey                     string // what the pause section shows, to keep it while unchanged
 	interactions, talk, recent   *fyne.Container
 	changes                      *fyne.Container
 	commitRows, momentRows       rowCache
@@ -204,10 +205,15 @@ func (t *today) apply(d todayData) {
 	now := d.now
 	t.greeting.SetText(fmt.Sprintf("%s, %s. %s.", greeting(now), u.me.Name, now.Format("Monday, January 2")))
 
-	if p := u.pauseSection(d.pause, now); p != nil {
-		setObjects(t.pause, p)
-	} else {
-		setObjects(t.pause)
+	// Kept while it says the same, like the rows below: a reload must not
+	// swap "Agree to the pause" under the pointer.
+	if key := fmt.Sprint(d.pause, d.pause.Active(now), d.pause.Asking(now), now.Before(d.pause.Until), d.partner); key != t.pauseKey {
+		t.pauseKey = key
+		if p := u.pauseSection(d.pause, now); p != nil {
+			setObjects(t.pause, p)
+		} else {
+			setObjects(t.pause)
+		}
 	}
 
 	// A check-in made today is remembered, here and after a restart, so a

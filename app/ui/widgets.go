@@ -145,14 +145,19 @@ func newPasswordEntry() *textEntry {
 
 // TypedShortcut passes the app's shortcuts to the window and the rest to
 // the field.
-func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
+func (e *textEntry) TypedShortcut(s fyne.Shortcut) { passShortcut(e, &e.Entry, s) }
+
+// passShortcut gives an app shortcut typed in field to the window of the
+// object the window knows (field itself, or a widget built around it),
+// and any other to field.
+func passShortcut(known fyne.CanvasObject, field *widget.Entry, s fyne.Shortcut) {
 	if appShortcut(s) {
-		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(fyne.Shortcutable); ok {
+		if c, ok := fyne.CurrentApp().Driver().CanvasForObject(known).(fyne.Shortcutable); ok {
 			c.TypedShortcut(s)
 			return
 		}
 	}
-	e.Entry.TypedShortcut(s)
+	field.TypedShortcut(s)
 }
 
 // wordPicks offers words to tick, in rows that wrap to the width there is:
